@@ -1,0 +1,105 @@
+//! Accounts (domains) and the projects they own.
+
+use std::collections::HashMap;
+
+/// A project: the scope most order APIs are called in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    /// The 32-character project id.
+    pub id: String,
+    /// The region the project lives in (`cn-north-4`).
+    pub region: String,
+}
+
+/// An account (a domain, in IAM's words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The account name (`demo`).
+    pub domain_name: String,
+    /// The 32-character domain id.
+    pub domain_id: String,
+    /// The projects it owns.
+    pub projects: Vec<Project>,
+}
+
+/// Every configured account, indexed for lookups from a request path.
+#[derive(Debug, Clone, Default)]
+pub struct Accounts {
+    accounts: Vec<Account>,
+    by_project: HashMap<String, (usize, usize)>,
+    by_domain: HashMap<String, usize>,
+}
+
+/// Two accounts claim the same domain or project id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is declared more than once")]
+pub struct DuplicateId(pub String);
+
+impl Accounts {
+    /// Indexes `accounts`, refusing ids that are not unique.
+    pub fn new(accounts: Vec<Account>) -> Result<Self, DuplicateId> {
+        let mut by_project = HashMap::new();
+        let mut by_domain = HashMap::new();
+        for (a, account) in accounts.iter().enumerate() {
+            if by_domain.insert(account.domain_id.clone(), a).is_some() {
+                return Err(DuplicateId(format!("domain id {}", account.domain_id)));
+            }
+            for (p, project) in account.projects.iter().enumerate() {
+                if by_project.insert(project.id.clone(), (a, p)).is_some() {
+                    return Err(DuplicateId(format!("project id {}", project.id)));
+                }
+            }
+        }
+        Ok(Self {
+            accounts,
+            by_project,
+            by_domain,
+        })
+    }
+
+    /// The account that owns `project_id`, with the project.
+    pub fn by_project(&self, project_id: &str) -> Option<(&Account, &Project)> {
+        let &(a, p) = self.by_project.get(project_id)?;
+        let account = &self.accounts[a];
+        Some((account, &account.projects[p]))
+    }
+
+    /// The account with `domain_id`.
+    pub fn by_domain(&self, domain_id: &str) -> Option<&Account> {
+        self.by_domain.get(domain_id).map(|&a| &self.accounts[a])
+    }
+
+    /// Every account.
+    pub fn iter(&self) -> impl Iterator<Item = &Account> {
+        self.accounts.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(domain: &str, project: &str) -> Account {
+        Account {
+            domain_name: domain.into(),
+            domain_id: domain.into(),
+            projects: vec![Project {
+                id: project.into(),
+                region: "r".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn projects_and_domains_resolve_to_their_account() {
+        let accounts = Accounts::new(vec![account("d1", "p1"), account("d2", "p2")]).unwrap();
+        assert_eq!(accounts.by_project("p2").unwrap().0.domain_id, "d2");
+        assert_eq!(accounts.by_domain("d1").unwrap().projects[0].id, "p1");
+        assert!(accounts.by_project("p3").is_none());
+    }
+
+    #[test]
+    fn a_project_claimed_twice_is_refused() {
+        assert!(Accounts::new(vec![account("d1", "p1"), account("d2", "p1")]).is_err());
+    }
+}

@@ -1,0 +1,219 @@
+//! The product catalog: what can be ordered and what it costs. Products are data (TOML), not
+//! code; the default catalog is compiled in and a configuration file can replace or extend it.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::money::{Amount, Currency};
+
+/// One orderable product.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// The id clients order it by (`00301-225396-0--0`, `workspace.x.large2.windows2019`).
+    pub product_id: String,
+    /// Its cloud service (`hws.service.type.sdg`).
+    pub cloud_service_type: String,
+    /// Its resource type (`hws.resource.type.dsc.base`).
+    pub resource_type: String,
+    /// Its spec code (`base_professional`).
+    pub resource_spec_code: String,
+    /// The compute flavor behind it, for products that run on one (`c3.large.4`).
+    #[serde(default)]
+    pub flavor_id: Option<String>,
+    /// Whether and how an order gives it a size.
+    #[serde(default)]
+    pub size: Option<SizeRule>,
+    /// The currency its prices are in.
+    pub currency: Currency,
+    /// Its prices per period unit.
+    pub price: Prices,
+}
+
+/// How a product is sized (number of databases, GB, Mbit/s, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeRule {
+    /// The measure id sizes are given in (`resource_size_measure_id`).
+    pub measure_id: u32,
+    /// A sized product needs a size in every order and is priced per unit of size; an optionally
+    /// sized one accepts a size for information and is priced as a whole.
+    pub required: bool,
+    /// Smallest size.
+    #[serde(default = "one")]
+    pub min: u32,
+    /// Largest size.
+    pub max: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A product's list prices, each for one unit (of size) for one period unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prices {
+    /// Per month.
+    #[serde(default)]
+    pub month: Option<Amount>,
+    /// Per year.
+    #[serde(default)]
+    pub year: Option<Amount>,
+    /// Per hour.
+    #[serde(default)]
+    pub hour: Option<Amount>,
+}
+
+/// The products, indexed by id.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    products: Vec<Product>,
+    by_id: HashMap<String, usize>,
+}
+
+/// The shape a catalog file has: a list of `[[products]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    /// The products it declares.
+    #[serde(default)]
+    pub products: Vec<Product>,
+}
+
+/// A catalog that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The TOML does not describe products.
+    #[error("catalog: {0}")]
+    Parse(#[from] toml::de::Error),
+    /// Two products share an id.
+    #[error("catalog: product {0} is declared twice")]
+    Duplicate(String),
+    /// A size rule whose range is empty.
+    #[error("catalog: product {0} has a size range with min above max")]
+    EmptySizeRange(String),
+}
+
+const DEFAULT_CATALOG: &str = include_str!("../../catalog/default.toml");
+
+impl Catalog {
+    /// The catalog orderd ships with.
+    pub fn builtin() -> Catalog {
+        Catalog::from_toml(DEFAULT_CATALOG).expect("the built-in catalog is valid")
+    }
+
+    /// Parses a catalog file.
+    pub fn from_toml(text: &str) -> Result<Catalog, CatalogError> {
+        let file: CatalogFile = toml::from_str(text)?;
+        Catalog::from_products(file.products)
+    }
+
+    /// Indexes `products`, refusing duplicate ids and empty size ranges.
+    pub fn from_products(products: Vec<Product>) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        for product in products {
+            if catalog.by_id.contains_key(&product.product_id) {
+                return Err(CatalogError::Duplicate(product.product_id));
+            }
+            catalog.insert(product)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Adds `products`, each replacing any product with the same id.
+    pub fn extend(&mut self, products: Vec<Product>) -> Result<(), CatalogError> {
+        for product in products {
+            match self.by_id.get(&product.product_id) {
+                Some(&i) => {
+                    check(&product)?;
+                    self.products[i] = product;
+                }
+                None => self.insert(product)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, product: Product) -> Result<(), CatalogError> {
+        check(&product)?;
+        self.by_id.insert(product.product_id.clone(), self.products.len());
+        self.products.push(product);
+        Ok(())
+    }
+
+    /// The product with this id.
+    pub fn get(&self, product_id: &str) -> Option<&Product> {
+        self.by_id.get(product_id).map(|&i| &self.products[i])
+    }
+
+    /// The first product that satisfies `matches`.
+    pub fn find(&self, matches: impl Fn(&Product) -> bool) -> Option<&Product> {
+        self.products.iter().find(|p| matches(p))
+    }
+
+    /// Every product.
+    pub fn iter(&self) -> impl Iterator<Item = &Product> {
+        self.products.iter()
+    }
+}
+
+fn check(product: &Product) -> Result<(), CatalogError> {
+    match product.size {
+        Some(rule) if rule.min > rule.max => Err(CatalogError::EmptySizeRange(product.product_id.clone())),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalog_holds_the_six_dsc_products() {
+        let catalog = Catalog::builtin();
+        for id in [
+            "00301-225396-0--0",
+            "00301-225397-0--0",
+            "00301-225398-0--0",
+            "00301-225399-0--0",
+            "00301-225400-0--0",
+            "00301-225401-0--0",
+        ] {
+            let product = catalog.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(product.cloud_service_type, "hws.service.type.sdg");
+            assert!(product.price.month.is_some() && product.price.year.is_some(), "{id}");
+        }
+        let db = catalog.get("00301-225398-0--0").unwrap();
+        assert_eq!(db.resource_spec_code, "DB_standard");
+        assert_eq!(db.size.map(|s| (s.required, s.measure_id)), Some((true, 30)));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let one = r#"
+            [[products]]
+            product_id = "x"
+            cloud_service_type = "s"
+            resource_type = "r"
+            resource_spec_code = "c"
+            currency = "CNY"
+            price = { month = "1.00" }
+        "#;
+        let twice = format!("{one}{one}");
+        assert!(matches!(Catalog::from_toml(&twice), Err(CatalogError::Duplicate(id)) if id == "x"));
+    }
+
+    #[test]
+    fn extend_replaces_a_product_with_the_same_id() {
+        let mut catalog = Catalog::builtin();
+        let mut product = catalog.get("00301-225396-0--0").unwrap().clone();
+        product.price.month = Some("1.00".parse().unwrap());
+        catalog.extend(vec![product]).unwrap();
+        assert_eq!(
+            catalog.get("00301-225396-0--0").unwrap().price.month,
+            Some("1.00".parse().unwrap())
+        );
+    }
+}

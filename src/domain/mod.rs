@@ -1,0 +1,12 @@
+//! Pure order rules: no I/O, no HTTP, no SQL. Everything here is a value or a function of values.
+
+pub mod account;
+pub mod catalog;
+pub mod clock;
+pub mod ids;
+pub mod money;
+pub mod order;
+pub mod period;
+pub mod pricing;
+pub mod resource;
+pub mod violations;

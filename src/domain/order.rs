@@ -1,0 +1,326 @@
+//! Orders and their lines, as every create-order API records them.
+
+use std::fmt;
+
+use time::OffsetDateTime;
+
+use super::ids::OrderId;
+use super::money::{Amount, Currency};
+use super::period::Period;
+use super::resource::Resource;
+
+/// How an order is billed (`charging_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChargingMode {
+    /// 0: yearly/monthly, paid in advance.
+    Prepaid,
+    /// 1: pay-per-use.
+    OnDemand,
+    /// 2: one-off.
+    OneOff,
+}
+
+/// `charging_mode` is not 0, 1 or 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be 0 (yearly/monthly), 1 (pay-per-use) or 2 (one-off), got {0}")]
+pub struct InvalidChargingMode(pub i64);
+
+impl ChargingMode {
+    /// Parses the wire code.
+    pub fn from_code(code: i64) -> Result<Self, InvalidChargingMode> {
+        match code {
+            0 => Ok(Self::Prepaid),
+            1 => Ok(Self::OnDemand),
+            2 => Ok(Self::OneOff),
+            other => Err(InvalidChargingMode(other)),
+        }
+    }
+
+    /// The wire code.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Prepaid => 0,
+            Self::OnDemand => 1,
+            Self::OneOff => 2,
+        }
+    }
+}
+
+/// `is_auto_renew` is not 0 or 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("must be 0 (no) or 1 (yes), got {0}")]
+pub struct InvalidFlag(pub i64);
+
+/// Parses a 0/1 flag such as `is_auto_renew`.
+pub fn parse_flag(code: i64) -> Result<bool, InvalidFlag> {
+    match code {
+        0 => Ok(false),
+        1 => Ok(true),
+        other => Err(InvalidFlag(other)),
+    }
+}
+
+/// Where an order is in its lifecycle (BSS `status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderStatus {
+    /// 1
+    PendingApproval,
+    /// 2
+    PendingRefund,
+    /// 3: paid, resources being provisioned.
+    Processing,
+    /// 4
+    Cancelled,
+    /// 5
+    Completed,
+    /// 6: created, not paid yet. Every new order starts here.
+    PendingPayment,
+    /// 9
+    PendingConfirmation,
+}
+
+impl OrderStatus {
+    /// The BSS status code.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::PendingApproval => 1,
+            Self::PendingRefund => 2,
+            Self::Processing => 3,
+            Self::Cancelled => 4,
+            Self::Completed => 5,
+            Self::PendingPayment => 6,
+            Self::PendingConfirmation => 9,
+        }
+    }
+
+    /// The status with this BSS code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Some(match code {
+            1 => Self::PendingApproval,
+            2 => Self::PendingRefund,
+            3 => Self::Processing,
+            4 => Self::Cancelled,
+            5 => Self::Completed,
+            6 => Self::PendingPayment,
+            9 => Self::PendingConfirmation,
+            _ => return None,
+        })
+    }
+}
+
+/// What an order does (BSS `order_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderType {
+    /// 1: a new purchase.
+    New,
+    /// 2: a renewal.
+    Renew,
+    /// 3: a change of specification.
+    Change,
+    /// 4: an unsubscription.
+    Unsubscribe,
+}
+
+impl OrderType {
+    /// The BSS code.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::New => 1,
+            Self::Renew => 2,
+            Self::Change => 3,
+            Self::Unsubscribe => 4,
+        }
+    }
+
+    /// The type with this BSS code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Some(match code {
+            1 => Self::New,
+            2 => Self::Renew,
+            3 => Self::Change,
+            4 => Self::Unsubscribe,
+            _ => return None,
+        })
+    }
+}
+
+/// One priced line of an order: a product, how many, how big, for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLine {
+    /// The catalog product.
+    pub product_id: String,
+    /// The product's cloud service (`hws.service.type.sdg`).
+    pub cloud_service_type: String,
+    /// The product's resource type (`hws.resource.type.dsc.base`).
+    pub resource_type: String,
+    /// The product's spec code (`base_professional`).
+    pub resource_spec_code: String,
+    /// How long the line runs.
+    pub period: Period,
+    /// How many units.
+    pub quantity: u32,
+    /// The size of each unit, for sized products.
+    pub size: Option<u32>,
+    /// The unit the size is measured in.
+    pub size_measure_id: Option<u32>,
+    /// The price of one unit (of one size step, for sized products) for the whole period.
+    pub unit_price: Amount,
+    /// What the line costs.
+    pub amount: Amount,
+    /// The resource the line creates or acts on, where there is one.
+    pub resource_id: Option<String>,
+}
+
+/// Everything a service decides about a new order before it gets an id and a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderDraft {
+    /// The account (domain) that owns the order.
+    pub domain_id: String,
+    /// The project the order was placed in; `None` for account-level APIs.
+    pub project_id: Option<String>,
+    /// The order's cloud service (`hws.service.type.sdg`).
+    pub cloud_service_type: String,
+    /// What the order does.
+    pub order_type: OrderType,
+    /// How it is billed.
+    pub charging_mode: ChargingMode,
+    /// The subscription period of the order as a whole, where it has one.
+    pub period: Option<Period>,
+    /// Whether the subscription renews itself.
+    pub auto_renew: bool,
+    /// The priced lines; at least one.
+    pub lines: Vec<OrderLine>,
+    /// The currency every line is priced in.
+    pub currency: Currency,
+    /// The request body exactly as received.
+    pub request_body: String,
+    /// Resources the order creates, recorded with it.
+    pub resources: Vec<Resource>,
+}
+
+/// A stored order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// The id the client got back.
+    pub id: OrderId,
+    /// The order as the service drafted it.
+    pub draft: OrderDraft,
+    /// The sum of the lines.
+    pub total: Amount,
+    /// Where it is in its lifecycle.
+    pub status: OrderStatus,
+    /// When it was placed.
+    pub created_at: OffsetDateTime,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+}
+
+/// The lines of a draft cannot be summed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrderError {
+    /// The draft has no lines.
+    #[error("an order needs at least one line")]
+    NoLines,
+    /// The total does not fit a decimal.
+    #[error("the order total is too large")]
+    TotalOverflow,
+}
+
+impl Order {
+    /// A new order, pending payment, placed at `now`.
+    pub fn place(id: OrderId, draft: OrderDraft, now: OffsetDateTime) -> Result<Order, OrderError> {
+        if draft.lines.is_empty() {
+            return Err(OrderError::NoLines);
+        }
+        let total = draft
+            .lines
+            .iter()
+            .try_fold(Amount::ZERO, |sum, line| sum.checked_add(line.amount))
+            .ok_or(OrderError::TotalOverflow)?;
+        Ok(Order {
+            id,
+            draft,
+            total,
+            status: OrderStatus::PendingPayment,
+            created_at: now,
+            updated_at: now,
+        })
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+    use time::macros::datetime;
+
+    fn line(amount: rust_decimal::Decimal) -> OrderLine {
+        OrderLine {
+            product_id: "p".into(),
+            cloud_service_type: "s".into(),
+            resource_type: "r".into(),
+            resource_spec_code: "c".into(),
+            period: Period::Months(1),
+            quantity: 1,
+            size: None,
+            size_measure_id: None,
+            unit_price: Amount::new(amount).unwrap(),
+            amount: Amount::new(amount).unwrap(),
+            resource_id: None,
+        }
+    }
+
+    fn draft(lines: Vec<OrderLine>) -> OrderDraft {
+        OrderDraft {
+            domain_id: "d".into(),
+            project_id: Some("p".into()),
+            cloud_service_type: "s".into(),
+            order_type: OrderType::New,
+            charging_mode: ChargingMode::Prepaid,
+            period: Some(Period::Months(1)),
+            auto_renew: false,
+            lines,
+            currency: "CNY".parse().unwrap(),
+            request_body: "{}".into(),
+            resources: vec![],
+        }
+    }
+
+    #[test]
+    fn a_placed_order_is_pending_payment_and_totals_its_lines() {
+        let id = "CS2611232007ABCDE".parse().unwrap();
+        let now = datetime!(2026-11-23 12:07 UTC);
+        let order = Order::place(id, draft(vec![line(dec!(1.10)), line(dec!(2.25))]), now).unwrap();
+        assert_eq!(order.total.value(), dec!(3.35));
+        assert_eq!(order.status, OrderStatus::PendingPayment);
+        assert_eq!(order.created_at, now);
+    }
+
+    #[test]
+    fn an_order_without_lines_is_refused() {
+        let id = "CS2611232007ABCDE".parse().unwrap();
+        let now = datetime!(2026-11-23 12:07 UTC);
+        assert_eq!(Order::place(id, draft(vec![]), now), Err(OrderError::NoLines));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for code in [1, 2, 3, 4, 5, 6, 9] {
+            assert_eq!(OrderStatus::from_code(code).unwrap().code(), code);
+        }
+        for code in 1..=4 {
+            assert_eq!(OrderType::from_code(code).unwrap().code(), code);
+        }
+        for code in 0..=2 {
+            assert_eq!(ChargingMode::from_code(code).unwrap().code(), code);
+        }
+        assert!(ChargingMode::from_code(3).is_err());
+        assert!(parse_flag(2).is_err());
+    }
+}

@@ -1,0 +1,116 @@
+//! The one HTTP error type, and the one place where errors become status codes and bodies.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::domain::violations::Violations;
+use crate::service::ServiceError;
+
+/// Which error-code scheme a route answers in. Each API family has its own codes; routes that
+/// belong to no API (an unknown path) answer as the API gateway does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// The API gateway in front of every service (`APIGW.xxxx`).
+    Gateway,
+    /// Data Security Center (`dsc.xxxxxxxx`).
+    Dsc,
+}
+
+/// What went wrong, independent of the family's spelling of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request broke a rule of the API (400).
+    InvalidParameter,
+    /// The body is larger than the limit (413).
+    BodyTooLarge,
+    /// The body is not JSON (415).
+    UnsupportedMediaType,
+    /// A project, order or resource the request names does not exist (404).
+    NotFound,
+    /// No API has this path (404).
+    NoSuchApi,
+    /// The path exists but not with this method (405).
+    MethodNotAllowed,
+    /// The server failed; the client did nothing wrong (500).
+    Internal,
+}
+
+/// An error answer: the family and kind decide the status and `error_code`, the message says
+/// what exactly was wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The route's error-code scheme.
+    pub family: Family,
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// `error_msg`: which field broke which rule, or what was not found.
+    pub message: String,
+}
+
+/// The error body every API answers with.
+#[derive(Debug, Serialize)]
+struct ErrorBody<'a> {
+    error_code: &'static str,
+    error_msg: &'a str,
+}
+
+impl ApiError {
+    /// An error of `kind` in `family` with `message`.
+    pub fn new(family: Family, kind: ErrorKind, message: impl Into<String>) -> ApiError {
+        ApiError {
+            family,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// A 400 that lists every violation.
+    pub fn invalid(family: Family, violations: &Violations) -> ApiError {
+        ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+    }
+
+    /// A 404 for something the request names.
+    pub fn not_found(family: Family, message: impl Into<String>) -> ApiError {
+        ApiError::new(family, ErrorKind::NotFound, message)
+    }
+
+    /// A failure of the service itself. The cause is logged here, once; the client gets an
+    /// opaque message.
+    pub fn internal(family: Family, cause: &ServiceError) -> ApiError {
+        tracing::error!(error = %cause, "request failed inside the service");
+        ApiError::new(family, ErrorKind::Internal, "internal error, please retry later")
+    }
+
+    /// The HTTP status and `error_code` for this error.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        use ErrorKind::*;
+        use Family::*;
+        match (self.family, self.kind) {
+            (_, NoSuchApi) => (StatusCode::NOT_FOUND, "APIGW.0101"),
+            (_, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "APIGW.0201"),
+            (Gateway, InvalidParameter | UnsupportedMediaType) => (StatusCode::BAD_REQUEST, "APIGW.0201"),
+            (Gateway, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "APIGW.0201"),
+            (Gateway, NotFound) => (StatusCode::NOT_FOUND, "APIGW.0101"),
+            (Gateway, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "APIGW.0601"),
+
+            (Dsc, InvalidParameter) => (StatusCode::BAD_REQUEST, "dsc.40000011"),
+            (Dsc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "dsc.40000011"),
+            (Dsc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "dsc.40000011"),
+            (Dsc, NotFound) => (StatusCode::NOT_FOUND, "dsc.40400001"),
+            (Dsc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "dsc.50000001"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, error_code) = self.status_and_code();
+        let body = ErrorBody {
+            error_code,
+            error_msg: &self.message,
+        };
+        (status, Json(body)).into_response()
+    }
+}

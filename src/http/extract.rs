@@ -1,0 +1,128 @@
+//! Extractors whose rejections are [`ApiError`]s in the route's own family, so a malformed body
+//! gets the same error body as every other bad request.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, ErrorKind, Family};
+
+/// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
+#[derive(Debug)]
+pub struct ApiJson<T> {
+    /// The parsed body.
+    pub value: T,
+    /// The body as received.
+    pub raw: String,
+}
+
+/// The error-code family of the route handling a request; routers insert it as an extension.
+pub fn family_of(req_extensions: &axum::http::Extensions) -> Family {
+    req_extensions.get::<Family>().copied().unwrap_or(Family::Gateway)
+}
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let family = family_of(req.extensions());
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap_or("").to_owned());
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(family, ErrorKind::BodyTooLarge, "request body is larger than the limit")
+            } else {
+                ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
+            }
+        })?;
+        if !bytes.is_empty() && !content_type.as_deref().is_some_and(is_json) {
+            return Err(ApiError::new(
+                family,
+                ErrorKind::UnsupportedMediaType,
+                format!(
+                    "Content-Type must be application/json, got {}",
+                    content_type.as_deref().unwrap_or("none")
+                ),
+            ));
+        }
+        let raw = String::from_utf8(bytes.to_vec())
+            .map_err(|_| ApiError::new(family, ErrorKind::InvalidParameter, "request body is not UTF-8"))?;
+        let value = parse_json(&raw).map_err(|message| ApiError::new(family, ErrorKind::InvalidParameter, message))?;
+        Ok(ApiJson { value, raw })
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || (essence.len() > 5 && essence[..essence.len() - 5].contains('/') && essence.ends_with("+json"))
+}
+
+/// Parses `raw` into `T`, naming the field path of a wrong type
+/// (`product_infos[0].resource_size: invalid type: ...`).
+pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
+    if raw.trim().is_empty() {
+        return Err("request body is empty; a JSON object is required".into());
+    }
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            format!("malformed JSON: {inner}")
+        } else if path == "." {
+            format!("request body: {inner}")
+        } else {
+            format!("{path}: {inner}")
+        }
+    })?;
+    de.end().map_err(|e| format!("malformed JSON: {e}"))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Body {
+        #[allow(dead_code)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Item {
+        #[allow(dead_code)]
+        size: i64,
+    }
+
+    #[test]
+    fn type_errors_name_the_field_path() {
+        let err = parse_json::<Body>(r#"{"items":[{"size":1},{"size":"x"}]}"#).unwrap_err();
+        assert!(err.starts_with("items[1].size: invalid type: string \"x\""), "{err}");
+    }
+
+    #[test]
+    fn syntax_errors_and_trailing_garbage_are_malformed_json() {
+        assert!(parse_json::<Body>(r#"{"items":"#).unwrap_err().starts_with("malformed JSON"));
+        assert!(parse_json::<Body>(r#"{"items":[]} x"#).unwrap_err().starts_with("malformed JSON"));
+        assert!(parse_json::<Body>("  ").unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn json_content_types_are_recognised() {
+        assert!(is_json("application/json"));
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("application/merge-patch+json"));
+        assert!(!is_json("text/plain"));
+        assert!(!is_json("+json"));
+    }
+}

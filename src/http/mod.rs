@@ -1,0 +1,60 @@
+//! The HTTP layer: one module per API family, each thin: extract, convert, call the service,
+//! answer. Every error answer is built in [`error`].
+
+pub mod dsc;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod request_context;
+pub mod scope;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Method;
+use axum::response::IntoResponse;
+
+use crate::domain::account::Accounts;
+use crate::domain::catalog::Catalog;
+use crate::service::OrderService;
+use error::{ApiError, ErrorKind, Family};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Places orders.
+    pub orders: OrderService,
+    /// What can be ordered.
+    pub catalog: Arc<Catalog>,
+    /// Who may order.
+    pub accounts: Arc<Accounts>,
+}
+
+/// Every route, with the request-id and logging middleware and the body limit.
+pub fn router(state: AppState, max_body_bytes: usize) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(dsc::router())
+        .fallback(no_such_api)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn(request_context::request_context))
+        .with_state(state)
+}
+
+async fn no_such_api(method: Method, uri: axum::http::Uri) -> impl IntoResponse {
+    ApiError::new(
+        Family::Gateway,
+        ErrorKind::NoSuchApi,
+        format!("no API {method} {}", uri.path()),
+    )
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> impl IntoResponse {
+    ApiError::new(
+        Family::Gateway,
+        ErrorKind::MethodNotAllowed,
+        format!("{} does not accept {method}", uri.path()),
+    )
+}

@@ -1,0 +1,105 @@
+//! orderd: Huawei Cloud's yearly/monthly order APIs and the order lifecycle behind them.
+//!
+//! Data flows one way: wire type → (parse) → domain value → store. [`Application`] builds the
+//! whole service from [`config::Settings`]; the binary and the tests both start it this way.
+
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod service;
+pub mod store;
+pub mod wire;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use config::{Database, Settings};
+use domain::clock::{Clock, SystemClock};
+use http::AppState;
+use service::OrderService;
+use store::sqlite::SqliteStore;
+use store::{Store, StoreError};
+
+/// A bound, ready-to-run orderd.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    store: Arc<dyn Store>,
+}
+
+/// Why orderd could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The store could not be opened.
+    #[error("cannot open the store: {0}")]
+    Store(#[from] StoreError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl Application {
+    /// Opens the store and binds the listener, with the system clock.
+    pub async fn build(settings: Settings) -> Result<Application, StartError> {
+        Application::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Opens the store and binds the listener, reading time from `clock`.
+    pub async fn build_with_clock(settings: Settings, clock: Arc<dyn Clock>) -> Result<Application, StartError> {
+        let store: Arc<dyn Store> = match &settings.database {
+            Database::Sqlite(path) => {
+                let path = path.clone();
+                Arc::new(
+                    tokio::task::spawn_blocking(move || SqliteStore::open(&path))
+                        .await
+                        .map_err(|e| StoreError::Backend(e.to_string()))??,
+                )
+            }
+        };
+        let state = AppState {
+            orders: OrderService::new(Arc::clone(&store), clock),
+            catalog: Arc::new(settings.catalog),
+            accounts: Arc::new(settings.accounts),
+        };
+        let router = http::router(state, settings.limits.max_body_bytes);
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: settings.listen,
+                source,
+            })?;
+        Ok(Application {
+            listener,
+            router,
+            store,
+        })
+    }
+
+    /// The address the listener got (its port, when port 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// The store, for callers that read back what the API wrote.
+    pub fn store(&self) -> Arc<dyn Store> {
+        Arc::clone(&self.store)
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish,
+    /// and closes the store.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        self.store.close().await;
+        served
+    }
+}

@@ -1,0 +1,65 @@
+//! The `orderd` binary: parse the command line, load settings, run.
+
+use clap::{Parser, Subcommand};
+use orderd::Application;
+use orderd::config::{ServeArgs, Settings};
+use tracing_subscriber::EnvFilter;
+
+/// Huawei Cloud's yearly/monthly order APIs, wire-compatible with the official SDKs.
+#[derive(Debug, Parser)]
+#[command(name = "orderd", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the order APIs over HTTP. Logs go to stderr (filter with RUST_LOG).
+    Serve(ServeArgs),
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let Command::Serve(args) = Cli::parse().command;
+    match serve(args).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let settings = Settings::load(&args).map_err(|e| e.to_string())?;
+    let app = Application::build(settings).await.map_err(|e| e.to_string())?;
+    tracing::info!(addr = %app.local_addr(), "orderd listening");
+    app.run_until(shutdown_signal()).await.map_err(|e| e.to_string())?;
+    tracing::info!("orderd stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
