@@ -177,7 +177,10 @@ impl Settings {
                     projects: a
                         .projects
                         .into_iter()
-                        .map(|p| Project { id: p.id, region: p.region })
+                        .map(|p| Project {
+                            id: p.id,
+                            region: p.region,
+                        })
                         .collect(),
                 })
                 .collect()
@@ -269,7 +272,10 @@ mod tests {
         .unwrap();
         let settings = Settings::load(&args(Some(path))).unwrap();
         assert!(settings.accounts.by_project(demo::PROJECT_ID).is_none());
-        assert_eq!(settings.accounts.by_project("p1").unwrap().1.region, "eu-west-0");
+        assert_eq!(
+            settings.accounts.by_project("p1").unwrap().1.region,
+            "eu-west-0"
+        );
         assert!(settings.catalog.get("extra").is_some());
         assert!(settings.catalog.get("00301-225396-0--0").is_some());
         assert_eq!(settings.limits.max_body_bytes, 2048);
@@ -280,8 +286,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.toml");
         std::fs::write(&path, "[limits]\nmax_body = 1\n").unwrap();
-        assert!(matches!(Settings::load(&args(Some(path))), Err(ConfigError::Parse { .. })));
+        assert!(matches!(
+            Settings::load(&args(Some(path))),
+            Err(ConfigError::Parse { .. })
+        ));
         assert!(parse_database_url("mysql://x").is_err());
-        assert_eq!(parse_database_url("sqlite:/tmp/x.db").unwrap(), Database::Sqlite("/tmp/x.db".into()));
+        assert_eq!(
+            parse_database_url("sqlite:/tmp/x.db").unwrap(),
+            Database::Sqlite("/tmp/x.db".into())
+        );
     }
 }

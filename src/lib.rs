@@ -53,7 +53,10 @@ impl Application {
     }
 
     /// Opens the store and binds the listener, reading time from `clock`.
-    pub async fn build_with_clock(settings: Settings, clock: Arc<dyn Clock>) -> Result<Application, StartError> {
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Application, StartError> {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => {
                 let path = path.clone();
@@ -70,12 +73,13 @@ impl Application {
             accounts: Arc::new(settings.accounts),
         };
         let router = http::router(state, settings.limits.max_body_bytes);
-        let listener = TcpListener::bind(settings.listen)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: settings.listen,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(settings.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: settings.listen,
+                    source,
+                })?;
         Ok(Application {
             listener,
             router,
@@ -85,7 +89,9 @@ impl Application {
 
     /// The address the listener got (its port, when port 0 was asked for).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// The store, for callers that read back what the API wrote.
@@ -95,7 +101,10 @@ impl Application {
 
     /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish,
     /// and closes the store.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;

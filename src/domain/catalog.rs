@@ -96,12 +96,19 @@ pub enum CatalogError {
     EmptySizeRange(String),
 }
 
-const DEFAULT_CATALOG: &str = include_str!("../../catalog/default.toml");
+/// The built-in catalog: one TOML file per service family under `catalog/`.
+const BUILTIN_CATALOG: &[&str] = &[include_str!("../../catalog/dsc.toml")];
 
 impl Catalog {
     /// The catalog orderd ships with.
     pub fn builtin() -> Catalog {
-        Catalog::from_toml(DEFAULT_CATALOG).expect("the built-in catalog is valid")
+        let mut products = Vec::new();
+        for file in BUILTIN_CATALOG {
+            let file: CatalogFile =
+                toml::from_str(file).expect("the built-in catalog is valid TOML");
+            products.extend(file.products);
+        }
+        Catalog::from_products(products).expect("the built-in catalog has unique products")
     }
 
     /// Parses a catalog file.
@@ -138,7 +145,8 @@ impl Catalog {
 
     fn insert(&mut self, product: Product) -> Result<(), CatalogError> {
         check(&product)?;
-        self.by_id.insert(product.product_id.clone(), self.products.len());
+        self.by_id
+            .insert(product.product_id.clone(), self.products.len());
         self.products.push(product);
         Ok(())
     }
@@ -161,7 +169,9 @@ impl Catalog {
 
 fn check(product: &Product) -> Result<(), CatalogError> {
     match product.size {
-        Some(rule) if rule.min > rule.max => Err(CatalogError::EmptySizeRange(product.product_id.clone())),
+        Some(rule) if rule.min > rule.max => {
+            Err(CatalogError::EmptySizeRange(product.product_id.clone()))
+        }
         _ => Ok(()),
     }
 }
@@ -183,11 +193,17 @@ mod tests {
         ] {
             let product = catalog.get(id).unwrap_or_else(|| panic!("{id} missing"));
             assert_eq!(product.cloud_service_type, "hws.service.type.sdg");
-            assert!(product.price.month.is_some() && product.price.year.is_some(), "{id}");
+            assert!(
+                product.price.month.is_some() && product.price.year.is_some(),
+                "{id}"
+            );
         }
         let db = catalog.get("00301-225398-0--0").unwrap();
         assert_eq!(db.resource_spec_code, "DB_standard");
-        assert_eq!(db.size.map(|s| (s.required, s.measure_id)), Some((true, 30)));
+        assert_eq!(
+            db.size.map(|s| (s.required, s.measure_id)),
+            Some((true, 30))
+        );
     }
 
     #[test]
@@ -202,7 +218,9 @@ mod tests {
             price = { month = "1.00" }
         "#;
         let twice = format!("{one}{one}");
-        assert!(matches!(Catalog::from_toml(&twice), Err(CatalogError::Duplicate(id)) if id == "x"));
+        assert!(
+            matches!(Catalog::from_toml(&twice), Err(CatalogError::Duplicate(id)) if id == "x")
+        );
     }
 
     #[test]

@@ -185,7 +185,13 @@ mod tests {
     fn parse_accepts_lower_case_and_rejects_malformed_ids() {
         let id: OrderId = "cs2611232007abcde".parse().unwrap();
         assert_eq!(id.as_str(), "CS2611232007ABCDE");
-        for bad in ["", "CS261123200ABCDE", "XX2611232007ABCDE", "CS26112320a7ABCDE", "CS2611232007ABCD-"] {
+        for bad in [
+            "",
+            "CS261123200ABCDE",
+            "XX2611232007ABCDE",
+            "CS26112320a7ABCDE",
+            "CS2611232007ABCD-",
+        ] {
             assert_eq!(bad.parse::<OrderId>(), Err(InvalidOrderId), "{bad}");
         }
     }

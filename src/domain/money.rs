@@ -74,9 +74,10 @@ impl Amount {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(NegativeAmount(value));
         }
-        Ok(Self(
-            value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-        ))
+        Ok(Self(value.round_dp_with_strategy(
+            2,
+            RoundingStrategy::MidpointAwayFromZero,
+        )))
     }
 
     /// The amount as a decimal.

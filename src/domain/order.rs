@@ -306,7 +306,10 @@ mod tests {
     fn an_order_without_lines_is_refused() {
         let id = "CS2611232007ABCDE".parse().unwrap();
         let now = datetime!(2026-11-23 12:07 UTC);
-        assert_eq!(Order::place(id, draft(vec![]), now), Err(OrderError::NoLines));
+        assert_eq!(
+            Order::place(id, draft(vec![]), now),
+            Err(OrderError::NoLines)
+        );
     }
 
     #[test]

@@ -71,24 +71,29 @@ impl PeriodError {
 
 impl Period {
     /// Parses a calendar period (`period_type` 2 month, 3 year, and 4 hour where `limits` allow).
-    pub fn parse(period_type: i64, period_num: i64, limits: PeriodLimits) -> Result<Period, PeriodError> {
-        let (max, unit, make): (u32, &'static str, fn(u32) -> Period) = match (period_type, limits.max_hours) {
-            (2, _) => (limits.max_months, "months (period_type 2)", Period::Months),
-            (3, _) => (limits.max_years, "years (period_type 3)", Period::Years),
-            (4, Some(max_hours)) => (max_hours, "hours (period_type 4)", Period::Hours),
-            (got, None) => {
-                return Err(PeriodError::Type {
-                    allowed: "2 (month) or 3 (year)",
-                    got,
-                });
-            }
-            (got, Some(_)) => {
-                return Err(PeriodError::Type {
-                    allowed: "2 (month), 3 (year) or 4 (hour)",
-                    got,
-                });
-            }
-        };
+    pub fn parse(
+        period_type: i64,
+        period_num: i64,
+        limits: PeriodLimits,
+    ) -> Result<Period, PeriodError> {
+        let (max, unit, make): (u32, &'static str, fn(u32) -> Period) =
+            match (period_type, limits.max_hours) {
+                (2, _) => (limits.max_months, "months (period_type 2)", Period::Months),
+                (3, _) => (limits.max_years, "years (period_type 3)", Period::Years),
+                (4, Some(max_hours)) => (max_hours, "hours (period_type 4)", Period::Hours),
+                (got, None) => {
+                    return Err(PeriodError::Type {
+                        allowed: "2 (month) or 3 (year)",
+                        got,
+                    });
+                }
+                (got, Some(_)) => {
+                    return Err(PeriodError::Type {
+                        allowed: "2 (month), 3 (year) or 4 (hour)",
+                        got,
+                    });
+                }
+            };
         match u32::try_from(period_num) {
             Ok(n) if (1..=max).contains(&n) => Ok(make(n)),
             _ => Err(PeriodError::Num {
@@ -146,7 +151,8 @@ impl Period {
 fn add_months(start: OffsetDateTime, months: u32) -> OffsetDateTime {
     let zero_based = i64::from(u8::from(start.month()) - 1) + i64::from(months);
     let year = start.year() + i32::try_from(zero_based / 12).expect("month count fits");
-    let month = Month::try_from(u8::try_from(zero_based % 12 + 1).expect("1..=12")).expect("valid month");
+    let month =
+        Month::try_from(u8::try_from(zero_based % 12 + 1).expect("1..=12")).expect("valid month");
     let day = start.day().min(month.length(year));
     start
         .replace_day(1)
@@ -174,7 +180,10 @@ mod tests {
     fn out_of_range_counts_name_the_range() {
         let err = Period::parse(2, 10, LIMITS).unwrap_err();
         assert!(err.is_about_num());
-        assert_eq!(err.to_string(), "must be 1 to 9 for months (period_type 2), got 10");
+        assert_eq!(
+            err.to_string(),
+            "must be 1 to 9 for months (period_type 2), got 10"
+        );
         assert!(Period::parse(3, 0, LIMITS).unwrap_err().is_about_num());
         assert!(Period::parse(3, 4, LIMITS).is_err());
     }
@@ -192,8 +201,14 @@ mod tests {
     #[test]
     fn a_month_from_january_31st_ends_on_the_last_day_of_february() {
         let start = datetime!(2027-01-31 10:00 UTC);
-        assert_eq!(Period::Months(1).ends_at(start), Some(datetime!(2027-02-28 10:00 UTC)));
-        assert_eq!(Period::Years(1).ends_at(start), Some(datetime!(2028-01-31 10:00 UTC)));
+        assert_eq!(
+            Period::Months(1).ends_at(start),
+            Some(datetime!(2027-02-28 10:00 UTC))
+        );
+        assert_eq!(
+            Period::Years(1).ends_at(start),
+            Some(datetime!(2028-01-31 10:00 UTC))
+        );
     }
 
     proptest! {

@@ -30,8 +30,14 @@ pub enum PricingError {
 }
 
 /// The one currency all of an order's `products` are priced in.
-pub fn order_currency<'p>(mut products: impl Iterator<Item = &'p Product>) -> Result<Currency, PricingError> {
-    let first = products.next().ok_or(PricingError::NoProducts)?.currency.clone();
+pub fn order_currency<'p>(
+    mut products: impl Iterator<Item = &'p Product>,
+) -> Result<Currency, PricingError> {
+    let first = products
+        .next()
+        .ok_or(PricingError::NoProducts)?
+        .currency
+        .clone();
     match products.find(|p| p.currency != first) {
         Some(other) => Err(PricingError::MixedCurrencies(first, other.currency.clone())),
         None => Ok(first),
@@ -59,7 +65,12 @@ pub fn unit_price(product: &Product, period: Period) -> Result<Amount, PricingEr
 }
 
 /// What `quantity` units cost, each of `size` steps when the product is priced by size.
-pub fn line_amount(product: &Product, unit_price: Amount, quantity: u32, size: Option<u32>) -> Result<Amount, PricingError> {
+pub fn line_amount(
+    product: &Product,
+    unit_price: Amount,
+    quantity: u32,
+    size: Option<u32>,
+) -> Result<Amount, PricingError> {
     let size_factor = match product.size {
         Some(rule) if rule.required => size.unwrap_or(1),
         _ => 1,
@@ -131,14 +142,20 @@ mod tests {
         let p = product(Some(true));
         let unit = unit_price(&p, Period::Months(3)).unwrap();
         assert_eq!(unit.value(), dec!(37.02));
-        assert_eq!(line_amount(&p, unit, 2, Some(5)).unwrap().value(), dec!(370.20));
+        assert_eq!(
+            line_amount(&p, unit, 2, Some(5)).unwrap().value(),
+            dec!(370.20)
+        );
     }
 
     #[test]
     fn an_optionally_sized_product_is_priced_as_a_whole() {
         let p = product(Some(false));
         let unit = unit_price(&p, Period::Years(2)).unwrap();
-        assert_eq!(line_amount(&p, unit, 1, Some(30)).unwrap().value(), dec!(200));
+        assert_eq!(
+            line_amount(&p, unit, 1, Some(30)).unwrap().value(),
+            dec!(200)
+        );
     }
 
     #[test]

@@ -80,7 +80,11 @@ impl ApiError {
     /// opaque message.
     pub fn internal(family: Family, cause: &ServiceError) -> ApiError {
         tracing::error!(error = %cause, "request failed inside the service");
-        ApiError::new(family, ErrorKind::Internal, "internal error, please retry later")
+        ApiError::new(
+            family,
+            ErrorKind::Internal,
+            "internal error, please retry later",
+        )
     }
 
     /// The HTTP status and `error_code` for this error.
@@ -90,7 +94,9 @@ impl ApiError {
         match (self.family, self.kind) {
             (_, NoSuchApi) => (StatusCode::NOT_FOUND, "APIGW.0101"),
             (_, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "APIGW.0201"),
-            (Gateway, InvalidParameter | UnsupportedMediaType) => (StatusCode::BAD_REQUEST, "APIGW.0201"),
+            (Gateway, InvalidParameter | UnsupportedMediaType) => {
+                (StatusCode::BAD_REQUEST, "APIGW.0201")
+            }
             (Gateway, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "APIGW.0201"),
             (Gateway, NotFound) => (StatusCode::NOT_FOUND, "APIGW.0101"),
             (Gateway, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "APIGW.0601"),

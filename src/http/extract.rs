@@ -19,7 +19,10 @@ pub struct ApiJson<T> {
 
 /// The error-code family of the route handling a request; routers insert it as an extension.
 pub fn family_of(req_extensions: &axum::http::Extensions) -> Family {
-    req_extensions.get::<Family>().copied().unwrap_or(Family::Gateway)
+    req_extensions
+        .get::<Family>()
+        .copied()
+        .unwrap_or(Family::Gateway)
 }
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -37,7 +40,11 @@ where
             .map(|v| v.to_str().unwrap_or("").to_owned());
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(family, ErrorKind::BodyTooLarge, "request body is larger than the limit")
+                ApiError::new(
+                    family,
+                    ErrorKind::BodyTooLarge,
+                    "request body is larger than the limit",
+                )
             } else {
                 ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
             }
@@ -52,9 +59,15 @@ where
                 ),
             ));
         }
-        let raw = String::from_utf8(bytes.to_vec())
-            .map_err(|_| ApiError::new(family, ErrorKind::InvalidParameter, "request body is not UTF-8"))?;
-        let value = parse_json(&raw).map_err(|message| ApiError::new(family, ErrorKind::InvalidParameter, message))?;
+        let raw = String::from_utf8(bytes.to_vec()).map_err(|_| {
+            ApiError::new(
+                family,
+                ErrorKind::InvalidParameter,
+                "request body is not UTF-8",
+            )
+        })?;
+        let value = parse_json(&raw)
+            .map_err(|message| ApiError::new(family, ErrorKind::InvalidParameter, message))?;
         Ok(ApiJson { value, raw })
     }
 }
@@ -62,7 +75,9 @@ where
 fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     essence.eq_ignore_ascii_case("application/json")
-        || (essence.len() > 5 && essence[..essence.len() - 5].contains('/') && essence.ends_with("+json"))
+        || (essence.len() > 5
+            && essence[..essence.len() - 5].contains('/')
+            && essence.ends_with("+json"))
 }
 
 /// Parses `raw` into `T`, naming the field path of a wrong type
@@ -71,14 +86,16 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     if raw.trim().is_empty() {
         return Err("request body is empty; a JSON object is required".into());
     }
+    // Derived struct deserializers also take arrays (by position); an API body is an object.
+    if !raw.trim_start().starts_with('{') {
+        return Err("request body: must be a JSON object".into());
+    }
     let mut de = serde_json::Deserializer::from_str(raw);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
             format!("malformed JSON: {inner}")
-        } else if path == "." {
-            format!("request body: {inner}")
         } else {
             format!("{path}: {inner}")
         }
@@ -107,13 +124,24 @@ mod tests {
     #[test]
     fn type_errors_name_the_field_path() {
         let err = parse_json::<Body>(r#"{"items":[{"size":1},{"size":"x"}]}"#).unwrap_err();
-        assert!(err.starts_with("items[1].size: invalid type: string \"x\""), "{err}");
+        assert!(
+            err.starts_with("items[1].size: invalid type: string \"x\""),
+            "{err}"
+        );
     }
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
-        assert!(parse_json::<Body>(r#"{"items":"#).unwrap_err().starts_with("malformed JSON"));
-        assert!(parse_json::<Body>(r#"{"items":[]} x"#).unwrap_err().starts_with("malformed JSON"));
+        assert!(
+            parse_json::<Body>(r#"{"items":"#)
+                .unwrap_err()
+                .starts_with("malformed JSON")
+        );
+        assert!(
+            parse_json::<Body>(r#"{"items":[]} x"#)
+                .unwrap_err()
+                .starts_with("malformed JSON")
+        );
         assert!(parse_json::<Body>("  ").unwrap_err().contains("empty"));
     }
 

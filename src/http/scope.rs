@@ -21,16 +21,21 @@ pub struct ProjectScope {
 impl FromRequestParts<AppState> for ProjectScope {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let family = family_of(&parts.extensions);
         let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiError::not_found(family, e.body_text()))?;
-        let project_id = params.get("project_id").map(String::as_str).unwrap_or_default();
-        let (account, project) = state
-            .accounts
-            .by_project(project_id)
-            .ok_or_else(|| ApiError::not_found(family, format!("project {project_id} does not exist")))?;
+        let project_id = params
+            .get("project_id")
+            .map(String::as_str)
+            .unwrap_or_default();
+        let (account, project) = state.accounts.by_project(project_id).ok_or_else(|| {
+            ApiError::not_found(family, format!("project {project_id} does not exist"))
+        })?;
         Ok(ProjectScope {
             account: account.clone(),
             project: project.clone(),

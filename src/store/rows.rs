@@ -75,7 +75,8 @@ pub fn time_text(at: OffsetDateTime) -> String {
 }
 
 fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
-    OffsetDateTime::parse(text, &Rfc3339).map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
 }
 
 fn corrupt(what: &str, value: impl std::fmt::Debug) -> StoreError {
@@ -116,26 +117,45 @@ impl OrderRow {
     }
 
     /// Rebuilds the order from its row, its lines and its resources.
-    pub fn into_order(self, lines: Vec<LineRow>, resources: Vec<ResourceRow>) -> Result<Order, StoreError> {
-        let period = self.period_type.map(|t| period(t, self.period_num)).transpose()?;
+    pub fn into_order(
+        self,
+        lines: Vec<LineRow>,
+        resources: Vec<ResourceRow>,
+    ) -> Result<Order, StoreError> {
+        let period = self
+            .period_type
+            .map(|t| period(t, self.period_num))
+            .transpose()?;
         let draft = OrderDraft {
             domain_id: self.domain_id,
             project_id: self.project_id,
             cloud_service_type: self.cloud_service_type,
-            order_type: OrderType::from_code(self.order_type).ok_or_else(|| corrupt("order_type", self.order_type))?,
-            charging_mode: ChargingMode::from_code(self.charging_mode).map_err(|e| corrupt("charging_mode", e))?,
+            order_type: OrderType::from_code(self.order_type)
+                .ok_or_else(|| corrupt("order_type", self.order_type))?,
+            charging_mode: ChargingMode::from_code(self.charging_mode)
+                .map_err(|e| corrupt("charging_mode", e))?,
             period,
             auto_renew: self.auto_renew != 0,
-            lines: lines.into_iter().map(LineRow::into_line).collect::<Result<_, _>>()?,
+            lines: lines
+                .into_iter()
+                .map(LineRow::into_line)
+                .collect::<Result<_, _>>()?,
             currency: self.currency.parse().map_err(|e| corrupt("currency", e))?,
             request_body: self.request_body,
-            resources: resources.into_iter().map(ResourceRow::into_resource).collect::<Result<_, _>>()?,
+            resources: resources
+                .into_iter()
+                .map(ResourceRow::into_resource)
+                .collect::<Result<_, _>>()?,
         };
         Ok(Order {
-            id: self.id.parse::<OrderId>().map_err(|_| corrupt("order id", &self.id))?,
+            id: self
+                .id
+                .parse::<OrderId>()
+                .map_err(|_| corrupt("order id", &self.id))?,
             draft,
             total: self.total.parse().map_err(|e| corrupt("total", e))?,
-            status: OrderStatus::from_code(self.status).ok_or_else(|| corrupt("status", self.status))?,
+            status: OrderStatus::from_code(self.status)
+                .ok_or_else(|| corrupt("status", self.status))?,
             created_at: parse_time(&self.created_at)?,
             updated_at: parse_time(&self.updated_at)?,
         })
@@ -169,10 +189,14 @@ impl LineRow {
             resource_type: self.resource_type,
             resource_spec_code: self.resource_spec_code,
             period: period(self.period_type, self.period_num)?,
-            quantity: u32::try_from(self.quantity).map_err(|_| corrupt("quantity", self.quantity))?,
+            quantity: u32::try_from(self.quantity)
+                .map_err(|_| corrupt("quantity", self.quantity))?,
             size: count(self.size)?,
             size_measure_id: count(self.size_measure_id)?,
-            unit_price: self.unit_price.parse().map_err(|e| corrupt("unit_price", e))?,
+            unit_price: self
+                .unit_price
+                .parse()
+                .map_err(|e| corrupt("unit_price", e))?,
             amount: self.amount.parse().map_err(|e| corrupt("amount", e))?,
             resource_id: self.resource_id,
         })

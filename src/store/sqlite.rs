@@ -48,8 +48,9 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `path`, migrates it, and starts the writer.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Backend(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -75,7 +76,10 @@ impl SqliteStore {
 
     async fn write(&self, job: impl FnOnce(Reply) -> WriteJob) -> Result<(), StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.writer.send(job(reply)).await.map_err(|_| StoreError::Closed)?;
+        self.writer
+            .send(job(reply))
+            .await
+            .map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
 
@@ -97,7 +101,11 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     for &(version, sql) in MIGRATIONS {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let applied: Option<i64> = tx
-            .query_row("SELECT version FROM schema_migrations WHERE version = ?1", [version], |r| r.get(0))
+            .query_row(
+                "SELECT version FROM schema_migrations WHERE version = ?1",
+                [version],
+                |r| r.get(0),
+            )
             .optional()?;
         if applied.is_none() {
             tx.execute_batch(sql)?;
@@ -265,7 +273,11 @@ fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn insert_resource(conn: &Connection, resource: &Resource, keep_existing: bool) -> Result<(), StoreError> {
+fn insert_resource(
+    conn: &Connection,
+    resource: &Resource,
+    keep_existing: bool,
+) -> Result<(), StoreError> {
     let r = ResourceRow::from_resource(resource);
     let sql = if keep_existing {
         "INSERT INTO resources (project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at) \
@@ -295,7 +307,10 @@ struct ReadPool {
 }
 
 impl ReadPool {
-    fn with<T>(&self, query: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn with<T>(
+        &self,
+        query: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let idle = self.idle.lock().expect("read pool lock").pop();
         let conn = match idle {
             Some(conn) => conn,
@@ -328,8 +343,7 @@ fn resource_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResourceRow> {
     })
 }
 
-const RESOURCE_COLUMNS: &str =
-    "project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at";
+const RESOURCE_COLUMNS: &str = "project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at";
 
 fn load_order(conn: &Connection, domain_id: &str, id: &str) -> Result<Option<Order>, StoreError> {
     let row = conn
@@ -395,12 +409,14 @@ fn load_order(conn: &Connection, domain_id: &str, id: &str) -> Result<Option<Ord
 #[async_trait]
 impl Store for SqliteStore {
     async fn insert_order(&self, order: Order) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::InsertOrder(Box::new(order), reply)).await
+        self.write(|reply| WriteJob::InsertOrder(Box::new(order), reply))
+            .await
     }
 
     async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {
         let (domain_id, id) = (domain_id.to_owned(), id.to_string());
-        self.read(move |conn| load_order(conn, &domain_id, &id)).await
+        self.read(move |conn| load_order(conn, &domain_id, &id))
+            .await
     }
 
     async fn resource(&self, project_id: &str, id: &str) -> Result<Option<Resource>, StoreError> {
@@ -418,7 +434,8 @@ impl Store for SqliteStore {
     }
 
     async fn seed_resources(&self, resources: Vec<Resource>) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::SeedResources(resources, reply)).await
+        self.write(|reply| WriteJob::SeedResources(resources, reply))
+            .await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

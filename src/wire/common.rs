@@ -63,13 +63,22 @@ impl ProductInfo {
         v: &mut Violations,
     ) -> Option<ResolvedProduct<'c>> {
         let field = |name: &str| format!("{path}.{name}");
-        let cloud_service_type = v.required(&field("cloud_service_type"), self.cloud_service_type.as_deref());
+        let cloud_service_type = v.required(
+            &field("cloud_service_type"),
+            self.cloud_service_type.as_deref(),
+        );
         let resource_type = v.required(&field("resource_type"), self.resource_type.as_deref());
-        let spec_code = v.required(&field("resource_spec_code"), self.resource_spec_code.as_deref());
+        let spec_code = v.required(
+            &field("resource_spec_code"),
+            self.resource_spec_code.as_deref(),
+        );
         let product_id = v.required(&field("product_id"), self.product_id.as_deref())?;
 
         let Some(product) = catalog.get(product_id) else {
-            v.push(field("product_id"), format!("no catalog product {product_id}"));
+            v.push(
+                field("product_id"),
+                format!("no catalog product {product_id}"),
+            );
             return None;
         };
         let before = v.len();
@@ -86,7 +95,10 @@ impl ProductInfo {
         {
             v.push(
                 field("cloud_service_type"),
-                format!("product {product_id} belongs to {}, got {got}", product.cloud_service_type),
+                format!(
+                    "product {product_id} belongs to {}, got {got}",
+                    product.cloud_service_type
+                ),
             );
         }
         if let Some(got) = resource_type
@@ -94,7 +106,10 @@ impl ProductInfo {
         {
             v.push(
                 field("resource_type"),
-                format!("product {product_id} has resource type {}, got {got}", product.resource_type),
+                format!(
+                    "product {product_id} has resource type {}, got {got}",
+                    product.resource_type
+                ),
             );
         }
         if let Some(got) = spec_code
@@ -103,12 +118,18 @@ impl ProductInfo {
             let rule = if catalog.find(|p| p.resource_spec_code == got).is_none() {
                 format!("no catalog product {got}")
             } else {
-                format!("product {product_id} has spec code {}, got {got}", product.resource_spec_code)
+                format!(
+                    "product {product_id} has spec code {}, got {got}",
+                    product.resource_spec_code
+                )
             };
             v.push(field("resource_spec_code"), rule);
         }
         let size = self.size(path, product, v);
-        (v.len() == before).then_some(ResolvedProduct { product, size: size? })
+        (v.len() == before).then_some(ResolvedProduct {
+            product,
+            size: size?,
+        })
     }
 
     /// The line's size, checked against the product's size rule. `Some(None)` is a valid line
@@ -124,26 +145,38 @@ impl ProductInfo {
             Some(got) if got != i64::from(rule.measure_id) => {
                 v.push(
                     &measure_path,
-                    format!("product {} is measured in {}, got {got}", product.product_id, rule.measure_id),
+                    format!(
+                        "product {} is measured in {}, got {got}",
+                        product.product_id, rule.measure_id
+                    ),
                 );
                 ok = false;
             }
             None if rule.required => {
-                v.push(&measure_path, format!("is required for product {}", product.product_id));
+                v.push(
+                    &measure_path,
+                    format!("is required for product {}", product.product_id),
+                );
                 ok = false;
             }
             _ => {}
         }
         let size = match self.resource_size {
             None if rule.required => {
-                v.push(&size_path, format!("is required for product {}", product.product_id));
+                v.push(
+                    &size_path,
+                    format!("is required for product {}", product.product_id),
+                );
                 None
             }
             None => return ok.then_some(None),
             Some(got) => match u32::try_from(got) {
                 Ok(n) if (rule.min..=rule.max).contains(&n) => Some(n),
                 _ => {
-                    v.push(&size_path, format!("must be {} to {}, got {got}", rule.min, rule.max));
+                    v.push(
+                        &size_path,
+                        format!("must be {} to {}, got {got}", rule.min, rule.max),
+                    );
                     None
                 }
             },
@@ -165,7 +198,14 @@ pub fn period_from_fields(
     match Period::parse(period_type?, period_num?, limits) {
         Ok(period) => Some(period),
         Err(err) => {
-            v.push(if err.is_about_num() { num_path } else { type_path }, err.to_string());
+            v.push(
+                if err.is_about_num() {
+                    num_path
+                } else {
+                    type_path
+                },
+                err.to_string(),
+            );
             None
         }
     }

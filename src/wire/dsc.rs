@@ -88,7 +88,10 @@ impl PeriodOrderRequest {
         if let Some(got) = service_type
             && got != DSC_SERVICE_TYPE
         {
-            v.push("cloud_service_type", format!("must be {DSC_SERVICE_TYPE}, got {got}"));
+            v.push(
+                "cloud_service_type",
+                format!("must be {DSC_SERVICE_TYPE}, got {got}"),
+            );
         }
         let auto_renew = v.take("is_auto_renew", parse_flag(self.is_auto_renew.unwrap_or(0)));
         let period = period_from_fields(
@@ -102,7 +105,10 @@ impl PeriodOrderRequest {
         {
             v.push(
                 "region_id",
-                format!("must be the project's region {}, got {region}", project.region),
+                format!(
+                    "must be the project's region {}, got {region}",
+                    project.region
+                ),
             );
         }
         if self.zone.as_deref() == Some("") {
@@ -110,17 +116,28 @@ impl PeriodOrderRequest {
         }
         match &self.product_infos {
             None => v.push("product_infos", "is required"),
-            Some(list) if list.is_empty() => v.push("product_infos", "must hold at least one product"),
+            Some(list) if list.is_empty() => {
+                v.push("product_infos", "must hold at least one product")
+            }
             Some(_) => {}
         }
         let infos = self.product_infos.unwrap_or_default();
         let resolved: Vec<_> = infos
             .iter()
             .enumerate()
-            .map(|(i, info)| info.resolve(&format!("product_infos[{i}]"), catalog, Some(DSC_SERVICE_TYPE), &mut v))
+            .map(|(i, info)| {
+                info.resolve(
+                    &format!("product_infos[{i}]"),
+                    catalog,
+                    Some(DSC_SERVICE_TYPE),
+                    &mut v,
+                )
+            })
             .collect();
 
-        let (Some(charging_mode), Some(period), Some(auto_renew)) = (charging_mode, period, auto_renew) else {
+        let (Some(charging_mode), Some(period), Some(auto_renew)) =
+            (charging_mode, period, auto_renew)
+        else {
             return Err(v);
         };
         if !v.is_empty() {
@@ -128,13 +145,14 @@ impl PeriodOrderRequest {
         }
         // Every line resolved, or a violation would have been recorded.
         let products: Vec<_> = resolved.into_iter().flatten().collect();
-        let priced = pricing::order_currency(products.iter().map(|r| r.product)).and_then(|currency| {
-            let lines = products
-                .iter()
-                .map(|r| pricing::price_line(r.product, period, 1, r.size, None))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((currency, lines))
-        });
+        let priced =
+            pricing::order_currency(products.iter().map(|r| r.product)).and_then(|currency| {
+                let lines = products
+                    .iter()
+                    .map(|r| pricing::price_line(r.product, period, 1, r.size, None))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((currency, lines))
+            });
         let (currency, lines) = v.take("product_infos", priced).ok_or(v)?;
         Ok(DscOrder {
             charging_mode,

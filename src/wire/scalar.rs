@@ -1,0 +1,204 @@
+//! Scalars coerced the way the real services' Java JSON binding (Jackson) coerces them, because
+//! the documentation's own examples send `"true"` for a boolean or a number for a string and
+//! clients copy them. Anything that cannot be coerced is a type error naming the field.
+//!
+//! | wire type | also accepted |
+//! |---|---|
+//! | boolean | `"true"`/`"false"` (any case), `0`/`1` |
+//! | integer | a string holding an integer (`"12"`), a float with no fraction (`12.0`) |
+//! | string | a number or a boolean, as its JSON text (`12` → `"12"`) |
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// A scalar of type `T` that also accepts the coercible forms listed in the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Coerced<T>(pub T);
+
+impl<T> Coerced<T> {
+    /// The value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+struct BoolVisitor;
+
+impl Visitor<'_> for BoolVisitor {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean (true/false, \"true\"/\"false\" or 0/1)")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        match v {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        u64::try_from(v)
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            .and_then(|v| self.visit_u64(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        if v.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if v.eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            Err(E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Coerced<bool> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BoolVisitor).map(Coerced)
+    }
+}
+
+struct IntVisitor;
+
+impl Visitor<'_> for IntVisitor {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+        // Only whole numbers within i64: 12.0 is 12, 12.5 is not an integer.
+        if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
+            Ok(v as i64)
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        v.trim()
+            .parse()
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de> Deserialize<'de> for Coerced<i64> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IntVisitor).map(Coerced)
+    }
+}
+
+struct StringVisitor;
+
+impl Visitor<'_> for StringVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Coerced<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StringVisitor).map(Coerced)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse<T>(json: &str) -> Result<T, String>
+    where
+        Coerced<T>: for<'de> Deserialize<'de>,
+    {
+        serde_json::from_str::<Coerced<T>>(json)
+            .map(Coerced::into_inner)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn booleans_accept_strings_and_zero_or_one() {
+        assert_eq!(parse::<bool>("true"), Ok(true));
+        assert_eq!(parse::<bool>("\"true\""), Ok(true));
+        assert_eq!(parse::<bool>("\"FALSE\""), Ok(false));
+        assert_eq!(parse::<bool>("1"), Ok(true));
+        assert_eq!(parse::<bool>("0"), Ok(false));
+        for bad in ["2", "\"yes\"", "[]", "{}", "null", "1.5"] {
+            assert!(parse::<bool>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn integers_accept_numeric_strings_and_whole_floats() {
+        assert_eq!(parse::<i64>("12"), Ok(12));
+        assert_eq!(parse::<i64>("\"12\""), Ok(12));
+        assert_eq!(parse::<i64>("\"-3\""), Ok(-3));
+        assert_eq!(parse::<i64>("12.0"), Ok(12));
+        for bad in ["12.5", "\"12a\"", "true", "[]", "\"\""] {
+            assert!(parse::<i64>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn strings_accept_numbers_and_booleans_as_their_text() {
+        assert_eq!(parse::<String>("\"a\""), Ok("a".into()));
+        assert_eq!(parse::<String>("42"), Ok("42".into()));
+        assert_eq!(parse::<String>("true"), Ok("true".into()));
+        assert!(parse::<String>("[]").is_err());
+        assert!(parse::<String>("{}").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn every_integer_round_trips_as_number_and_as_string(n in any::<i64>()) {
+            prop_assert_eq!(parse::<i64>(&n.to_string()), Ok(n));
+            prop_assert_eq!(parse::<i64>(&format!("\"{n}\"")), Ok(n));
+        }
+    }
+}

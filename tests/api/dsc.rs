@@ -1,0 +1,440 @@
+//! DSC instance ordering: `POST /v1/{project_id}/period/order`.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, is_order_id, status_and_json};
+
+fn path() -> String {
+    format!("/v1/{DEMO_PROJECT}/period/order")
+}
+
+/// The seed's example with a real product id and the demo project's region.
+fn seed_example() -> Value {
+    json!({
+        "charging_mode": 0,
+        "cloud_service_type": "hws.service.type.sdg",
+        "is_auto_renew": 0,
+        "period_num": 1,
+        "period_type": 2,
+        "region_id": "cn-north-4",
+        "zone": "CH",
+        "product_infos": [{
+            "cloud_service_type": "hws.service.type.sdg",
+            "product_id": "00301-225397-0--0",
+            "resource_size": 30,
+            "resource_size_measure_id": 30,
+            "resource_spec_code": "base_professional",
+            "resource_type": "hws.resource.type.dsc.base"
+        }]
+    })
+}
+
+fn db_line(size: Value) -> Value {
+    json!({
+        "cloud_service_type": "hws.service.type.sdg",
+        "product_id": "00301-225398-0--0",
+        "resource_size": size,
+        "resource_size_measure_id": 30,
+        "resource_spec_code": "DB_standard",
+        "resource_type": "hws.resource.type.dsc.db"
+    })
+}
+
+/// Sets `pointer` (a JSON pointer) in a copy of `body` to `value`, or removes it for `None`.
+fn with(body: &Value, pointer: &str, value: Option<Value>) -> Value {
+    let mut body = body.clone();
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
+    let target = body.pointer_mut(parent).expect("parent exists");
+    match (target, value) {
+        (Value::Object(map), Some(v)) => {
+            map.insert(key.to_owned(), v);
+        }
+        (Value::Object(map), None) => {
+            map.remove(key);
+        }
+        _ => panic!("{pointer} has no object parent"),
+    }
+    body
+}
+
+async fn place(app: &TestApp, body: &Value) -> String {
+    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
+    assert_eq!(status, 200, "{answer}");
+    let id = answer["order_id"].as_str().expect("order_id").to_owned();
+    assert!(is_order_id(&id), "{id}");
+    id
+}
+
+#[tokio::test]
+async fn the_seed_example_places_a_stored_order_pending_payment() {
+    let app = TestApp::spawn().await;
+    let id = place(&app, &seed_example()).await;
+
+    let order = app.stored_order(&id).await.expect("order stored");
+    assert_eq!(order.status.code(), 6, "pending payment");
+    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
+    assert_eq!(order.draft.cloud_service_type, "hws.service.type.sdg");
+    assert_eq!(
+        order.draft.period.map(|p| (p.type_code(), p.count())),
+        Some((2, Some(1)))
+    );
+    assert_eq!(order.draft.lines.len(), 1);
+    assert_eq!(order.draft.lines[0].resource_spec_code, "base_professional");
+    // base_professional is priced as a whole: 6000.00 a month in the built-in catalog.
+    assert_eq!(order.total.value(), Decimal::new(600000, 2));
+    assert_eq!(order.draft.currency.as_str(), "CNY");
+    let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
+    assert_eq!(
+        stored,
+        seed_example(),
+        "the request body is kept as received"
+    );
+}
+
+#[tokio::test]
+async fn sized_lines_cost_price_times_periods_times_size() {
+    let app = TestApp::spawn().await;
+    let mut body = with(&seed_example(), "/period_num", Some(json!(3)));
+    body["product_infos"] = json!([seed_example()["product_infos"][0], db_line(json!(5))]);
+    let id = place(&app, &body).await;
+    let order = app.stored_order(&id).await.unwrap();
+    // 6000 × 3 for the base edition, 500 × 3 × 5 databases.
+    assert_eq!(order.draft.lines[1].amount.value(), Decimal::new(750000, 2));
+    assert_eq!(order.total.value(), Decimal::new(2550000, 2));
+}
+
+#[tokio::test]
+async fn terraforms_camel_case_body_without_zone_or_base_size_is_accepted() {
+    let app = TestApp::spawn().await;
+    let body = json!({
+        "regionId": "cn-north-4",
+        "cloudServiceType": "hws.service.type.sdg",
+        "periodNum": 1,
+        "periodType": 3,
+        "isAutoRenew": 1,
+        "chargingMode": 0,
+        "productInfos": [{
+            "cloudServiceType": "hws.service.type.sdg",
+            "resourceType": "hws.resource.type.dsc.base",
+            "resourceSpecCode": "base_standard",
+            "productId": "00301-225396-0--0"
+        }, {
+            "cloudServiceType": "hws.service.type.sdg",
+            "resourceType": "hws.resource.type.dsc.obs",
+            "resourceSpecCode": "OBS_standard",
+            "resourceSize": 10,
+            "resourceSizeMeasureId": 47,
+            "productId": "00301-225400-0--0"
+        }]
+    });
+    let id = place(&app, &body).await;
+    let order = app.stored_order(&id).await.unwrap();
+    assert!(order.draft.auto_renew);
+    assert_eq!(order.draft.lines.len(), 2);
+    assert_eq!(order.draft.lines[1].size, Some(10));
+}
+
+#[tokio::test]
+async fn every_missing_mandatory_field_is_named() {
+    let app = TestApp::spawn().await;
+    let mut db_order = seed_example();
+    db_order["product_infos"] = json!([db_line(json!(2))]);
+    let cases: &[(&Value, &str, &str)] = &[
+        (
+            &seed_example(),
+            "/charging_mode",
+            "charging_mode: is required",
+        ),
+        (
+            &seed_example(),
+            "/cloud_service_type",
+            "cloud_service_type: is required",
+        ),
+        (&seed_example(), "/period_num", "period_num: is required"),
+        (&seed_example(), "/period_type", "period_type: is required"),
+        (
+            &seed_example(),
+            "/product_infos",
+            "product_infos: is required",
+        ),
+        (&seed_example(), "/region_id", "region_id: is required"),
+        (
+            &seed_example(),
+            "/product_infos/0/cloud_service_type",
+            "product_infos[0].cloud_service_type: is required",
+        ),
+        (
+            &seed_example(),
+            "/product_infos/0/product_id",
+            "product_infos[0].product_id: is required",
+        ),
+        (
+            &seed_example(),
+            "/product_infos/0/resource_spec_code",
+            "product_infos[0].resource_spec_code: is required",
+        ),
+        (
+            &seed_example(),
+            "/product_infos/0/resource_type",
+            "product_infos[0].resource_type: is required",
+        ),
+        (
+            &db_order,
+            "/product_infos/0/resource_size",
+            "product_infos[0].resource_size: is required",
+        ),
+        (
+            &db_order,
+            "/product_infos/0/resource_size_measure_id",
+            "product_infos[0].resource_size_measure_id: is required",
+        ),
+    ];
+    for (base, pointer, message) in cases {
+        let body = with(base, pointer, None);
+        assert_error(
+            app.post_json(&path(), &body).await,
+            400,
+            "dsc.40000011",
+            message,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn all_missing_fields_are_reported_in_one_answer() {
+    let app = TestApp::spawn().await;
+    let (status, body) = status_and_json(app.post_json(&path(), &json!({})).await).await;
+    assert_eq!(status, 400);
+    let message = body["error_msg"].as_str().unwrap();
+    for field in [
+        "charging_mode",
+        "cloud_service_type",
+        "period_num",
+        "period_type",
+        "product_infos",
+        "region_id",
+    ] {
+        assert!(
+            message.contains(&format!("{field}: is required")),
+            "{field} in {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn enums_and_ranges_are_enforced() {
+    let app = TestApp::spawn().await;
+    let seed = seed_example();
+    let cases = [
+        ("/charging_mode", json!(3), "charging_mode: must be 0"),
+        ("/charging_mode", json!(-1), "charging_mode: must be 0"),
+        (
+            "/period_type",
+            json!(1),
+            "period_type: must be one of 2 (month) or 3 (year), got 1",
+        ),
+        ("/period_type", json!(4), "period_type: must be one of"),
+        ("/period_num", json!(0), "period_num: must be 1 to 9"),
+        ("/period_num", json!(10), "period_num: must be 1 to 9"),
+        (
+            "/is_auto_renew",
+            json!(2),
+            "is_auto_renew: must be 0 (no) or 1 (yes), got 2",
+        ),
+        ("/zone", json!(""), "zone: must not be empty"),
+        (
+            "/product_infos",
+            json!([]),
+            "product_infos: must hold at least one product",
+        ),
+        (
+            "/product_infos/0/resource_size",
+            json!(0),
+            "product_infos[0].resource_size: must be 1 to 1000, got 0",
+        ),
+        (
+            "/product_infos/0/resource_size_measure_id",
+            json!(17),
+            "product_infos[0].resource_size_measure_id: product 00301-225397-0--0 is measured in 30, got 17",
+        ),
+    ];
+    for (pointer, value, message) in cases {
+        let body = with(&seed, pointer, Some(value));
+        assert_error(
+            app.post_json(&path(), &body).await,
+            400,
+            "dsc.40000011",
+            message,
+        )
+        .await;
+    }
+    let four_years = with(
+        &with(&seed, "/period_type", Some(json!(3))),
+        "/period_num",
+        Some(json!(4)),
+    );
+    assert_error(
+        app.post_json(&path(), &four_years).await,
+        400,
+        "dsc.40000011",
+        "period_num: must be 1 to 3 for years",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_json_types_name_the_field() {
+    let app = TestApp::spawn().await;
+    let seed = seed_example();
+    let cases = [
+        (
+            "/period_num",
+            json!("1"),
+            "period_num: invalid type: string",
+        ),
+        (
+            "/charging_mode",
+            json!(0.5),
+            "charging_mode: invalid type: floating point",
+        ),
+        (
+            "/product_infos",
+            json!({}),
+            "product_infos: invalid type: map",
+        ),
+        (
+            "/product_infos/0/resource_size",
+            json!("30"),
+            "product_infos[0].resource_size: invalid type: string",
+        ),
+        ("/region_id", json!(4), "region_id: invalid type: integer"),
+    ];
+    for (pointer, value, message) in cases {
+        let body = with(&seed, pointer, Some(value));
+        assert_error(
+            app.post_json(&path(), &body).await,
+            400,
+            "dsc.40000011",
+            message,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn products_must_agree_with_the_catalog() {
+    let app = TestApp::spawn().await;
+    let seed = seed_example();
+    let cases = [
+        (
+            "/product_infos/0/product_id",
+            json!("00301-999999-0--0"),
+            "product_infos[0].product_id: no catalog product 00301-999999-0--0",
+        ),
+        (
+            "/product_infos/0/resource_spec_code",
+            json!("base_gold"),
+            "product_infos[0].resource_spec_code: no catalog product base_gold",
+        ),
+        (
+            "/product_infos/0/resource_spec_code",
+            json!("base_standard"),
+            "product 00301-225397-0--0 has spec code base_professional",
+        ),
+        (
+            "/product_infos/0/resource_type",
+            json!("hws.resource.type.dsc.db"),
+            "product_infos[0].resource_type: product 00301-225397-0--0 has resource type",
+        ),
+        (
+            "/product_infos/0/cloud_service_type",
+            json!("hws.service.type.ebs"),
+            "product_infos[0].cloud_service_type: must equal the order's cloud_service_type",
+        ),
+        (
+            "/cloud_service_type",
+            json!("hws.service.type.ebs"),
+            "cloud_service_type: must be hws.service.type.sdg",
+        ),
+        (
+            "/region_id",
+            json!("cn-south-1"),
+            "region_id: must be the project's region cn-north-4, got cn-south-1",
+        ),
+    ];
+    for (pointer, value, message) in cases {
+        let body = with(&seed, pointer, Some(value));
+        assert_error(
+            app.post_json(&path(), &body).await,
+            400,
+            "dsc.40000011",
+            message,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn unknown_fields_are_ignored() {
+    let app = TestApp::spawn().await;
+    let body = with(
+        &seed_example(),
+        "/something_new",
+        Some(json!({"nested": [1, 2]})),
+    );
+    place(&app, &body).await;
+}
+
+#[tokio::test]
+async fn a_project_no_account_owns_is_not_found() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .post_json(
+            "/v1/ffffffffffffffffffffffffffffffff/period/order",
+            &seed_example(),
+        )
+        .await;
+    assert_error(
+        response,
+        404,
+        "dsc.40400001",
+        "project ffffffffffffffffffffffffffffffff does not exist",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_orders_get_distinct_well_formed_ids_and_are_all_stored() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let mut tasks = Vec::new();
+    for _ in 0..200 {
+        let app = std::sync::Arc::clone(&app);
+        tasks.push(tokio::spawn(
+            async move { place(&app, &seed_example()).await },
+        ));
+    }
+    let mut ids = HashSet::new();
+    for task in tasks {
+        ids.insert(task.await.unwrap());
+    }
+    assert_eq!(ids.len(), 200);
+    for id in &ids {
+        assert!(app.stored_order(id).await.is_some(), "{id} stored");
+    }
+}
+
+#[tokio::test]
+async fn ids_and_times_come_from_the_injected_clock() {
+    let app = TestApp::spawn().await;
+    let at = time::macros::datetime!(2027-03-04 23:59:30.25 UTC);
+    app.clock.set(at);
+    let id = place(&app, &seed_example()).await;
+    assert!(id.starts_with("CS2703050759"), "UTC+8 minute in {id}");
+    let order = app.stored_order(&id).await.unwrap();
+    assert_eq!(order.created_at, at);
+    assert_eq!(order.updated_at, at);
+}

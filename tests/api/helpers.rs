@@ -1,0 +1,165 @@
+//! `TestApp`: a real orderd on port 0 with its own temporary data directory.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use orderd::Application;
+use orderd::config::{ServeArgs, Settings};
+use orderd::domain::clock::{Clock, FixedClock};
+use orderd::domain::ids::OrderId;
+use orderd::domain::order::Order;
+use orderd::store::Store;
+use reqwest::{Client, Response};
+use serde_json::Value;
+use tempfile::TempDir;
+use time::OffsetDateTime;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The demo account's ids.
+pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
+
+/// A running orderd and a client for it.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: Client,
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<FixedClock>,
+    data_dir: Arc<TempDir>,
+    config: Option<PathBuf>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    /// orderd with the demo account and the built-in catalog.
+    pub async fn spawn() -> TestApp {
+        TestApp::start(Arc::new(tempfile::tempdir().expect("temp dir")), None).await
+    }
+
+    /// orderd with a configuration file holding `toml`.
+    pub async fn spawn_with_config(toml: &str) -> TestApp {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(&path, toml).expect("write config");
+        TestApp::start(dir, Some(path)).await
+    }
+
+    async fn start(data_dir: Arc<TempDir>, config: Option<PathBuf>) -> TestApp {
+        let args = ServeArgs {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: data_dir.path().to_path_buf(),
+            database_url: None,
+            config: config.clone(),
+        };
+        let settings = Settings::load(&args).expect("settings");
+        let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
+        let app = Application::build_with_clock(settings, Arc::clone(&clock) as Arc<dyn Clock>)
+            .await
+            .expect("orderd starts");
+        let addr = app.local_addr();
+        let store = app.store();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            addr,
+            client: Client::new(),
+            store,
+            clock,
+            data_dir,
+            config,
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    /// Shuts this instance down gracefully and starts a new one on the same data directory.
+    pub async fn restart(mut self) -> TestApp {
+        self.shutdown().await;
+        TestApp::start(Arc::clone(&self.data_dir), self.config.clone()).await
+    }
+
+    /// Stops accepting, waits for requests in flight, closes the store.
+    pub async fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server ran");
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// POSTs `body` as JSON.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// POSTs `body` as is, with `content_type` when given.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        body: impl Into<reqwest::Body>,
+        content_type: Option<&str>,
+    ) -> Response {
+        let mut request = self.client.post(self.url(path)).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// The stored order `id` of the demo account, read back through the store API.
+    pub async fn stored_order(&self, id: &str) -> Option<Order> {
+        let id: OrderId = id.parse().expect("an order id");
+        self.store
+            .order(DEMO_DOMAIN, &id)
+            .await
+            .expect("store read")
+    }
+}
+
+/// The status and the JSON body of `response`.
+pub async fn status_and_json(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text:?}"));
+    (status, body)
+}
+
+/// Asserts an error answer: its status, its code, and that `error_msg` contains `needle`.
+pub async fn assert_error(response: Response, status: u16, code: &str, needle: &str) {
+    let (got_status, body) = status_and_json(response).await;
+    assert_eq!(got_status, status, "status; body {body}");
+    assert_eq!(body["error_code"], code, "error_code; body {body}");
+    let message = body["error_msg"]
+        .as_str()
+        .unwrap_or_else(|| panic!("error_msg missing: {body}"));
+    assert!(
+        message.contains(needle),
+        "error_msg {message:?} should mention {needle:?}"
+    );
+}
+
+/// True for ids of the documented form `CS` + `yyMMddHHmm` + 5 of `[A-Z0-9]`.
+pub fn is_order_id(id: &str) -> bool {
+    id.len() == 17
+        && id.starts_with("CS")
+        && id[2..12].bytes().all(|b| b.is_ascii_digit())
+        && id[12..]
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
