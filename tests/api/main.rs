@@ -2,4 +2,5 @@
 
 mod dsc;
 mod helpers;
+mod process;
 mod server;
