@@ -62,6 +62,14 @@ impl Process {
     }
 }
 
+impl Drop for Process {
+    fn drop(&mut self) {
+        // A test that failed half-way must not leave a server behind.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn order_body() -> Value {
     json!({
         "charging_mode": 0, "cloud_service_type": "hws.service.type.sdg", "period_num": 2, "period_type": 2,
