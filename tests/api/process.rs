@@ -18,6 +18,7 @@ struct Process {
 }
 
 impl Process {
+    #[expect(clippy::zombie_processes, reason = "the child is reaped in Drop")]
     async fn start(data_dir: &Path) -> Process {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
