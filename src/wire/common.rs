@@ -257,20 +257,29 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
             Many(Vec<T>),
             One(T),
         }
-        // Untagged enums lose the inner error; buffer once, then parse with the right shape so a
-        // type error inside an item names its field.
+        // Untagged enums lose the inner error; buffer once, then parse with the right shape, so a
+        // type error inside an item names its field (`cloudServices: [0].isAutoRenew: ...`).
         let value = serde_json::Value::deserialize(d)?;
         let shape = if value.is_array() {
-            Vec::<T>::deserialize(value).map(Shape::Many)
+            serde_path_to_error::deserialize(value).map(Shape::Many)
         } else if value.is_object() {
-            T::deserialize(value).map(Shape::One)
+            serde_path_to_error::deserialize(value).map(Shape::One)
         } else {
             return Err(serde::de::Error::custom(format!(
                 "invalid type: {}, expected an object or an array of objects",
                 json_kind(&value)
             )));
         };
-        match shape.map_err(serde::de::Error::custom)? {
+        let shape = shape.map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if path == "." {
+                serde::de::Error::custom(inner)
+            } else {
+                serde::de::Error::custom(format!("{path}: {inner}"))
+            }
+        })?;
+        match shape {
             Shape::Many(items) => Ok(OneOrMany(items)),
             Shape::One(item) => Ok(OneOrMany(vec![item])),
         }
@@ -329,6 +338,11 @@ mod tests {
         let err = parse(r#"{"items":3}"#).unwrap_err();
         assert!(err.starts_with("items: invalid type: number"), "{err}");
         let err = parse(r#"{"items":{"n":"x"}}"#).unwrap_err();
-        assert!(err.starts_with("items: invalid type: string"), "{err}");
+        assert!(err.starts_with("items: n: invalid type: string"), "{err}");
+        let err = parse(r#"{"items":[{"n":1},{"n":true}]}"#).unwrap_err();
+        assert!(
+            err.starts_with("items: [1].n: invalid type: boolean"),
+            "{err}"
+        );
     }
 }

@@ -165,19 +165,16 @@ impl PackageOrderRequest {
             .enumerate()
             .map(|(i, e)| e.check(&format!("cloudServices[{i}]"), catalog, &mut v))
             .collect();
-        if let Some(first) = checked.first().and_then(Option::as_ref) {
-            for (i, other) in checked.iter().enumerate().skip(1) {
-                if let Some(other) = other
-                    && other.service_type != first.service_type
-                {
-                    v.push(
-                        format!("cloudServices[{i}].cloudServiceType"),
-                        format!(
-                            "must be {} as in cloudServices[0] (one order is for one cloud service), got {}",
-                            first.service_type, other.service_type
-                        ),
-                    );
-                }
+        let service_types: Vec<_> = wire_entries.iter().map(|e| e.service_type()).collect();
+        for (i, other) in service_types.iter().enumerate().skip(1) {
+            if *other != service_types[0] {
+                v.push(
+                    format!("cloudServices[{i}].cloudServiceType"),
+                    format!(
+                        "must be {} as in cloudServices[0] (one order is for one cloud service), got {other}",
+                        service_types[0]
+                    ),
+                );
             }
         }
         let (Some(client_order_id), Some(tenant)) = (client_order_id, tenant) else {
@@ -248,6 +245,13 @@ impl PackageOrderRequest {
 }
 
 impl CloudServiceEntry {
+    /// `cloudServiceType`, or its default.
+    fn service_type(&self) -> &str {
+        self.cloud_service_type
+            .as_deref()
+            .unwrap_or(DEFAULT_SERVICE_TYPE)
+    }
+
     fn forms(&self) -> &[CloudServiceForm] {
         self.cloud_service_form
             .as_ref()
@@ -288,10 +292,7 @@ impl CloudServiceEntry {
                 u32::try_from(n).map_err(|_| format!("must be at most {}, got {n}", u32::MAX)),
             ),
         };
-        let service_type = self
-            .cloud_service_type
-            .clone()
-            .unwrap_or_else(|| DEFAULT_SERVICE_TYPE.to_owned());
+        let service_type = self.service_type().to_owned();
         if service_type.is_empty() {
             v.push(field("cloudServiceType"), "must not be empty");
         }

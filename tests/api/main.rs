@@ -2,4 +2,7 @@
 
 mod dsc;
 mod helpers;
+mod ies;
+mod package;
 mod server;
+mod workspace_app;
