@@ -1,134 +1,23 @@
-//! Cloud service package orders: `POST /v2/orders/{order_id}`.
-//!
-//! The body is camelCase. The seed's example sends `cloudServices`, `cloudServiceForm` and
-//! `productInfos` as single objects although the tables say arrays; both shapes are accepted
-//! ([`OneOrMany`]). Error paths use the wire names; the fields of a product line are named as the
-//! shared [`ProductInfo`] names them (snake_case, as for DSC).
+//! The one conversion of a package order request into a checked, priced order.
 
-use serde::Deserialize;
-use serde_json::Value;
-use sha2::{Digest, Sha256};
-
-use super::common::{OneOrMany, ProductInfo, period_from_fields};
-use super::scalar::Coerced;
+use super::{
+    CloudServiceEntry, CloudServiceForm, DEFAULT_SERVICE_TYPE, PackageOrder, PackageOrderRequest,
+    PackageRejection,
+};
 use crate::domain::account::Accounts;
 use crate::domain::catalog::Catalog;
 use crate::domain::client_order::{ClientOrderId, is_letters_and_digits_1_to_64};
-use crate::domain::money::Currency;
-use crate::domain::order::OrderLine;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
-
-/// `cloudServiceType` when a cloud service entry names none.
-pub const DEFAULT_SERVICE_TYPE: &str = "hws.service.type.dis";
-
-/// The request body.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PackageOrderRequest {
-    /// The packages, one entry per cloud service order. Needed to order anything.
-    #[serde(rename = "cloudServices")]
-    pub cloud_services: Option<OneOrMany<CloudServiceEntry>>,
-    /// 1 (the only documented value); default 1.
-    #[serde(rename = "purchaseMode")]
-    pub purchase_mode: Option<i64>,
-    /// The tenant: an account's domain id, or one of its project ids. Needed to know whose order
-    /// it is.
-    #[serde(rename = "tenantId")]
-    pub tenant_id: Option<String>,
-    /// Recorded only.
-    #[serde(rename = "discountId")]
-    pub discount_id: Option<String>,
-}
-
-/// `cloudServicesRequestEntry`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct CloudServiceEntry {
-    /// 0 (prepaid), the default.
-    #[serde(rename = "chargingMode")]
-    pub charging_mode: Option<i64>,
-    /// 0, the default.
-    #[serde(rename = "paymentMode")]
-    pub payment_mode: Option<i64>,
-    /// 1–9 months or 1–3 years; default 1.
-    #[serde(rename = "periodNum")]
-    pub period_num: Option<i64>,
-    /// 2 month or 3 year; default 2.
-    #[serde(rename = "periodType")]
-    pub period_type: Option<i64>,
-    /// The order's form: cloud service type, project and order ids.
-    #[serde(rename = "cloudServiceForm")]
-    pub cloud_service_form: Option<OneOrMany<CloudServiceForm>>,
-    /// Boolean, default false; `0`/`1` accepted as the example sends them.
-    #[serde(rename = "isAutoRenew")]
-    pub is_auto_renew: Option<Coerced<bool>>,
-    /// Boolean, default false; recorded only.
-    #[serde(rename = "isTrial")]
-    pub is_trial: Option<Coerced<bool>>,
-    /// Default `hws.service.type.dis`.
-    #[serde(rename = "cloudServiceType")]
-    pub cloud_service_type: Option<String>,
-    /// The packages. At least one.
-    #[serde(rename = "productInfos")]
-    pub product_infos: Option<OneOrMany<ProductInfo>>,
-    /// Recorded only.
-    #[serde(rename = "regionId")]
-    pub region_id: Option<String>,
-    /// How many of each package, at least 1; default 1.
-    #[serde(rename = "subscriptionNum")]
-    pub subscription_num: Option<i64>,
-}
-
-/// `cloudServiceFormRequestEntry`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct CloudServiceForm {
-    /// The entry's cloud service type, when given.
-    #[serde(alias = "cloudServiceType")]
-    pub cloudservicetype: Option<String>,
-    /// 1–64 letters and digits.
-    #[serde(alias = "projectId")]
-    pub projectid: Option<String>,
-    /// 1–64 letters and digits.
-    #[serde(alias = "orderId")]
-    pub orderid: Option<String>,
-}
-
-/// A package order, checked and priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackageOrder {
-    /// The caller's id for it.
-    pub client_order_id: ClientOrderId,
-    /// The tenant's account.
-    pub domain_id: String,
-    /// The tenant's project, where `tenantId` or a `cloudServiceForm.projectid` names one.
-    pub project_id: Option<String>,
-    /// The cloud service of every entry.
-    pub cloud_service_type: String,
-    /// The period every entry shares; `None` when entries differ (each line keeps its own).
-    pub period: Option<Period>,
-    /// True when every entry renews itself.
-    pub auto_renew: bool,
-    /// The priced packages.
-    pub lines: Vec<OrderLine>,
-    /// The currency the lines are priced in.
-    pub currency: Currency,
-}
-
-/// Why a package order is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PackageRejection {
-    /// Rules were broken (400).
-    Invalid(Violations),
-    /// `tenantId` names no account or project (404).
-    NoSuchTenant(String),
-}
+use crate::wire::common::{OneOrMany, ProductInfo, ResolvedProduct, period_from_fields};
 
 struct Entry<'c> {
     service_type: String,
     period: Period,
     auto_renew: bool,
     quantity: u32,
-    products: Vec<crate::wire::common::ResolvedProduct<'c>>,
+    products: Vec<ResolvedProduct<'c>>,
 }
 
 impl PackageOrderRequest {
@@ -366,49 +255,4 @@ fn with_defaults(info: &ProductInfo, service_type: &str, catalog: &Catalog) -> P
             .get_or_insert_with(|| product.resource_spec_code.clone());
     }
     info
-}
-
-/// The request's content, normalized so that equal orders hash equally: object keys sorted,
-/// insignificant white space dropped, and the one-or-many lists always arrays.
-pub fn content_hash(raw: &str) -> String {
-    let mut value: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
-    normalize(&mut value);
-    hex::encode(Sha256::digest(value.to_string().as_bytes()))
-}
-
-fn normalize(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, item) in map.iter_mut() {
-                if matches!(
-                    key.as_str(),
-                    "cloudServices" | "cloudServiceForm" | "productInfos"
-                ) && item.is_object()
-                {
-                    *item = Value::Array(vec![item.take()]);
-                }
-                normalize(item);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(normalize),
-        _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn equal_content_hashes_equally_whatever_its_layout() {
-        let a =
-            r#"{"tenantId":"t","cloudServices":{"periodNum":1,"productInfos":{"productId":"p"}}}"#;
-        let b = r#"{ "cloudServices": [ { "productInfos": [ {"productId": "p"} ], "periodNum": 1 } ],
-                     "tenantId": "t" }"#;
-        assert_eq!(content_hash(a), content_hash(b));
-        let c =
-            r#"{"tenantId":"t","cloudServices":{"periodNum":2,"productInfos":{"productId":"p"}}}"#;
-        assert_ne!(content_hash(a), content_hash(c));
-        assert_eq!(content_hash(a).len(), 64);
-    }
 }
