@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::account::{Account, Accounts, Project};
+use crate::domain::account::{Account, Accounts, EdgeSite, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
 
 /// `orderd serve` options.
@@ -113,6 +113,16 @@ struct AccountConfig {
     domain_id: String,
     #[serde(default)]
     projects: Vec<ProjectConfig>,
+    #[serde(default)]
+    edge_sites: Vec<EdgeSiteConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EdgeSiteConfig {
+    id: String,
+    name: String,
+    region: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +152,10 @@ pub mod demo {
     pub const PROJECT_ID: &str = "0bec5db98280d2d02fd6c00c2de791ce";
     /// The project's region.
     pub const REGION: &str = "cn-north-4";
+    /// Its IES edge site.
+    pub const EDGE_SITE_ID: &str = "e5c2a1f0-3b4d-4c6e-8f7a-9b0c1d2e3f4a";
+    /// The edge site's name.
+    pub const EDGE_SITE_NAME: &str = "demo-site";
 }
 
 fn demo_account() -> Account {
@@ -150,6 +164,11 @@ fn demo_account() -> Account {
         domain_id: demo::DOMAIN_ID.into(),
         projects: vec![Project {
             id: demo::PROJECT_ID.into(),
+            region: demo::REGION.into(),
+        }],
+        edge_sites: vec![EdgeSite {
+            id: demo::EDGE_SITE_ID.into(),
+            name: demo::EDGE_SITE_NAME.into(),
             region: demo::REGION.into(),
         }],
     }
@@ -180,6 +199,15 @@ impl Settings {
                         .map(|p| Project {
                             id: p.id,
                             region: p.region,
+                        })
+                        .collect(),
+                    edge_sites: a
+                        .edge_sites
+                        .into_iter()
+                        .map(|s| EdgeSite {
+                            id: s.id,
+                            name: s.name,
+                            region: s.region,
                         })
                         .collect(),
                 })
@@ -256,6 +284,7 @@ mod tests {
             domain_name = "acme"
             domain_id = "d1"
             projects = [{ id = "p1", region = "eu-west-0" }]
+            edge_sites = [{ id = "site-1", name = "acme-site", region = "eu-west-0" }]
 
             [[catalog.products]]
             product_id = "extra"
@@ -276,6 +305,8 @@ mod tests {
             settings.accounts.by_project("p1").unwrap().1.region,
             "eu-west-0"
         );
+        let acme = settings.accounts.by_domain("d1").unwrap();
+        assert_eq!(acme.edge_site("site-1").unwrap().name, "acme-site");
         assert!(settings.catalog.get("extra").is_some());
         assert!(settings.catalog.get("00301-225396-0--0").is_some());
         assert_eq!(settings.limits.max_body_bytes, 2048);

@@ -11,6 +11,17 @@ pub struct Project {
     pub region: String,
 }
 
+/// An IES (CloudPond) edge site: a place where an account runs cloud hardware on its premises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeSite {
+    /// The site's UUID.
+    pub id: String,
+    /// Its name (`demo-site`).
+    pub name: String,
+    /// The region it is attached to (`cn-north-4`).
+    pub region: String,
+}
+
 /// An account (a domain, in IAM's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
@@ -20,6 +31,15 @@ pub struct Account {
     pub domain_id: String,
     /// The projects it owns.
     pub projects: Vec<Project>,
+    /// Its IES edge sites.
+    pub edge_sites: Vec<EdgeSite>,
+}
+
+impl Account {
+    /// The edge site `id` of this account.
+    pub fn edge_site(&self, id: &str) -> Option<&EdgeSite> {
+        self.edge_sites.iter().find(|site| site.id == id)
+    }
 }
 
 /// Every configured account, indexed for lookups from a request path.
@@ -40,7 +60,13 @@ impl Accounts {
     pub fn new(accounts: Vec<Account>) -> Result<Self, DuplicateId> {
         let mut by_project = HashMap::new();
         let mut by_domain = HashMap::new();
+        let mut edge_sites = std::collections::HashSet::new();
         for (a, account) in accounts.iter().enumerate() {
+            for site in &account.edge_sites {
+                if !edge_sites.insert(site.id.as_str()) {
+                    return Err(DuplicateId(format!("edge site id {}", site.id)));
+                }
+            }
             if by_domain.insert(account.domain_id.clone(), a).is_some() {
                 return Err(DuplicateId(format!("domain id {}", account.domain_id)));
             }
@@ -87,6 +113,11 @@ mod tests {
                 id: project.into(),
                 region: "r".into(),
             }],
+            edge_sites: vec![EdgeSite {
+                id: format!("site-{domain}"),
+                name: "s".into(),
+                region: "r".into(),
+            }],
         }
     }
 
@@ -96,6 +127,17 @@ mod tests {
         assert_eq!(accounts.by_project("p2").unwrap().0.domain_id, "d2");
         assert_eq!(accounts.by_domain("d1").unwrap().projects[0].id, "p1");
         assert!(accounts.by_project("p3").is_none());
+    }
+
+    #[test]
+    fn edge_sites_belong_to_their_account_and_are_unique() {
+        let accounts = Accounts::new(vec![account("d1", "p1"), account("d2", "p2")]).unwrap();
+        let d1 = accounts.by_domain("d1").unwrap();
+        assert_eq!(d1.edge_site("site-d1").unwrap().name, "s");
+        assert!(d1.edge_site("site-d2").is_none());
+        let mut twin = account("d3", "p3");
+        twin.edge_sites[0].id = "site-d1".into();
+        assert!(Accounts::new(vec![account("d1", "p1"), twin]).is_err());
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub struct Product {
     /// The compute flavor behind it, for products that run on one (`c3.large.4`).
     #[serde(default)]
     pub flavor_id: Option<String>,
+    /// The id an API orders it by within its resource type, where that is not the product id.
+    /// IES offerings: the same offering id can name a server and a network device, so those
+    /// products have unique product ids and are found by (resource type, offering id).
+    #[serde(default)]
+    pub offering_id: Option<String>,
     /// Whether and how an order gives it a size.
     #[serde(default)]
     pub size: Option<SizeRule>,
@@ -71,6 +76,7 @@ pub struct Prices {
 pub struct Catalog {
     products: Vec<Product>,
     by_id: HashMap<String, usize>,
+    by_offering: HashMap<(String, String), usize>,
 }
 
 /// The shape a catalog file has: a list of `[[products]]`.
@@ -91,13 +97,21 @@ pub enum CatalogError {
     /// Two products share an id.
     #[error("catalog: product {0} is declared twice")]
     Duplicate(String),
+    /// Two products of one resource type share an offering id.
+    #[error("catalog: offering {1} of resource type {0} is declared twice")]
+    DuplicateOffering(String, String),
     /// A size rule whose range is empty.
     #[error("catalog: product {0} has a size range with min above max")]
     EmptySizeRange(String),
 }
 
 /// The built-in catalog: one TOML file per service family under `catalog/`.
-const BUILTIN_CATALOG: &[&str] = &[include_str!("../../catalog/dsc.toml")];
+const BUILTIN_CATALOG: &[&str] = &[
+    include_str!("../../catalog/dsc.toml"),
+    include_str!("../../catalog/workspace_app.toml"),
+    include_str!("../../catalog/package.toml"),
+    include_str!("../../catalog/ies.toml"),
+];
 
 impl Catalog {
     /// The catalog orderd ships with.
@@ -126,6 +140,7 @@ impl Catalog {
             }
             catalog.insert(product)?;
         }
+        catalog.index_offerings()?;
         Ok(catalog)
     }
 
@@ -138,6 +153,22 @@ impl Catalog {
                     self.products[i] = product;
                 }
                 None => self.insert(product)?,
+            }
+        }
+        self.index_offerings()
+    }
+
+    fn index_offerings(&mut self) -> Result<(), CatalogError> {
+        self.by_offering.clear();
+        for (i, product) in self.products.iter().enumerate() {
+            if let Some(offering) = &product.offering_id {
+                let key = (product.resource_type.clone(), offering.clone());
+                if self.by_offering.insert(key, i).is_some() {
+                    return Err(CatalogError::DuplicateOffering(
+                        product.resource_type.clone(),
+                        offering.clone(),
+                    ));
+                }
             }
         }
         Ok(())
@@ -154,6 +185,13 @@ impl Catalog {
     /// The product with this id.
     pub fn get(&self, product_id: &str) -> Option<&Product> {
         self.by_id.get(product_id).map(|&i| &self.products[i])
+    }
+
+    /// The product of `resource_type` ordered by `offering_id`.
+    pub fn offering(&self, resource_type: &str, offering_id: &str) -> Option<&Product> {
+        self.by_offering
+            .get(&(resource_type.to_owned(), offering_id.to_owned()))
+            .map(|&i| &self.products[i])
     }
 
     /// The first product that satisfies `matches`.
@@ -221,6 +259,47 @@ mod tests {
         assert!(
             matches!(Catalog::from_toml(&twice), Err(CatalogError::Duplicate(id)) if id == "x")
         );
+    }
+
+    #[test]
+    fn one_offering_id_can_name_products_of_different_resource_types() {
+        let catalog = Catalog::builtin();
+        let seed = "00000000-0000-000-0000-000000000000";
+        let server = catalog
+            .offering("hws.resource.type.ies.server", seed)
+            .unwrap();
+        let device = catalog
+            .offering("hws.resource.type.ies.networkdevice", seed)
+            .unwrap();
+        assert_ne!(server.product_id, device.product_id);
+        assert!(
+            catalog
+                .offering("hws.resource.type.ies.server", "x")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn an_offering_declared_twice_for_one_resource_type_is_refused() {
+        let product = |id: &str| {
+            format!(
+                r#"
+            [[products]]
+            product_id = "{id}"
+            offering_id = "o"
+            cloud_service_type = "s"
+            resource_type = "r"
+            resource_spec_code = "c"
+            currency = "CNY"
+            price = {{ month = "1.00" }}
+        "#
+            )
+        };
+        let text = format!("{}{}", product("a"), product("b"));
+        assert!(matches!(
+            Catalog::from_toml(&text),
+            Err(CatalogError::DuplicateOffering(..))
+        ));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod catalog;
+pub mod client_order;
 pub mod clock;
+pub mod delivery;
 pub mod ids;
 pub mod money;
 pub mod order;
@@ -10,3 +12,4 @@ pub mod period;
 pub mod pricing;
 pub mod resource;
 pub mod violations;
+pub mod volume;

@@ -35,6 +35,15 @@ impl PeriodLimits {
         max_years: 3,
         max_hours: None,
     };
+
+    /// For APIs whose only documented rule is `period_num > 0` (Workspace App, IES delivery
+    /// orders): capped at 1200 months or 100 years so that end dates and prices stay
+    /// representable.
+    pub const AT_LEAST_ONE: PeriodLimits = PeriodLimits {
+        max_months: 1200,
+        max_years: 100,
+        max_hours: None,
+    };
 }
 
 /// Which of the two period fields broke a rule, and how.

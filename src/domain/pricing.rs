@@ -122,6 +122,7 @@ mod tests {
             resource_type: "r".into(),
             resource_spec_code: "c".into(),
             flavor_id: None,
+            offering_id: None,
             size: required_size.map(|required| SizeRule {
                 measure_id: 30,
                 required,

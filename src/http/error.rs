@@ -16,6 +16,12 @@ pub enum Family {
     Gateway,
     /// Data Security Center (`dsc.xxxxxxxx`).
     Dsc,
+    /// Workspace App, the cloud application service (`WKS.002xxxxx`).
+    WorkspaceApp,
+    /// Customer business center: BSS order APIs and cloud service package orders (`CBC.xxxx`).
+    Cbc,
+    /// Intelligent EdgeSite, CloudPond (`IES.xxxxxxxx`).
+    Ies,
 }
 
 /// What went wrong, independent of the family's spelling of it.
@@ -33,6 +39,8 @@ pub enum ErrorKind {
     NoSuchApi,
     /// The path exists but not with this method (405).
     MethodNotAllowed,
+    /// The request clashes with what is stored: a caller-named id reused with other content (409).
+    Conflict,
     /// The server failed; the client did nothing wrong (500).
     Internal,
 }
@@ -76,6 +84,11 @@ impl ApiError {
         ApiError::new(family, ErrorKind::NotFound, message)
     }
 
+    /// A 409: the request clashes with what is stored.
+    pub fn conflict(family: Family, message: impl Into<String>) -> ApiError {
+        ApiError::new(family, ErrorKind::Conflict, message)
+    }
+
     /// A failure of the service itself. The cause is logged here, once; the client gets an
     /// opaque message.
     pub fn internal(family: Family, cause: &ServiceError) -> ApiError {
@@ -99,6 +112,7 @@ impl ApiError {
             }
             (Gateway, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "APIGW.0201"),
             (Gateway, NotFound) => (StatusCode::NOT_FOUND, "APIGW.0101"),
+            (Gateway, Conflict) => (StatusCode::CONFLICT, "APIGW.0201"),
             (Gateway, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "APIGW.0601"),
 
             (Dsc, InvalidParameter) => (StatusCode::BAD_REQUEST, "dsc.40000011"),
@@ -106,6 +120,32 @@ impl ApiError {
             (Dsc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "dsc.40000011"),
             (Dsc, NotFound) => (StatusCode::NOT_FOUND, "dsc.40400001"),
             (Dsc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "dsc.50000001"),
+            (Dsc, Conflict) => (StatusCode::CONFLICT, "dsc.40000011"),
+
+            // The codes of the Workspace App API definition's error responses.
+            (WorkspaceApp, InvalidParameter) => (StatusCode::BAD_REQUEST, "WKS.00211102"),
+            (WorkspaceApp, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "WKS.00211102"),
+            (WorkspaceApp, UnsupportedMediaType) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "WKS.00211102")
+            }
+            (WorkspaceApp, NotFound) => (StatusCode::NOT_FOUND, "WKS.00211902"),
+            (WorkspaceApp, Conflict) => (StatusCode::CONFLICT, "WKS.00211102"),
+            (WorkspaceApp, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "WKS.00211401"),
+
+            // CBC documents only 400 .0100 and 500 .0999 for client and server faults.
+            (Cbc, InvalidParameter) => (StatusCode::BAD_REQUEST, "CBC.0100"),
+            (Cbc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "CBC.0100"),
+            (Cbc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "CBC.0100"),
+            (Cbc, NotFound) => (StatusCode::NOT_FOUND, "CBC.0100"),
+            (Cbc, Conflict) => (StatusCode::CONFLICT, "CBC.0100"),
+            (Cbc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "CBC.0999"),
+
+            (Ies, InvalidParameter) => (StatusCode::BAD_REQUEST, "IES.00001005"),
+            (Ies, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "IES.00001005"),
+            (Ies, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "IES.00001005"),
+            (Ies, NotFound) => (StatusCode::NOT_FOUND, "IES.00011002"),
+            (Ies, Conflict) => (StatusCode::CONFLICT, "IES.00001005"),
+            (Ies, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "SYS.0500"),
         }
     }
 }

@@ -5,8 +5,11 @@ pub mod dsc;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod ies;
+pub mod package;
 pub mod request_context;
 pub mod scope;
+pub mod workspace_app;
 
 use std::sync::Arc;
 
@@ -36,6 +39,9 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     Router::new()
         .merge(health::router())
         .merge(dsc::router())
+        .merge(workspace_app::router())
+        .merge(package::router())
+        .merge(ies::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))

@@ -1,4 +1,4 @@
-//! The account and project a request acts in, taken from its path.
+//! The account (and project) a request acts in, taken from its path.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -39,6 +39,38 @@ impl FromRequestParts<AppState> for ProjectScope {
         Ok(ProjectScope {
             account: account.clone(),
             project: project.clone(),
+        })
+    }
+}
+
+/// The account named by the `{domain_id}` path segment (account-level APIs such as IES delivery
+/// orders). An id no account has is a 404 in the route's family.
+#[derive(Debug, Clone)]
+pub struct DomainScope {
+    /// The account.
+    pub account: Account,
+}
+
+impl FromRequestParts<AppState> for DomainScope {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let family = family_of(&parts.extensions);
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::not_found(family, e.body_text()))?;
+        let domain_id = params
+            .get("domain_id")
+            .map(String::as_str)
+            .unwrap_or_default();
+        let account = state.accounts.by_domain(domain_id).ok_or_else(|| {
+            ApiError::not_found(family, format!("domain {domain_id} does not exist"))
+        })?;
+        Ok(DomainScope {
+            account: account.clone(),
         })
     }
 }

@@ -6,13 +6,19 @@ pub mod sqlite;
 
 use async_trait::async_trait;
 
+use crate::domain::client_order::{ClientOrderId, ClientOrderRef};
+use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
 
 /// The schema, in order. Each entry runs once, inside a transaction, and is recorded in
 /// `schema_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_orders.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_orders.sql")),
+    (2, include_str!("migrations/0002_client_orders.sql")),
+    (3, include_str!("migrations/0003_delivery_orders.sql")),
+];
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +26,16 @@ pub enum StoreError {
     /// An order with this id is already stored.
     #[error("order {0} already exists")]
     DuplicateOrderId(OrderId),
+    /// The account already has an order under this caller-chosen id.
+    #[error("order {client_order_id} was already submitted as {order_id}")]
+    ClientOrderExists {
+        /// The caller's id.
+        client_order_id: ClientOrderId,
+        /// The order stored under it.
+        order_id: OrderId,
+        /// The content hash stored with it.
+        content_hash: String,
+    },
     /// The database refused or failed.
     #[error("database: {0}")]
     Backend(String),
@@ -39,6 +55,41 @@ pub enum StoreError {
 pub trait Store: Send + Sync + 'static {
     /// Stores a new order with its lines and the resources it creates, all or nothing.
     async fn insert_order(&self, order: Order) -> Result<(), StoreError>;
+
+    /// Stores a new order under the caller's own id, all or nothing. When the account already has
+    /// an order under that id, nothing is stored and the answer is
+    /// [`StoreError::ClientOrderExists`] with what is stored; the unique key decides, so of
+    /// concurrent submissions exactly one is stored.
+    async fn insert_client_order(
+        &self,
+        order: Order,
+        client: ClientOrderRef,
+    ) -> Result<(), StoreError>;
+
+    /// The order stored under the caller's id `client_order_id` in account `domain_id`, with the
+    /// content hash stored with it.
+    async fn client_order(
+        &self,
+        domain_id: &str,
+        client_order_id: &ClientOrderId,
+    ) -> Result<Option<(OrderId, String)>, StoreError>;
+
+    /// Stores a new order and the delivery order billed through it, in one transaction.
+    async fn insert_delivery_order(
+        &self,
+        order: Order,
+        delivery: DeliveryOrder,
+    ) -> Result<(), StoreError>;
+
+    /// The delivery order `id` of the account `domain_id`.
+    async fn delivery_order(
+        &self,
+        domain_id: &str,
+        id: &str,
+    ) -> Result<Option<DeliveryOrder>, StoreError>;
+
+    /// How many orders the account `domain_id` has.
+    async fn count_orders(&self, domain_id: &str) -> Result<u64, StoreError>;
 
     /// The order with `id` that belongs to the account `domain_id`.
     async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError>;

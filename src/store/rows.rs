@@ -5,6 +5,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::StoreError;
+use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
 use crate::domain::order::{ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType};
 use crate::domain::period::Period;
@@ -57,6 +58,57 @@ pub struct ResourceRow {
     pub parent_id: Option<String>,
     pub created_at: String,
     pub expires_at: Option<String>,
+}
+
+/// One `delivery_orders` row.
+pub struct DeliveryRow {
+    pub id: String,
+    pub name: String,
+    pub domain_id: String,
+    pub status: String,
+    pub edge_site_id: String,
+    pub order_id: String,
+    pub effected_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl DeliveryRow {
+    /// The columns of `delivery`.
+    pub fn from_delivery(delivery: &DeliveryOrder) -> DeliveryRow {
+        DeliveryRow {
+            id: delivery.id.clone(),
+            name: delivery.name.clone(),
+            domain_id: delivery.domain_id.clone(),
+            status: delivery.status.as_str().to_owned(),
+            edge_site_id: delivery.edge_site_id.clone(),
+            order_id: delivery.order_id.to_string(),
+            effected_at: delivery.effected_at.map(time_text),
+            created_at: time_text(delivery.created_at),
+            updated_at: time_text(delivery.updated_at),
+        }
+    }
+
+    /// Rebuilds the delivery order.
+    pub fn into_delivery(self) -> Result<DeliveryOrder, StoreError> {
+        Ok(DeliveryOrder {
+            status: self
+                .status
+                .parse::<DeliveryStatus>()
+                .map_err(|e| corrupt("delivery status", e))?,
+            order_id: self
+                .order_id
+                .parse()
+                .map_err(|_| corrupt("order id", &self.order_id))?,
+            effected_at: self.effected_at.as_deref().map(parse_time).transpose()?,
+            created_at: parse_time(&self.created_at)?,
+            updated_at: parse_time(&self.updated_at)?,
+            id: self.id,
+            name: self.name,
+            domain_id: self.domain_id,
+            edge_site_id: self.edge_site_id,
+        })
+    }
 }
 
 /// Formats a time as stored: RFC 3339 in UTC with microseconds, so text order is time order.

@@ -13,8 +13,10 @@ use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{LineRow, OrderRow, ResourceRow, time_text};
+use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow, time_text};
 use super::{MIGRATIONS, Store, StoreError};
+use crate::domain::client_order::{ClientOrderId, ClientOrderRef};
+use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
@@ -28,6 +30,8 @@ type Reply = oneshot::Sender<Result<(), StoreError>>;
 
 enum WriteJob {
     InsertOrder(Box<Order>, Reply),
+    InsertClientOrder(Box<Order>, ClientOrderRef, Reply),
+    InsertDeliveryOrder(Box<Order>, Box<DeliveryOrder>, Reply),
     SeedResources(Vec<Resource>, Reply),
     Close(oneshot::Sender<()>),
 }
@@ -191,7 +195,10 @@ fn commit_batch(conn: &mut Connection, batch: &mut Vec<WriteJob>) {
 
 fn reply(job: WriteJob, result: Result<(), StoreError>) {
     match job {
-        WriteJob::InsertOrder(_, reply) | WriteJob::SeedResources(_, reply) => {
+        WriteJob::InsertOrder(_, reply)
+        | WriteJob::InsertClientOrder(_, _, reply)
+        | WriteJob::InsertDeliveryOrder(_, _, reply)
+        | WriteJob::SeedResources(_, reply) => {
             // The caller may have gone away (client disconnect); the write stands regardless.
             let _ = reply.send(result);
         }
@@ -202,6 +209,14 @@ fn reply(job: WriteJob, result: Result<(), StoreError>) {
 fn apply(conn: &Connection, job: &WriteJob) -> Result<(), StoreError> {
     match job {
         WriteJob::InsertOrder(order, _) => insert_order(conn, order),
+        WriteJob::InsertClientOrder(order, client, _) => {
+            insert_order(conn, order)?;
+            insert_client_order(conn, order, client)
+        }
+        WriteJob::InsertDeliveryOrder(order, delivery, _) => {
+            insert_order(conn, order)?;
+            insert_delivery_order(conn, delivery)
+        }
         WriteJob::SeedResources(resources, _) => {
             for resource in resources {
                 insert_resource(conn, resource, true)?;
@@ -270,6 +285,85 @@ fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
     for resource in &order.draft.resources {
         insert_resource(conn, resource, false)?;
     }
+    Ok(())
+}
+
+/// Records the caller's id of `order`. The primary key (account, caller's id) decides: when it is
+/// taken, the stored order and hash are reported and the caller's savepoint undoes the order.
+fn insert_client_order(
+    conn: &Connection,
+    order: &Order,
+    client: &ClientOrderRef,
+) -> Result<(), StoreError> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO client_orders (domain_id, client_order_id, order_id, content_hash) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            order.draft.domain_id,
+            client.client_order_id.as_str(),
+            order.id.as_str(),
+            client.content_hash
+        ]);
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
+            let (order_id, content_hash) = load_client_order(
+                conn,
+                &order.draft.domain_id,
+                client.client_order_id.as_str(),
+            )?
+            .ok_or_else(|| StoreError::Backend("client order clashed but cannot be read".into()))?;
+            Err(StoreError::ClientOrderExists {
+                client_order_id: client.client_order_id.clone(),
+                order_id,
+                content_hash,
+            })
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn load_client_order(
+    conn: &Connection,
+    domain_id: &str,
+    client_order_id: &str,
+) -> Result<Option<(OrderId, String)>, StoreError> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT order_id, content_hash FROM client_orders \
+             WHERE domain_id = ?1 AND client_order_id = ?2",
+        )?
+        .query_row(params![domain_id, client_order_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    row.map(|(id, hash)| {
+        id.parse::<OrderId>()
+            .map(|id| (id, hash))
+            .map_err(|_| StoreError::Corrupt(format!("order id {id:?}")))
+    })
+    .transpose()
+}
+
+fn insert_delivery_order(conn: &Connection, delivery: &DeliveryOrder) -> Result<(), StoreError> {
+    let d = DeliveryRow::from_delivery(delivery);
+    conn.prepare_cached(
+        "INSERT INTO delivery_orders (id, name, domain_id, status, edge_site_id, order_id, \
+         effected_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        d.id,
+        d.name,
+        d.domain_id,
+        d.status,
+        d.edge_site_id,
+        d.order_id,
+        d.effected_at,
+        d.created_at,
+        d.updated_at
+    ])?;
     Ok(())
 }
 
@@ -411,6 +505,80 @@ impl Store for SqliteStore {
     async fn insert_order(&self, order: Order) -> Result<(), StoreError> {
         self.write(|reply| WriteJob::InsertOrder(Box::new(order), reply))
             .await
+    }
+
+    async fn insert_client_order(
+        &self,
+        order: Order,
+        client: ClientOrderRef,
+    ) -> Result<(), StoreError> {
+        self.write(|reply| WriteJob::InsertClientOrder(Box::new(order), client, reply))
+            .await
+    }
+
+    async fn client_order(
+        &self,
+        domain_id: &str,
+        client_order_id: &ClientOrderId,
+    ) -> Result<Option<(OrderId, String)>, StoreError> {
+        let (domain_id, id) = (domain_id.to_owned(), client_order_id.to_string());
+        self.read(move |conn| load_client_order(conn, &domain_id, &id))
+            .await
+    }
+
+    async fn insert_delivery_order(
+        &self,
+        order: Order,
+        delivery: DeliveryOrder,
+    ) -> Result<(), StoreError> {
+        self.write(|reply| {
+            WriteJob::InsertDeliveryOrder(Box::new(order), Box::new(delivery), reply)
+        })
+        .await
+    }
+
+    async fn delivery_order(
+        &self,
+        domain_id: &str,
+        id: &str,
+    ) -> Result<Option<DeliveryOrder>, StoreError> {
+        let (domain_id, id) = (domain_id.to_owned(), id.to_owned());
+        self.read(move |conn| {
+            conn.prepare_cached(
+                "SELECT id, name, domain_id, status, edge_site_id, order_id, effected_at, \
+                 created_at, updated_at FROM delivery_orders WHERE id = ?1 AND domain_id = ?2",
+            )?
+            .query_row(params![id, domain_id], |r| {
+                Ok(DeliveryRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    domain_id: r.get(2)?,
+                    status: r.get(3)?,
+                    edge_site_id: r.get(4)?,
+                    order_id: r.get(5)?,
+                    effected_at: r.get(6)?,
+                    created_at: r.get(7)?,
+                    updated_at: r.get(8)?,
+                })
+            })
+            .optional()?
+            .map(DeliveryRow::into_delivery)
+            .transpose()
+        })
+        .await
+    }
+
+    async fn count_orders(&self, domain_id: &str) -> Result<u64, StoreError> {
+        let domain_id = domain_id.to_owned();
+        self.read(move |conn| {
+            let n: i64 = conn.query_row(
+                "SELECT COUNT(*) FROM orders WHERE domain_id = ?1",
+                [domain_id],
+                |r| r.get(0),
+            )?;
+            u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("order count {n}")))
+        })
+        .await
     }
 
     async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {

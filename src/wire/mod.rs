@@ -3,4 +3,7 @@
 
 pub mod common;
 pub mod dsc;
+pub mod ies;
+pub mod package;
 pub mod scalar;
+pub mod workspace_app;

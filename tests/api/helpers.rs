@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use orderd::Application;
 use orderd::config::{ServeArgs, Settings};
+use orderd::domain::client_order::ClientOrderId;
 use orderd::domain::clock::{Clock, FixedClock};
+use orderd::domain::delivery::DeliveryOrder;
 use orderd::domain::ids::OrderId;
 use orderd::domain::order::Order;
 use orderd::store::Store;
@@ -121,6 +123,40 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// How many orders the demo account has, read through the store API.
+    pub async fn order_count(&self) -> u64 {
+        self.store
+            .count_orders(DEMO_DOMAIN)
+            .await
+            .expect("store read")
+    }
+
+    /// The order stored under the caller's id `client_order_id` in account `domain_id`.
+    pub async fn stored_client_order(
+        &self,
+        domain_id: &str,
+        client_order_id: &str,
+    ) -> Option<Order> {
+        let client: ClientOrderId = client_order_id.parse().expect("a client order id");
+        let (order_id, _hash) = self
+            .store
+            .client_order(domain_id, &client)
+            .await
+            .expect("store read")?;
+        self.store
+            .order(domain_id, &order_id)
+            .await
+            .expect("store read")
+    }
+
+    /// The stored delivery order `id` of the demo account.
+    pub async fn stored_delivery(&self, id: &str) -> Option<DeliveryOrder> {
+        self.store
+            .delivery_order(DEMO_DOMAIN, id)
+            .await
+            .expect("store read")
+    }
+
     /// The stored order `id` of the demo account, read back through the store API.
     pub async fn stored_order(&self, id: &str) -> Option<Order> {
         let id: OrderId = id.parse().expect("an order id");
@@ -129,6 +165,29 @@ impl TestApp {
             .await
             .expect("store read")
     }
+}
+
+/// A copy of `body` with `pointer` (a JSON pointer) set to `value`, or removed for `None`.
+pub fn with_field(body: &Value, pointer: &str, value: Option<Value>) -> Value {
+    let mut body = body.clone();
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
+    let target = body
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("{pointer}: parent exists"));
+    match (target, value) {
+        (Value::Object(map), Some(v)) => {
+            map.insert(key.to_owned(), v);
+        }
+        (Value::Object(map), None) => {
+            map.remove(key);
+        }
+        (Value::Array(items), Some(v)) => {
+            let i: usize = key.parse().expect("an index");
+            items[i] = v;
+        }
+        _ => panic!("{pointer} has no object parent"),
+    }
+    body
 }
 
 /// The status and the JSON body of `response`.

@@ -2,5 +2,8 @@
 
 mod dsc;
 mod helpers;
+mod ies;
+mod package;
 mod process;
 mod server;
+mod workspace_app;

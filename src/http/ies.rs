@@ -1,0 +1,65 @@
+//! IES (CloudPond) delivery orders: `POST /v2/{domain_id}/delivery-orders`.
+
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Extension, Json, Router};
+
+use super::AppState;
+use super::error::{ApiError, Family};
+use super::extract::ApiJson;
+use super::scope::DomainScope;
+use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
+use crate::wire::ies::{
+    CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection, IES_SERVICE_TYPE,
+};
+
+const FAMILY: Family = Family::Ies;
+
+/// The IES routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v2/{domain_id}/delivery-orders",
+            post(create_delivery_order),
+        )
+        .layer(Extension(FAMILY))
+}
+
+async fn create_delivery_order(
+    State(state): State<AppState>,
+    scope: DomainScope,
+    body: ApiJson<CreateDeliveryOrderRequest>,
+) -> Result<Json<CreateDeliveryOrderResponse>, ApiError> {
+    let order = body
+        .value
+        .into_order(&scope.account, &state.catalog)
+        .map_err(|rejection| match rejection {
+            DeliveryRejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
+            DeliveryRejection::NoSuchEdgeSite(id) => ApiError::not_found(
+                FAMILY,
+                format!("delivery_order.edge_site_id: edge site not exists: {id}"),
+            ),
+        })?;
+    let draft = OrderDraft {
+        domain_id: scope.account.domain_id,
+        project_id: None,
+        cloud_service_type: IES_SERVICE_TYPE.to_owned(),
+        order_type: OrderType::New,
+        charging_mode: ChargingMode::Prepaid,
+        period: Some(order.period),
+        auto_renew: false,
+        lines: order.lines,
+        currency: order.currency,
+        request_body: body.raw,
+        resources: Vec::new(),
+    };
+    let (placed, delivery) = state
+        .orders
+        .place_delivery(draft, order.edge_site_id)
+        .await
+        .map_err(|e| ApiError::internal(FAMILY, &e))?;
+    Ok(Json(CreateDeliveryOrderResponse {
+        delivery_order: (&delivery).into(),
+        order_ids: vec![placed.id.to_string()],
+    }))
+}

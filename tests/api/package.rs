@@ -1,0 +1,423 @@
+//! Cloud service package orders: `POST /v2/orders/{order_id}`.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    DEMO_DOMAIN, DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field,
+};
+
+const CODE: &str = "CBC.0100";
+const ORDER: &str = "CS25110715ABC86MU";
+
+fn path(order_id: &str) -> String {
+    format!("/v2/orders/{order_id}")
+}
+
+/// The seed page's example, with the demo project as tenant and project (the example's ids are
+/// masked with `xxx`).
+fn seed_example() -> Value {
+    json!({
+        "cloudServices" : {
+            "avalibleZoneId" : "",
+            "chargingMode" : 0,
+            "cloudServiceEndpoint" : "",
+            "cloudServiceForm" : {
+                "projectid" : DEMO_PROJECT,
+                "orderid" : "CS25110715ABC86MU",
+                "cloudServiceType" : "hws.service.type.dis"
+            },
+            "cloudServiceType" : "hws.service.type.dis",
+            "isAutoRenew" : 0,
+            "isTrial" : 0,
+            "paymentMode" : 0,
+            "periodNum" : 1,
+            "periodType" : 2,
+            "productInfos" : {
+                "cloudServiceType" : "hws.service.type.dis",
+                "productId" : "00301-261175-0--0",
+                "resourceSpecCode" : "dis.general.partition.duration.pkg",
+                "resourceType" : "hws.resource.type.dis"
+            },
+            "regionId" : "cn-north-x",
+            "subscriptionNum" : 1
+        },
+        "discountId" : "",
+        "purchaseMode" : 1,
+        "tenantId" : DEMO_PROJECT
+    })
+}
+
+/// Only what has no default: the tenant and a product.
+fn minimal() -> Value {
+    json!({
+        "tenantId": DEMO_DOMAIN,
+        "cloudServices": [{"productInfos": [{"productId": "00301-261175-0--0"}]}]
+    })
+}
+
+async fn submit(app: &TestApp, order_id: &str, body: &Value) -> u16 {
+    let response = app.post_json(&path(order_id), body).await;
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    if status == 200 {
+        assert_eq!(text, "", "a 200 has an empty body");
+    }
+    status
+}
+
+#[tokio::test]
+async fn the_seed_example_stores_a_dis_package_order_under_the_callers_id() {
+    let app = TestApp::spawn().await;
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+
+    let order = app
+        .stored_client_order(DEMO_DOMAIN, ORDER)
+        .await
+        .expect("stored under the caller's id");
+    assert_eq!(order.status.code(), 6, "pending payment");
+    assert_eq!(order.draft.cloud_service_type, "hws.service.type.dis");
+    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
+    assert_eq!(
+        order.draft.period.map(|p| (p.type_code(), p.count())),
+        Some((2, Some(1)))
+    );
+    assert!(!order.draft.auto_renew);
+    assert_eq!(order.draft.lines.len(), 1);
+    let line = &order.draft.lines[0];
+    assert_eq!(line.product_id, "00301-261175-0--0");
+    assert_eq!(line.resource_type, "hws.resource.type.dis");
+    assert_eq!(
+        line.resource_spec_code,
+        "dis.general.partition.duration.pkg"
+    );
+    assert_eq!(order.total.value(), Decimal::new(8000, 2));
+    let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
+    assert_eq!(stored, seed_example());
+}
+
+#[tokio::test]
+async fn arrays_are_accepted_where_the_example_sends_objects() {
+    let app = TestApp::spawn().await;
+    let seed = seed_example();
+    let mut entry = seed["cloudServices"].clone();
+    entry["productInfos"] = json!([entry["productInfos"], entry["productInfos"]]);
+    entry["cloudServiceForm"] = json!([entry["cloudServiceForm"]]);
+    entry["periodType"] = json!(3);
+    entry["periodNum"] = json!(2);
+    entry["subscriptionNum"] = json!(3);
+    let body = with_field(&seed, "/cloudServices", Some(json!([entry])));
+    assert_eq!(submit(&app, "PKG2", &body).await, 200);
+    let order = app.stored_client_order(DEMO_DOMAIN, "PKG2").await.unwrap();
+    assert_eq!(order.draft.lines.len(), 2);
+    assert_eq!(order.draft.lines[0].quantity, 3);
+    // Two lines of 3 packages at 800.00 a year for 2 years.
+    assert_eq!(order.total.value(), Decimal::new(960_000, 2));
+}
+
+#[tokio::test]
+async fn documented_defaults_fill_what_the_body_leaves_out() {
+    let app = TestApp::spawn().await;
+    assert_eq!(submit(&app, "minimal1", &minimal()).await, 200);
+    let order = app
+        .stored_client_order(DEMO_DOMAIN, "minimal1")
+        .await
+        .unwrap();
+    assert_eq!(order.draft.cloud_service_type, "hws.service.type.dis");
+    assert_eq!(order.draft.charging_mode.code(), 0);
+    assert_eq!(
+        order.draft.period.map(|p| (p.type_code(), p.count())),
+        Some((2, Some(1))),
+        "periodType 2, periodNum 1"
+    );
+    assert_eq!(order.draft.lines[0].quantity, 1);
+    assert_eq!(order.draft.lines[0].resource_type, "hws.resource.type.dis");
+    assert_eq!(order.draft.project_id, None, "the tenant is the account");
+}
+
+#[tokio::test]
+async fn the_same_order_again_answers_200_and_creates_nothing_new() {
+    let app = TestApp::spawn().await;
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+    let first = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+    // The same content laid out differently (arrays, other key order) is the same order.
+    let seed = seed_example();
+    let mut entry = seed["cloudServices"].clone();
+    entry["productInfos"] = json!([entry["productInfos"]]);
+    let relaid = with_field(&seed, "/cloudServices", Some(json!([entry])));
+    assert_eq!(submit(&app, ORDER, &relaid).await, 200);
+
+    assert_eq!(app.order_count().await, 1);
+    let after = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    assert_eq!(after.id, first.id);
+}
+
+#[tokio::test]
+async fn the_same_order_id_with_other_content_is_a_conflict() {
+    let app = TestApp::spawn().await;
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+    let first = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    let other = with_field(&seed_example(), "/cloudServices/periodNum", Some(json!(2)));
+    assert_error(
+        app.post_json(&path(ORDER), &other).await,
+        409,
+        CODE,
+        &format!(
+            "order_id: order {ORDER} was already submitted with other content (stored as {})",
+            first.id
+        ),
+    )
+    .await;
+    assert_eq!(app.order_count().await, 1);
+    let after = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    assert_eq!(after, first, "the first order stands unchanged");
+}
+
+#[tokio::test]
+async fn concurrent_identical_submissions_create_exactly_one_order() {
+    let app = Arc::new(TestApp::spawn().await);
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let app = Arc::clone(&app);
+            tokio::spawn(async move { submit(&app, ORDER, &seed_example()).await })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+    assert_eq!(app.order_count().await, 1);
+    assert!(app.stored_client_order(DEMO_DOMAIN, ORDER).await.is_some());
+}
+
+#[tokio::test]
+async fn of_concurrent_different_submissions_under_one_id_exactly_one_wins() {
+    let app = Arc::new(TestApp::spawn().await);
+    let tasks: Vec<_> = (1..=9)
+        .map(|months| {
+            let app = Arc::clone(&app);
+            let body = with_field(
+                &seed_example(),
+                "/cloudServices/periodNum",
+                Some(json!(months)),
+            );
+            tokio::spawn(async move { (months, submit(&app, ORDER, &body).await) })
+        })
+        .collect();
+    let mut winners = Vec::new();
+    for task in tasks {
+        let (months, status) = task.await.unwrap();
+        match status {
+            200 => winners.push(months),
+            409 => {}
+            other => panic!("{months} months: status {other}"),
+        }
+    }
+    assert_eq!(winners.len(), 1, "winners {winners:?}");
+    assert_eq!(app.order_count().await, 1);
+    let order = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    assert_eq!(order.draft.period.and_then(|p| p.count()), Some(winners[0]));
+}
+
+#[tokio::test]
+async fn order_ids_are_per_account() {
+    let app = TestApp::spawn_with_config(
+        r#"
+        [[accounts]]
+        domain_name = "a"
+        domain_id = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        [[accounts]]
+        domain_name = "b"
+        domain_id = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        "#,
+    )
+    .await;
+    for tenant in [
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ] {
+        let body = with_field(&minimal(), "/tenantId", Some(json!(tenant)));
+        assert_eq!(submit(&app, "SHARED1", &body).await, 200, "{tenant}");
+        assert!(app.stored_client_order(tenant, "SHARED1").await.is_some());
+    }
+}
+
+#[tokio::test]
+async fn a_submission_is_remembered_across_a_restart() {
+    let app = TestApp::spawn().await;
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+    let app = app.restart().await;
+    assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
+    assert_eq!(app.order_count().await, 1);
+    let other = with_field(&seed_example(), "/cloudServices/periodNum", Some(json!(3)));
+    assert_eq!(submit(&app, ORDER, &other).await, 409);
+}
+
+#[tokio::test]
+async fn an_unknown_tenant_is_not_found() {
+    let app = TestApp::spawn().await;
+    let body = with_field(
+        &seed_example(),
+        "/tenantId",
+        Some(json!("5d5916d21xxx46efbe7c2e93bd1xxxce")),
+    );
+    assert_error(
+        app.post_json(&path(ORDER), &body).await,
+        404,
+        CODE,
+        "tenantId: tenant 5d5916d21xxx46efbe7c2e93bd1xxxce does not exist",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn each_broken_rule_is_refused_with_its_field_path() {
+    let app = TestApp::spawn().await;
+    let seed = seed_example();
+    let other_service = {
+        let mut entry = seed["cloudServices"].clone();
+        entry["cloudServiceType"] = json!("hws.service.type.ebs");
+        entry["cloudServiceForm"] = json!([]);
+        json!([seed["cloudServices"], entry])
+    };
+    let cases: Vec<(&str, Option<Value>, &str)> = vec![
+        ("/tenantId", None, "tenantId: is required"),
+        ("/cloudServices", None, "cloudServices: is required"),
+        (
+            "/cloudServices",
+            Some(json!([])),
+            "cloudServices: must hold at least one cloud service",
+        ),
+        (
+            "/cloudServices",
+            Some(json!(7)),
+            "cloudServices: invalid type: number",
+        ),
+        (
+            "/purchaseMode",
+            Some(json!(2)),
+            "purchaseMode: must be 1, got 2",
+        ),
+        (
+            "/cloudServices/chargingMode",
+            Some(json!(1)),
+            "cloudServices[0].chargingMode: must be 0 (prepaid",
+        ),
+        (
+            "/cloudServices/paymentMode",
+            Some(json!(1)),
+            "cloudServices[0].paymentMode: must be 0, got 1",
+        ),
+        (
+            "/cloudServices/periodType",
+            Some(json!(4)),
+            "cloudServices[0].periodType: must be one of 2 (month) or 3 (year), got 4",
+        ),
+        (
+            "/cloudServices/periodNum",
+            Some(json!(10)),
+            "cloudServices[0].periodNum: must be 1 to 9 for months",
+        ),
+        (
+            "/cloudServices/periodNum",
+            Some(json!(0)),
+            "cloudServices[0].periodNum: must be 1 to 9 for months",
+        ),
+        (
+            "/cloudServices/subscriptionNum",
+            Some(json!(0)),
+            "cloudServices[0].subscriptionNum: must be at least 1, got 0",
+        ),
+        (
+            "/cloudServices/isAutoRenew",
+            Some(json!("maybe")),
+            "cloudServices: isAutoRenew: invalid value",
+        ),
+        (
+            "/cloudServices/cloudServiceForm/projectid",
+            Some(json!("5d59-16")),
+            "cloudServices[0].cloudServiceForm[0].projectid: must be 1 to 64 letters and digits",
+        ),
+        (
+            "/cloudServices/cloudServiceForm/orderid",
+            Some(json!("C".repeat(65))),
+            "cloudServices[0].cloudServiceForm[0].orderid: must be 1 to 64 letters and digits",
+        ),
+        (
+            "/cloudServices/cloudServiceForm/cloudServiceType",
+            Some(json!("hws.service.type.obs")),
+            "cloudServices[0].cloudServiceForm[0].cloudServiceType: must be the entry's cloudServiceType hws.service.type.dis",
+        ),
+        (
+            "/cloudServices/productInfos",
+            None,
+            "cloudServices[0].productInfos: is required",
+        ),
+        (
+            "/cloudServices/productInfos",
+            Some(json!([])),
+            "cloudServices[0].productInfos: must hold at least one product",
+        ),
+        (
+            "/cloudServices/productInfos/productId",
+            Some(json!("00301-000000-0--0")),
+            "cloudServices[0].productInfos[0].product_id: no catalog product 00301-000000-0--0",
+        ),
+        (
+            "/cloudServices/productInfos/productId",
+            None,
+            "cloudServices[0].productInfos[0].product_id: is required",
+        ),
+        (
+            "/cloudServices/productInfos/resourceSpecCode",
+            Some(json!("dis.general.partition.pkg")),
+            "cloudServices[0].productInfos[0].resource_spec_code: no catalog product dis.general.partition.pkg",
+        ),
+        (
+            "/cloudServices/productInfos/cloudServiceType",
+            Some(json!("hws.service.type.sdg")),
+            "cloudServices[0].productInfos[0].cloud_service_type: must equal the order's cloud_service_type hws.service.type.dis",
+        ),
+        (
+            "/cloudServices/cloudServiceType",
+            Some(json!("hws.service.type.sdg")),
+            "cloudServices[0].cloudServiceForm[0].cloudServiceType: must be the entry's cloudServiceType hws.service.type.sdg",
+        ),
+        (
+            "/cloudServices",
+            Some(other_service),
+            "cloudServices[1].cloudServiceType: must be hws.service.type.dis as in cloudServices[0]",
+        ),
+    ];
+    for (pointer, value, message) in cases {
+        let body = with_field(&seed, pointer, value.clone());
+        let (status, answer) = status_and_json(app.post_json(&path(ORDER), &body).await).await;
+        assert_eq!(status, 400, "{pointer} = {value:?}: {answer}");
+        assert_eq!(answer["error_code"], CODE, "{pointer} = {value:?}");
+        let got = answer["error_msg"].as_str().unwrap();
+        assert!(
+            got.contains(message),
+            "{pointer} = {value:?}: {got:?} lacks {message:?}"
+        );
+    }
+    assert_eq!(app.order_count().await, 0, "no refused order is stored");
+}
+
+#[tokio::test]
+async fn the_path_order_id_must_be_letters_and_digits() {
+    let app = TestApp::spawn().await;
+    for bad in ["bad-id", "with.dot", &"A".repeat(65)] {
+        let (status, answer) =
+            status_and_json(app.post_json(&path(bad), &seed_example()).await).await;
+        assert_eq!(status, 400, "{bad}: {answer}");
+        assert_eq!(answer["error_code"], CODE, "{bad}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.contains("order_id: must be 1 to 64 letters and digits"),
+            "{bad}: {message}"
+        );
+    }
+    assert_eq!(submit(&app, &"A".repeat(64), &seed_example()).await, 200);
+}
