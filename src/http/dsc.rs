@@ -5,6 +5,8 @@ use axum::routing::post;
 use axum::{Extension, Json, Router};
 
 use super::AppState;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
 use super::scope::ProjectScope;
@@ -17,7 +19,10 @@ const FAMILY: Family = Family::Dsc;
 /// The DSC routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/v1/{project_id}/period/order", post(create_product_order))
+        .route(
+            "/v1/{project_id}/period/order",
+            post(create_product_order).requires(Action::DSC_ORDERS_CREATE),
+        )
         .layer(Extension(FAMILY))
 }
 

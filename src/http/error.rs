@@ -16,6 +16,10 @@ pub enum Family {
     Gateway,
     /// Data Security Center (`dsc.xxxxxxxx`).
     Dsc,
+    /// Identity and Access Management (`IAM.xxxx`).
+    Iam,
+    /// Business support (BSS) order management (`CBC.xxxx`).
+    Cbc,
 }
 
 /// What went wrong, independent of the family's spelling of it.
@@ -29,6 +33,10 @@ pub enum ErrorKind {
     UnsupportedMediaType,
     /// A project, order or resource the request names does not exist (404).
     NotFound,
+    /// The caller did not prove who they are (401).
+    Unauthenticated,
+    /// The caller may not do this, or not in this project or account (403).
+    Forbidden,
     /// No API has this path (404).
     NoSuchApi,
     /// The path exists but not with this method (405).
@@ -94,6 +102,12 @@ impl ApiError {
         match (self.family, self.kind) {
             (_, NoSuchApi) => (StatusCode::NOT_FOUND, "APIGW.0101"),
             (_, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "APIGW.0201"),
+            (Iam, Unauthenticated) => (StatusCode::UNAUTHORIZED, "IAM.0004"),
+            // The gateway verifies signatures and tokens before any service sees the request.
+            (_, Unauthenticated) => (StatusCode::UNAUTHORIZED, "APIGW.0301"),
+            (Cbc, Forbidden) => (StatusCode::FORBIDDEN, "CBC.0151"),
+            (Iam, Forbidden) => (StatusCode::FORBIDDEN, "IAM.0003"),
+            (_, Forbidden) => (StatusCode::FORBIDDEN, "APIGW.0302"),
             (Gateway, InvalidParameter | UnsupportedMediaType) => {
                 (StatusCode::BAD_REQUEST, "APIGW.0201")
             }
@@ -106,6 +120,18 @@ impl ApiError {
             (Dsc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "dsc.40000011"),
             (Dsc, NotFound) => (StatusCode::NOT_FOUND, "dsc.40400001"),
             (Dsc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "dsc.50000001"),
+
+            (Iam, InvalidParameter) => (StatusCode::BAD_REQUEST, "IAM.0007"),
+            (Iam, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "IAM.0007"),
+            (Iam, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "IAM.0007"),
+            (Iam, NotFound) => (StatusCode::NOT_FOUND, "IAM.0011"),
+            (Iam, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "IAM.0006"),
+
+            (Cbc, InvalidParameter) => (StatusCode::BAD_REQUEST, "CBC.0100"),
+            (Cbc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "CBC.0100"),
+            (Cbc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "CBC.0100"),
+            (Cbc, NotFound) => (StatusCode::NOT_FOUND, "CBC.30000010"),
+            (Cbc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "CBC.0999"),
         }
     }
 }

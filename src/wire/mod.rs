@@ -4,3 +4,5 @@
 pub mod common;
 pub mod dsc;
 pub mod scalar;
+pub mod bss;
+pub mod iam;

@@ -1,0 +1,352 @@
+//! The per-route authentication and authorization layer, and the [`Caller`] it hands on.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+
+use super::action::Action;
+use super::directory::User;
+use super::signing::{self, Authorization};
+use super::token::Claims;
+use super::{Auth, MAX_CLOCK_SKEW};
+use crate::domain::account::{Account, Project};
+use crate::http::error::{ApiError, ErrorKind, Family};
+use crate::http::extract::{family_of, is_json};
+
+/// The header carrying an IAM token.
+pub const AUTH_TOKEN_HEADER: &str = "x-auth-token";
+/// The header regional SDK clients send with the project id.
+pub const PROJECT_ID_HEADER: &str = "x-project-id";
+/// The header global SDK clients send with the account (domain) id.
+pub const DOMAIN_ID_HEADER: &str = "x-domain-id";
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A request signed with this access key.
+    AccessKey(String),
+    /// An IAM token with these claims.
+    Token(Claims),
+}
+
+/// The authenticated, authorized caller of a request, as the guard checked it.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user's id.
+    pub user_id: String,
+    /// The user's name.
+    pub user_name: String,
+    /// The user's account.
+    pub account: Account,
+    /// The project the path names, checked to be the caller's.
+    pub project: Option<Project>,
+    /// How the caller authenticated.
+    pub credential: Credential,
+}
+
+/// Declares the action a route requires.
+pub trait Requires {
+    /// Guards the route: only a caller who proves who they are, acts in their own account, and
+    /// may perform `action` reaches the handler.
+    fn requires(self, action: Action) -> Self;
+
+    /// Guards a route every authenticated user of an account may call (IAM's own lookups of
+    /// the caller's projects and domain): identity and scope are checked, no action is.
+    fn authenticated(self) -> Self;
+}
+
+impl<S: Clone + Send + Sync + 'static> Requires for MethodRouter<S> {
+    fn requires(self, action: Action) -> Self {
+        self.route_layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| guard(Some(action), req, next),
+        ))
+    }
+
+    fn authenticated(self) -> Self {
+        self.route_layer(axum::middleware::from_fn(
+            |req: Request, next: Next| guard(None, req, next),
+        ))
+    }
+}
+
+async fn guard(action: Option<Action>, req: Request, next: Next) -> Response {
+    match authorize(action, req).await {
+        Ok(req) => next.run(req).await,
+        Err(err) => err.into_response(),
+    }
+}
+
+fn unauthenticated(message: impl Into<String>) -> ApiError {
+    ApiError::new(
+        Family::Gateway,
+        ErrorKind::Unauthenticated,
+        format!("Incorrect IAM authentication information: {}", message.into()),
+    )
+}
+
+/// The one value of header `name`, if sent; sending it twice is refused.
+fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h [u8]>, ApiError> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(unauthenticated(format!("header {name} is sent more than once")));
+    }
+    Ok(first.map(|v| v.as_bytes()))
+}
+
+fn text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, ApiError> {
+    single(headers, name)?
+        .map(|v| {
+            std::str::from_utf8(v).map_err(|_| unauthenticated(format!("header {name} is not text")))
+        })
+        .transpose()
+}
+
+async fn authorize(action: Option<Action>, req: Request) -> Result<Request, ApiError> {
+    let auth = req
+        .extensions()
+        .get::<Arc<Auth>>()
+        .cloned()
+        .expect("the router installs Auth");
+    let family = family_of(req.extensions());
+    let (mut parts, body) = req.into_parts();
+
+    let (user, credential, body) = if parts.headers.contains_key(header::AUTHORIZATION) {
+        let (user, access_key, body) = verify_signature(&auth, &parts, body, family).await?;
+        (user, Credential::AccessKey(access_key), body)
+    } else if let Some(token) = text(&parts.headers, AUTH_TOKEN_HEADER)? {
+        let claims = auth
+            .tokens
+            .verify(token.trim(), auth.clock.now())
+            .map_err(|e| unauthenticated(e.to_string()))?;
+        let user = auth
+            .directory
+            .user(&claims.user_id)
+            .filter(|u| u.domain_id == claims.domain_id)
+            .ok_or_else(|| unauthenticated("the token's user no longer exists"))?;
+        (user.clone(), Credential::Token(claims), body)
+    } else {
+        return Err(unauthenticated(
+            "no credentials: sign the request with an access key \
+             (Authorization: SDK-HMAC-SHA256 ...) or send X-Auth-Token",
+        ));
+    };
+
+    let account = auth
+        .directory
+        .account(&user.domain_id)
+        .cloned()
+        .expect("users belong to declared accounts");
+    let params = Path::<HashMap<String, String>>::from_request_parts(&mut parts, &())
+        .await
+        .map(|Path(p)| p)
+        .unwrap_or_default();
+    let project = check_scope(&parts.headers, &params, &account, &credential, family)?;
+    if let Some(action) = action
+        && !user.may(action)
+    {
+        return Err(ApiError::new(
+            family,
+            ErrorKind::Forbidden,
+            format!("user {} is not allowed to perform {action}", user.name),
+        ));
+    }
+    parts.extensions.insert(Caller {
+        user_id: user.id,
+        user_name: user.name,
+        account,
+        project,
+        credential,
+    });
+    Ok(Request::from_parts(parts, body))
+}
+
+/// Checks that the path's project or domain and the `X-Project-Id` / `X-Domain-Id` headers are
+/// the caller's, and within what a token was scoped to. A project that exists in another
+/// account gets the same answer as one that does not exist.
+fn check_scope(
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
+    account: &Account,
+    credential: &Credential,
+    family: Family,
+) -> Result<Option<Project>, ApiError> {
+    let forbidden = |message: String| ApiError::new(family, ErrorKind::Forbidden, message);
+    let own_project = |id: &str| account.projects.iter().find(|p| p.id == id);
+    let token_project = match credential {
+        Credential::Token(claims) => Some(claims.project_id.as_deref()),
+        Credential::AccessKey(_) => None,
+    };
+
+    let project = match params.get("project_id") {
+        None => None,
+        Some(id) => {
+            let project = own_project(id)
+                .ok_or_else(|| forbidden(format!("project {id} is not a project of your account")))?;
+            match token_project {
+                Some(Some(scoped)) if scoped != id => {
+                    return Err(forbidden(format!(
+                        "the token is scoped to project {scoped}, not {id}"
+                    )));
+                }
+                Some(None) => {
+                    return Err(forbidden(format!(
+                        "the token is scoped to the domain; project {id} needs a project-scoped token"
+                    )));
+                }
+                _ => {}
+            }
+            Some(project.clone())
+        }
+    };
+    if let Some(domain) = params.get("domain_id")
+        && *domain != account.domain_id
+    {
+        return Err(forbidden(format!("domain {domain} is not your account")));
+    }
+    let header_text = |name: &str| {
+        text(headers, name).map_err(|_| forbidden(format!("header {name} is not valid")))
+    };
+    if let Some(sent) = header_text(PROJECT_ID_HEADER)? {
+        match &project {
+            Some(p) if p.id != sent => {
+                return Err(forbidden(format!(
+                    "X-Project-Id {sent} does not match the project {} in the path",
+                    p.id
+                )));
+            }
+            None if own_project(sent).is_none() => {
+                return Err(forbidden(format!(
+                    "X-Project-Id {sent} is not a project of your account"
+                )));
+            }
+            _ => {}
+        }
+    }
+    if let Some(sent) = header_text(DOMAIN_ID_HEADER)?
+        && sent != account.domain_id
+    {
+        return Err(forbidden(format!(
+            "X-Domain-Id {sent} is not your account's domain id"
+        )));
+    }
+    Ok(project)
+}
+
+/// Verifies an `SDK-HMAC-SHA256` signature over the request and its body; returns the signer,
+/// the access key, and the body for the handler.
+async fn verify_signature(
+    auth: &Auth,
+    parts: &Parts,
+    body: Body,
+    family: Family,
+) -> Result<(User, String, Body), ApiError> {
+    let value = text(&parts.headers, header::AUTHORIZATION.as_str())?.unwrap_or_default();
+    let authorization = Authorization::parse(value).map_err(|e| unauthenticated(e.to_string()))?;
+    for required in ["host", signing::DATE_HEADER] {
+        if !authorization.signed_headers.iter().any(|h| h == required) {
+            return Err(unauthenticated(format!(
+                "SignedHeaders must include {required}"
+            )));
+        }
+    }
+    let date = text(&parts.headers, signing::DATE_HEADER)?
+        .and_then(signing::parse_date)
+        .ok_or_else(|| unauthenticated("X-Sdk-Date is missing or not yyyyMMdd'T'HHmmss'Z'"))?;
+    let now = auth.clock.now();
+    if (date - now).abs() > MAX_CLOCK_SKEW {
+        return Err(unauthenticated(format!(
+            "X-Sdk-Date {} is more than 15 minutes from the server's time {}",
+            signing::format_date(date),
+            signing::format_date(now)
+        )));
+    }
+    let (user, key) = auth
+        .directory
+        .by_access_key(&authorization.access_key)
+        .ok_or_else(|| unauthenticated("the access key is not known"))?;
+
+    let mut signed = Vec::with_capacity(authorization.signed_headers.len());
+    for name in &authorization.signed_headers {
+        let value = single(&parts.headers, name)?
+            .ok_or_else(|| unauthenticated(format!("signed header {name} is not sent")))?;
+        signed.push((name.as_str(), value));
+    }
+
+    let bytes = read_body(parts, body, family).await?;
+    let actual = signing::payload_hash(&bytes);
+    let payload_hash = match text(&parts.headers, signing::CONTENT_SHA256_HEADER)? {
+        _ if bytes.is_empty() => actual,
+        None => actual,
+        Some(sent) if sent.eq_ignore_ascii_case(&actual) => sent.to_owned(),
+        Some(sent) if sent == signing::UNSIGNED_PAYLOAD && !is_json_request(&parts.headers) => {
+            sent.to_owned()
+        }
+        Some(_) => {
+            return Err(unauthenticated(
+                "X-Sdk-Content-Sha256 does not match the body (JSON bodies must be signed)",
+            ));
+        }
+    };
+    let canonical = signing::canonical_request(
+        parts.method.as_str(),
+        parts.uri.path(),
+        parts.uri.query(),
+        &signed,
+        &payload_hash,
+    );
+    let string_to_sign = signing::string_to_sign(date, &canonical);
+    if !signing::verify(
+        key.secret.expose().as_bytes(),
+        &string_to_sign,
+        &authorization.signature,
+    ) {
+        return Err(unauthenticated("verify aksk signature fail"));
+    }
+    Ok((user.clone(), key.id.clone(), Body::from(bytes)))
+}
+
+fn is_json_request(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(is_json)
+}
+
+/// Reads the whole body, within the router's body limit (413 in the route's family beyond it).
+async fn read_body(parts: &Parts, body: Body, family: Family) -> Result<Bytes, ApiError> {
+    let mut probe = Request::new(body);
+    *probe.extensions_mut() = parts.extensions.clone();
+    *probe.headers_mut() = parts.headers.clone();
+    Bytes::from_request(probe, &()).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                family,
+                ErrorKind::BodyTooLarge,
+                "request body is larger than the limit",
+            )
+        } else {
+            ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
+        }
+    })
+}
+
+fn not_guarded() -> ApiError {
+    // A route that reads the caller but forgot `.requires(...)`: refuse rather than serve.
+    unauthenticated("the request was not authenticated")
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Caller>().cloned().ok_or_else(not_guarded)
+    }
+}
