@@ -3,3 +3,6 @@
 mod dsc;
 mod helpers;
 mod server;
+mod auth;
+mod bss;
+mod iam;
