@@ -298,7 +298,9 @@ fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError>
         .into_iter()
         .map(|k| {
             if k.access_key.is_empty() || k.secret_key.expose().is_empty() {
-                Err(bad("access keys need a non-empty access_key and secret_key".into()))
+                Err(bad(
+                    "access keys need a non-empty access_key and secret_key".into(),
+                ))
             } else {
                 Ok(AccessKey {
                     id: k.access_key,
@@ -308,9 +310,7 @@ fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError>
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(User {
-        id: u
-            .id
-            .unwrap_or_else(|| User::derived_id(domain_id, &u.name)),
+        id: u.id.unwrap_or_else(|| User::derived_id(domain_id, &u.name)),
         name: u.name,
         domain_id: domain_id.to_owned(),
         root: u.root,
@@ -373,10 +373,14 @@ impl Settings {
         if let Some(key) = &file.auth.token_key
             && key.expose().len() < 32
         {
-            return Err(ConfigError::Auth("token_key must be at least 32 characters".into()));
+            return Err(ConfigError::Auth(
+                "token_key must be at least 32 characters".into(),
+            ));
         }
         if file.auth.token_ttl_hours == 0 {
-            return Err(ConfigError::Auth("token_ttl_hours must be at least 1".into()));
+            return Err(ConfigError::Auth(
+                "token_ttl_hours must be at least 1".into(),
+            ));
         }
         let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
         let catalog = if file.catalog.replace {
@@ -495,5 +499,104 @@ mod tests {
             parse_database_url("sqlite:/tmp/x.db").unwrap(),
             Database::Sqlite("/tmp/x.db".into())
         );
+    }
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_demo_account_is_refused_on_a_public_address_unless_allowed() {
+        let mut public = args(None);
+        public.listen = "0.0.0.0:8080".parse().unwrap();
+        let err = Settings::load(&public).unwrap_err().to_string();
+        assert!(err.contains("--allow-demo-account"), "{err}");
+        assert!(err.contains("0.0.0.0:8080"), "{err}");
+        public.allow_demo_account = true;
+        assert!(Settings::load(&public).is_ok());
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut declared = args(Some(write(
+            &dir,
+            "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n",
+        )));
+        declared.listen = "0.0.0.0:8080".parse().unwrap();
+        assert!(Settings::load(&declared).is_ok(), "declared accounts may listen anywhere");
+    }
+
+    #[test]
+    fn the_demo_users_log_in_with_the_documented_passwords() {
+        let users = demo_users();
+        let root = users.iter().find(|u| u.name == demo::ROOT_USER).unwrap();
+        assert!(root.root);
+        assert!(root.password.as_ref().unwrap().verify(demo::ROOT_PASSWORD));
+        let viewer = users.iter().find(|u| u.name == demo::VIEWER_USER).unwrap();
+        assert!(!viewer.root);
+        assert!(viewer.password.as_ref().unwrap().verify(demo::VIEWER_PASSWORD));
+        assert!(viewer.may(crate::auth::action::Action::BSS_ORDER_VIEW));
+        assert!(!viewer.may(crate::auth::action::Action::BSS_ORDER_UPDATE));
+        assert!(!viewer.may(crate::auth::action::Action::DSC_ORDERS_CREATE));
+    }
+
+    #[test]
+    fn users_are_read_from_the_file_and_secrets_never_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let phc = PasswordDigest::hash("pw");
+        let path = write(
+            &dir,
+            &format!(
+                r#"
+                [auth]
+                token_key = "0123456789abcdef0123456789abcdef"
+                token_ttl_hours = 3
+                [[accounts]]
+                domain_name = "acme"
+                domain_id = "d1"
+                [[accounts.users]]
+                name = "ops"
+                password_hash = "{}"
+                actions = ["workspace:*:*", "bss:order:view"]
+                access_keys = [{{ access_key = "AKOPS", secret_key = "very-secret-key" }}]
+                "#,
+                phc.as_phc()
+            ),
+        );
+        let settings = Settings::load(&args(Some(path))).unwrap();
+        let ops = &settings.auth.users[0];
+        assert_eq!(ops.name, "ops");
+        assert_eq!(ops.domain_id, "d1");
+        assert_eq!(ops.id, User::derived_id("d1", "ops"));
+        assert!(!ops.root);
+        assert_eq!(ops.grants.len(), 2);
+        assert_eq!(ops.access_keys[0].secret.expose(), "very-secret-key");
+        assert_eq!(settings.auth.token_ttl, time::Duration::hours(3));
+        let printed = format!("{settings:?}");
+        for secret in ["very-secret-key", "0123456789abcdef0123456789abcdef", phc.as_phc()] {
+            assert!(!printed.contains(secret), "{secret} printed");
+        }
+    }
+
+    #[test]
+    fn unusable_users_and_auth_settings_are_refused() {
+        let account = "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n[[accounts.users]]\nname = \"u\"\n";
+        let cases = [
+            (format!("{account}password_hash = \"plain\"\n"), "Argon2 PHC"),
+            (format!("{account}actions = [\"bss:view\"]\n"), "not an action"),
+            (
+                format!("{account}access_keys = [{{ access_key = \"\", secret_key = \"s\" }}]\n"),
+                "non-empty access_key",
+            ),
+            ("[auth]\ntoken_key = \"short\"\n".to_owned(), "at least 32"),
+            ("[auth]\ntoken_ttl_hours = 0\n".to_owned(), "at least 1"),
+        ];
+        for (text, needle) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let err = Settings::load(&args(Some(write(&dir, &text))))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
     }
 }

@@ -45,7 +45,9 @@ async fn main() -> std::process::ExitCode {
 
 fn hash_password() -> std::process::ExitCode {
     let mut line = String::new();
-    if std::io::stdin().read_line(&mut line).is_err() || line.trim_end_matches(['\r', '\n']).is_empty() {
+    if std::io::stdin().read_line(&mut line).is_err()
+        || line.trim_end_matches(['\r', '\n']).is_empty()
+    {
         eprintln!("orderd hash-password: give the password on the first line of stdin");
         return std::process::ExitCode::FAILURE;
     }

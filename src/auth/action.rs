@@ -103,7 +103,15 @@ mod tests {
 
     #[test]
     fn malformed_grants_are_refused() {
-        for bad in ["", "bss", "bss:order", "bss:order:view:x", "bss::view", "bss:or der:view", "bss:o*:view"] {
+        for bad in [
+            "",
+            "bss",
+            "bss:order",
+            "bss:order:view:x",
+            "bss::view",
+            "bss:or der:view",
+            "bss:o*:view",
+        ] {
             assert!(Grant::parse(bad).is_err(), "{bad:?}");
         }
     }

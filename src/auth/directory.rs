@@ -84,8 +84,7 @@ pub enum DirectoryError {
 
 /// A fixed hash checked when a login names no user, so the answer takes as long as for a wrong
 /// password and does not tell which of the two was wrong.
-const DECOY_PHC: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$XDadqxRTbh40tf7C1C9QxQ$Y++ZRX3GO/1+LiFTDKssZYhqdX/ZkBAuYO0MvrPDatY";
+const DECOY_PHC: &str = "$argon2id$v=19$m=19456,t=2,p=1$XDadqxRTbh40tf7C1C9QxQ$Y++ZRX3GO/1+LiFTDKssZYhqdX/ZkBAuYO0MvrPDatY";
 
 impl Directory {
     /// Indexes `users` of `accounts`, refusing duplicates and users of unknown accounts.
@@ -105,7 +104,10 @@ impl Directory {
                 .insert((user.domain_id.clone(), user.name.clone()), u)
                 .is_some()
             {
-                return Err(DirectoryError::Duplicate(format!("user name {}", user.name)));
+                return Err(DirectoryError::Duplicate(format!(
+                    "user name {}",
+                    user.name
+                )));
             }
             if by_id.insert(user.id.clone(), u).is_some() {
                 return Err(DirectoryError::Duplicate(format!("user id {}", user.id)));
@@ -158,7 +160,10 @@ impl Directory {
             .accounts
             .iter()
             .find(|a| a.domain_name == domain_name)
-            .and_then(|a| self.by_name.get(&(a.domain_id.clone(), user_name.to_owned())))
+            .and_then(|a| {
+                self.by_name
+                    .get(&(a.domain_id.clone(), user_name.to_owned()))
+            })
             .map(|&u| &self.users[u]);
         match user.and_then(|u| u.password.as_ref().map(|p| (u, p))) {
             Some((user, digest)) => digest.verify(password).then_some(user),
@@ -208,7 +213,10 @@ mod tests {
     fn keys_names_and_passwords_find_their_user() {
         let dir = Directory::new(
             accounts(),
-            vec![user("root", true, "AK1", &[]), user("viewer", false, "AK2", &["bss:order:view"])],
+            vec![
+                user("root", true, "AK1", &[]),
+                user("viewer", false, "AK2", &["bss:order:view"]),
+            ],
         )
         .unwrap();
         assert_eq!(dir.by_access_key("AK2").unwrap().0.name, "viewer");
@@ -220,15 +228,29 @@ mod tests {
         let viewer = dir.user(&User::derived_id("d1", "viewer")).unwrap();
         assert!(viewer.may(Action::BSS_ORDER_VIEW));
         assert!(!viewer.may(Action::BSS_ORDER_UPDATE));
-        assert!(dir.by_access_key("AK1").unwrap().0.may(Action::DSC_ORDERS_CREATE));
+        assert!(
+            dir.by_access_key("AK1")
+                .unwrap()
+                .0
+                .may(Action::DSC_ORDERS_CREATE)
+        );
     }
 
     #[test]
     fn duplicates_and_strangers_are_refused() {
         let cases = [
-            (vec![user("a", false, "AK1", &[]), user("a", false, "AK2", &[])], "user name"),
-            (vec![user("a", false, "AK1", &[]), user("b", false, "AK1", &[])], "access key"),
-            (vec![user("a", true, "AK1", &[]), user("b", true, "AK2", &[])], "root"),
+            (
+                vec![user("a", false, "AK1", &[]), user("a", false, "AK2", &[])],
+                "user name",
+            ),
+            (
+                vec![user("a", false, "AK1", &[]), user("b", false, "AK1", &[])],
+                "access key",
+            ),
+            (
+                vec![user("a", true, "AK1", &[]), user("b", true, "AK2", &[])],
+                "root",
+            ),
         ];
         for (users, needle) in cases {
             let err = Directory::new(accounts(), users).unwrap_err().to_string();

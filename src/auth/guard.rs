@@ -70,9 +70,9 @@ impl<S: Clone + Send + Sync + 'static> Requires for MethodRouter<S> {
     }
 
     fn authenticated(self) -> Self {
-        self.route_layer(axum::middleware::from_fn(
-            |req: Request, next: Next| guard(None, req, next),
-        ))
+        self.route_layer(axum::middleware::from_fn(|req: Request, next: Next| {
+            guard(None, req, next)
+        }))
     }
 }
 
@@ -87,7 +87,10 @@ fn unauthenticated(message: impl Into<String>) -> ApiError {
     ApiError::new(
         Family::Gateway,
         ErrorKind::Unauthenticated,
-        format!("Incorrect IAM authentication information: {}", message.into()),
+        format!(
+            "Incorrect IAM authentication information: {}",
+            message.into()
+        ),
     )
 }
 
@@ -96,7 +99,9 @@ fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h [u8]>, Ap
     let mut values = headers.get_all(name).iter();
     let first = values.next();
     if values.next().is_some() {
-        return Err(unauthenticated(format!("header {name} is sent more than once")));
+        return Err(unauthenticated(format!(
+            "header {name} is sent more than once"
+        )));
     }
     Ok(first.map(|v| v.as_bytes()))
 }
@@ -104,7 +109,8 @@ fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h [u8]>, Ap
 fn text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, ApiError> {
     single(headers, name)?
         .map(|v| {
-            std::str::from_utf8(v).map_err(|_| unauthenticated(format!("header {name} is not text")))
+            std::str::from_utf8(v)
+                .map_err(|_| unauthenticated(format!("header {name} is not text")))
         })
         .transpose()
 }
@@ -188,8 +194,9 @@ fn check_scope(
     let project = match params.get("project_id") {
         None => None,
         Some(id) => {
-            let project = own_project(id)
-                .ok_or_else(|| forbidden(format!("project {id} is not a project of your account")))?;
+            let project = own_project(id).ok_or_else(|| {
+                forbidden(format!("project {id} is not a project of your account"))
+            })?;
             match token_project {
                 Some(Some(scoped)) if scoped != id => {
                     return Err(forbidden(format!(
@@ -347,6 +354,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Caller>().cloned().ok_or_else(not_guarded)
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(not_guarded)
     }
 }

@@ -1,7 +1,7 @@
 //! Passwords, kept only as Argon2 PHC strings (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 
 /// A password hash in PHC form, checked to parse when it is made.

@@ -158,10 +158,24 @@ fn canonical_requests_match_the_official_sdk() {
             .unwrap_or_else(|| payload_hash(v.body));
         let (path, query) = split(v.uri);
         let canonical = canonical_request(v.method, path, query, &values, &hash);
-        assert_eq!(String::from_utf8_lossy(&canonical), v.canonical, "{}", v.name);
+        assert_eq!(
+            String::from_utf8_lossy(&canonical),
+            v.canonical,
+            "{}",
+            v.name
+        );
         let date = parse_date("20261123T120000Z").unwrap();
-        assert_eq!(string_to_sign(date, &canonical), v.string_to_sign, "{}", v.name);
-        assert!(verify(SK.as_bytes(), v.string_to_sign, &auth.signature), "{}", v.name);
+        assert_eq!(
+            string_to_sign(date, &canonical),
+            v.string_to_sign,
+            "{}",
+            v.name
+        );
+        assert!(
+            verify(SK.as_bytes(), v.string_to_sign, &auth.signature),
+            "{}",
+            v.name
+        );
     }
 }
 

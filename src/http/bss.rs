@@ -34,7 +34,10 @@ fn page(query: &HashMap<String, String>) -> Result<(usize, usize), Violations> {
         Some(text) => match text.parse::<usize>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                v.push(name, format!("must be an integer from {min} to {max}, got {text:?}"));
+                v.push(
+                    name,
+                    format!("must be an integer from {min} to {max}, got {text:?}"),
+                );
                 None
             }
         },

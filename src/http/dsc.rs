@@ -5,11 +5,11 @@ use axum::routing::post;
 use axum::{Extension, Json, Router};
 
 use super::AppState;
-use crate::auth::action::Action;
-use crate::auth::guard::Requires;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
 use super::scope::ProjectScope;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
 use crate::domain::order::{OrderDraft, OrderType};
 use crate::wire::common::OrderIdView;
 use crate::wire::dsc::{DSC_SERVICE_TYPE, PeriodOrderRequest};

@@ -62,7 +62,13 @@ async fn create_token(
             .cloned()
     })
     .await
-    .map_err(|_| ApiError::new(FAMILY, ErrorKind::Internal, "internal error, please retry later"))?
+    .map_err(|_| {
+        ApiError::new(
+            FAMILY,
+            ErrorKind::Internal,
+            "internal error, please retry later",
+        )
+    })?
     .ok_or_else(|| {
         ApiError::new(
             FAMILY,
@@ -104,7 +110,9 @@ async fn create_token(
                 return Err(ApiError::new(
                     FAMILY,
                     ErrorKind::InvalidParameter,
-                    format!("auth.scope.project.name: {name} names more than one project; give its id"),
+                    format!(
+                        "auth.scope.project.name: {name} names more than one project; give its id"
+                    ),
                 ));
             }
             Some(first)
@@ -118,11 +126,12 @@ async fn create_token(
         RequestedScope::DomainId(_) | RequestedScope::DomainName(_) => None,
     };
     let now = state.orders.clock().now();
-    let (token, claims) =
-        state
-            .auth
-            .tokens
-            .issue(&user.id, &user.domain_id, project.map(|p| p.id.as_str()), now);
+    let (token, claims) = state.auth.tokens.issue(
+        &user.id,
+        &user.domain_id,
+        project.map(|p| p.id.as_str()),
+        now,
+    );
     let expires = time::OffsetDateTime::from_unix_timestamp(claims.expires_at)
         .expect("expiry is a valid time");
     let view = TokenView {

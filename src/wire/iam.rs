@@ -340,7 +340,10 @@ mod tests {
             "scope":{"project":{"name":"cn-north-4"}}}}"#,
         )
         .unwrap();
-        assert_eq!((l.domain_name.as_str(), l.user_name.as_str()), ("acme", "u"));
+        assert_eq!(
+            (l.domain_name.as_str(), l.user_name.as_str()),
+            ("acme", "u")
+        );
         assert_eq!(l.password.expose(), "p");
         assert_eq!(l.scope, RequestedScope::ProjectName("cn-north-4".into()));
     }
@@ -350,7 +353,10 @@ mod tests {
         let cases = [
             ("{}", "auth: "),
             (r#"{"auth":{}}"#, "auth.identity: "),
-            (r#"{"auth":{"identity":{"methods":["token"]},"scope":{}}}"#, "auth.identity.methods: "),
+            (
+                r#"{"auth":{"identity":{"methods":["token"]},"scope":{}}}"#,
+                "auth.identity.methods: ",
+            ),
             (
                 r#"{"auth":{"identity":{"methods":["password"],"password":{"user":{"domain":{}}}},"scope":{"domain":{"id":"a","name":"b"}}}}"#,
                 "auth.identity.password.user.name: ",

@@ -29,6 +29,9 @@ pub fn dsc_order() -> Value {
 
 const JSON: (&str, &str) = ("content-type", "application/json");
 
+/// Headers exactly as sent.
+type Headers = Vec<(String, String)>;
+
 fn body() -> Vec<u8> {
     serde_json::to_vec(&dsc_order()).unwrap()
 }
@@ -62,7 +65,12 @@ async fn placed(response: reqwest::Response) -> String {
 async fn a_request_signed_with_the_demo_root_key_places_an_order() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_exactly(Method::POST, &dsc_path(), signed(&app, DEMO_ROOT, &body()), body())
+        .send_exactly(
+            Method::POST,
+            &dsc_path(),
+            signed(&app, DEMO_ROOT, &body()),
+            body(),
+        )
         .await;
     let id = placed(response).await;
     assert!(app.stored_order(&id).await.is_some());
@@ -72,7 +80,13 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
 async fn a_request_without_credentials_gets_401() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(&Credentials::None, Method::POST, &dsc_path(), &[JSON], body())
+        .send_as(
+            &Credentials::None,
+            Method::POST,
+            &dsc_path(),
+            &[JSON],
+            body(),
+        )
         .await;
     assert_error(response, 401, "APIGW.0301", "no credentials").await;
 }
@@ -85,7 +99,13 @@ async fn an_unknown_access_key_gets_401() {
         sk: "whatever-secret",
     };
     let response = app
-        .send_as(&Credentials::Signed(stranger), Method::POST, &dsc_path(), &[JSON], body())
+        .send_as(
+            &Credentials::Signed(stranger),
+            Method::POST,
+            &dsc_path(),
+            &[JSON],
+            body(),
+        )
         .await;
     assert_error(response, 401, "APIGW.0301", "access key is not known").await;
 }
@@ -98,7 +118,13 @@ async fn a_signature_made_with_another_secret_gets_401() {
         sk: DEMO_VIEWER.sk,
     };
     let response = app
-        .send_as(&Credentials::Signed(wrong_secret), Method::POST, &dsc_path(), &[JSON], body())
+        .send_as(
+            &Credentials::Signed(wrong_secret),
+            Method::POST,
+            &dsc_path(),
+            &[JSON],
+            body(),
+        )
         .await;
     assert_error(response, 401, "APIGW.0301", "verify aksk signature fail").await;
 }
@@ -112,9 +138,19 @@ async fn anything_changed_after_signing_gets_401() {
     let tampered_body = serde_json::to_vec(&tampered_body).unwrap();
 
     // (case, path sent, headers sent, body sent)
-    let mut cases: Vec<(&str, String, Vec<(String, String)>, Vec<u8>)> = vec![
-        ("body", dsc_path(), signed(&app, DEMO_ROOT, &original), tampered_body),
-        ("body emptied", dsc_path(), signed(&app, DEMO_ROOT, &original), Vec::new()),
+    let mut cases: Vec<(&str, String, Headers, Vec<u8>)> = vec![
+        (
+            "body",
+            dsc_path(),
+            signed(&app, DEMO_ROOT, &original),
+            tampered_body,
+        ),
+        (
+            "body emptied",
+            dsc_path(),
+            signed(&app, DEMO_ROOT, &original),
+            Vec::new(),
+        ),
         (
             "query added",
             format!("{}?zone=CN", dsc_path()),
@@ -129,16 +165,44 @@ async fn anything_changed_after_signing_gets_401() {
         ),
     ];
     let mut headers = signed(&app, DEMO_ROOT, &original);
-    set(&mut headers, "content-type", "application/json; charset=utf-8");
-    cases.push(("signed header content-type", dsc_path(), headers, original.clone()));
+    set(
+        &mut headers,
+        "content-type",
+        "application/json; charset=utf-8",
+    );
+    cases.push((
+        "signed header content-type",
+        dsc_path(),
+        headers,
+        original.clone(),
+    ));
     let mut headers = signed(&app, DEMO_ROOT, &original);
     let later = signing::format_date(app.clock.now() + Duration::seconds(1));
     set(&mut headers, "x-sdk-date", &later);
-    cases.push(("signed header x-sdk-date", dsc_path(), headers, original.clone()));
+    cases.push((
+        "signed header x-sdk-date",
+        dsc_path(),
+        headers,
+        original.clone(),
+    ));
     let mut headers = signed(&app, DEMO_ROOT, &original);
-    let auth = headers.iter().find(|(n, _)| n == "authorization").unwrap().1.clone();
-    set(&mut headers, "authorization", &auth.replace("SignedHeaders=content-type;", "SignedHeaders="));
-    cases.push(("content-type dropped from SignedHeaders", dsc_path(), headers, original.clone()));
+    let auth = headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .unwrap()
+        .1
+        .clone();
+    set(
+        &mut headers,
+        "authorization",
+        &auth.replace("SignedHeaders=content-type;", "SignedHeaders="),
+    );
+    cases.push((
+        "content-type dropped from SignedHeaders",
+        dsc_path(),
+        headers,
+        original.clone(),
+    ));
 
     for (case, path, headers, body) in cases {
         let response = app.send_exactly(Method::POST, &path, headers, body).await;
@@ -154,12 +218,20 @@ async fn a_signed_query_string_may_come_in_any_order() {
     let app = TestApp::spawn().await;
     let id = placed(app.post_json(&dsc_path(), &dsc_order()).await).await;
     let signed_path = format!("/v2/orders/customer-orders/details/{id}?limit=10&offset=0");
-    let mut headers =
-        app.authenticate(&Credentials::Signed(DEMO_ROOT), &Method::GET, &signed_path, &[], b"");
+    let mut headers = app.authenticate(
+        &Credentials::Signed(DEMO_ROOT),
+        &Method::GET,
+        &signed_path,
+        &[],
+        b"",
+    );
     headers.retain(|(n, _)| n != "content-length");
     let reordered = format!("/v2/orders/customer-orders/details/{id}?offset=0&limit=10");
-    let (status, body) =
-        status_and_json(app.send_exactly(Method::GET, &reordered, headers, Vec::new()).await).await;
+    let (status, body) = status_and_json(
+        app.send_exactly(Method::GET, &reordered, headers, Vec::new())
+            .await,
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
 }
 
@@ -201,13 +273,21 @@ fn sign_only(app: &TestApp, names: &[&str], body: &[u8]) -> Vec<(String, String)
 async fn signed_headers_must_include_host_and_x_sdk_date() {
     let app = TestApp::spawn().await;
     let cases: &[(&[&str], &str)] = &[
-        (&["content-type", "x-sdk-date"], "SignedHeaders must include host"),
-        (&["content-type", "host"], "SignedHeaders must include x-sdk-date"),
+        (
+            &["content-type", "x-sdk-date"],
+            "SignedHeaders must include host",
+        ),
+        (
+            &["content-type", "host"],
+            "SignedHeaders must include x-sdk-date",
+        ),
         (&["x-sdk-date"], "SignedHeaders must include host"),
     ];
     for (names, message) in cases {
         let headers = sign_only(&app, names, &body());
-        let response = app.send_exactly(Method::POST, &dsc_path(), headers, body()).await;
+        let response = app
+            .send_exactly(Method::POST, &dsc_path(), headers, body())
+            .await;
         let (status, answer) = status_and_json(response).await;
         assert_eq!(status, 401, "{names:?}: {answer}");
         assert!(
@@ -216,20 +296,33 @@ async fn signed_headers_must_include_host_and_x_sdk_date() {
         );
     }
     let all = sign_only(&app, &["content-type", "host", "x-sdk-date"], &body());
-    placed(app.send_exactly(Method::POST, &dsc_path(), all, body()).await).await;
+    placed(
+        app.send_exactly(Method::POST, &dsc_path(), all, body())
+            .await,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn malformed_authorization_and_missing_signed_headers_get_401() {
     let app = TestApp::spawn().await;
     let good = signed(&app, DEMO_ROOT, &body());
-    let auth = good.iter().find(|(n, _)| n == "authorization").unwrap().1.clone();
-    let cases: Vec<(&str, Vec<(String, String)>, &str)> = vec![
+    let auth = good
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .unwrap()
+        .1
+        .clone();
+    let cases: Vec<(&str, Headers, &str)> = vec![
         (
             "another algorithm",
             {
                 let mut h = good.clone();
-                set(&mut h, "authorization", &auth.replace("SDK-HMAC-SHA256", "SDK-HMAC-SM3"));
+                set(
+                    &mut h,
+                    "authorization",
+                    &auth.replace("SDK-HMAC-SHA256", "SDK-HMAC-SM3"),
+                );
                 h
             },
             "only SDK-HMAC-SHA256",
@@ -246,7 +339,10 @@ async fn malformed_authorization_and_missing_signed_headers_get_401() {
         ),
         (
             "x-sdk-date not sent",
-            good.iter().filter(|(n, _)| n != "x-sdk-date").cloned().collect(),
+            good.iter()
+                .filter(|(n, _)| n != "x-sdk-date")
+                .cloned()
+                .collect(),
             "X-Sdk-Date is missing",
         ),
         (
@@ -261,12 +357,16 @@ async fn malformed_authorization_and_missing_signed_headers_get_401() {
     ];
     for (case, headers, message) in cases {
         let (status, answer) = status_and_json(
-            app.send_exactly(Method::POST, &dsc_path(), headers, body()).await,
+            app.send_exactly(Method::POST, &dsc_path(), headers, body())
+                .await,
         )
         .await;
         assert_eq!(status, 401, "{case}: {answer}");
         assert_eq!(answer["error_code"], "APIGW.0301", "{case}");
-        assert!(answer["error_msg"].as_str().unwrap().contains(message), "{case}: {answer}");
+        assert!(
+            answer["error_msg"].as_str().unwrap().contains(message),
+            "{case}: {answer}"
+        );
     }
 }
 
@@ -296,7 +396,10 @@ async fn a_signing_date_more_than_15_minutes_off_gets_401() {
         } else {
             assert_eq!(status, 401, "{offset}: {answer}");
             assert!(
-                answer["error_msg"].as_str().unwrap().contains("more than 15 minutes"),
+                answer["error_msg"]
+                    .as_str()
+                    .unwrap()
+                    .contains("more than 15 minutes"),
                 "{offset}: {answer}"
             );
         }
@@ -307,9 +410,15 @@ async fn a_signing_date_more_than_15_minutes_off_gets_401() {
 async fn a_request_replayed_after_the_window_gets_401() {
     let app = TestApp::spawn().await;
     let headers = signed(&app, DEMO_ROOT, &body());
-    placed(app.send_exactly(Method::POST, &dsc_path(), headers.clone(), body()).await).await;
+    placed(
+        app.send_exactly(Method::POST, &dsc_path(), headers.clone(), body())
+            .await,
+    )
+    .await;
     app.clock.advance(Duration::minutes(16));
-    let replay = app.send_exactly(Method::POST, &dsc_path(), headers, body()).await;
+    let replay = app
+        .send_exactly(Method::POST, &dsc_path(), headers, body())
+        .await;
     assert_error(replay, 401, "APIGW.0301", "more than 15 minutes").await;
 }
 
@@ -318,11 +427,27 @@ async fn x_project_id_must_name_the_project_in_the_path() {
     let app = TestApp::spawn().await;
     let other = "ffffffffffffffffffffffffffffffff";
     let response = app
-        .send(Method::POST, &dsc_path(), &[JSON, ("x-project-id", other)], body())
+        .send(
+            Method::POST,
+            &dsc_path(),
+            &[JSON, ("x-project-id", other)],
+            body(),
+        )
         .await;
-    assert_error(response, 403, "APIGW.0302", "X-Project-Id ffffffffffffffffffffffffffffffff does not match").await;
+    assert_error(
+        response,
+        403,
+        "APIGW.0302",
+        "X-Project-Id ffffffffffffffffffffffffffffffff does not match",
+    )
+    .await;
     let same = app
-        .send(Method::POST, &dsc_path(), &[JSON, ("x-project-id", DEMO_PROJECT)], body())
+        .send(
+            Method::POST,
+            &dsc_path(),
+            &[JSON, ("x-project-id", DEMO_PROJECT)],
+            body(),
+        )
         .await;
     placed(same).await;
 }
@@ -338,9 +463,20 @@ async fn x_domain_id_must_be_the_callers_account() {
             body(),
         )
         .await;
-    assert_error(response, 403, "APIGW.0302", "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account").await;
+    assert_error(
+        response,
+        403,
+        "APIGW.0302",
+        "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account",
+    )
+    .await;
     let same = app
-        .send(Method::POST, &dsc_path(), &[JSON, ("x-domain-id", DEMO_DOMAIN)], body())
+        .send(
+            Method::POST,
+            &dsc_path(),
+            &[JSON, ("x-domain-id", DEMO_DOMAIN)],
+            body(),
+        )
         .await;
     placed(same).await;
 }
@@ -356,15 +492,29 @@ async fn a_json_body_cannot_be_declared_unsigned() {
         b"{}",
     );
     headers.retain(|(n, _)| n != "content-length");
-    let response = app.send_exactly(Method::POST, &dsc_path(), headers, body()).await;
-    assert_error(response, 401, "APIGW.0301", "X-Sdk-Content-Sha256 does not match").await;
+    let response = app
+        .send_exactly(Method::POST, &dsc_path(), headers, body())
+        .await;
+    assert_error(
+        response,
+        401,
+        "APIGW.0301",
+        "X-Sdk-Content-Sha256 does not match",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn the_viewer_may_not_create_orders() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(&Credentials::Signed(DEMO_VIEWER), Method::POST, &dsc_path(), &[JSON], body())
+        .send_as(
+            &Credentials::Signed(DEMO_VIEWER),
+            Method::POST,
+            &dsc_path(),
+            &[JSON],
+            body(),
+        )
         .await;
     assert_error(
         response,

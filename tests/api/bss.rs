@@ -38,7 +38,10 @@ async fn order_details_show_the_stored_order() {
         info["amount_after_discount"].as_f64().unwrap().to_string(),
         stored.total.value().normalize().to_string()
     );
-    assert!(info["create_time"].as_str().unwrap().ends_with('Z'), "{info}");
+    assert!(
+        info["create_time"].as_str().unwrap().ends_with('Z'),
+        "{info}"
+    );
     assert_eq!(body["total_count"], 1);
     let line = &body["order_line_items"][0];
     assert_eq!(line["product_id"], "00301-225396-0--0");
@@ -54,11 +57,22 @@ async fn order_ids_are_case_insensitive_and_pages_are_checked() {
     let id = place(&app).await;
     let (status, body) = status_and_json(app.get(&details(&id.to_lowercase())).await).await;
     assert_eq!(status, 200, "{body}");
-    let (_, empty_page) = status_and_json(app.get(&format!("{}?offset=1", details(&id))).await).await;
+    let (_, empty_page) =
+        status_and_json(app.get(&format!("{}?offset=1", details(&id))).await).await;
     assert_eq!(empty_page["order_line_items"], json!([]));
     assert_eq!(empty_page["total_count"], 1);
-    for (query, needle) in [("limit=0", "limit: must be"), ("limit=x", "limit: must be"), ("offset=-1", "offset: must be")] {
-        assert_error(app.get(&format!("{}?{query}", details(&id))).await, 400, "CBC.0100", needle).await;
+    for (query, needle) in [
+        ("limit=0", "limit: must be"),
+        ("limit=x", "limit: must be"),
+        ("offset=-1", "offset: must be"),
+    ] {
+        assert_error(
+            app.get(&format!("{}?{query}", details(&id))).await,
+            400,
+            "CBC.0100",
+            needle,
+        )
+        .await;
     }
 }
 
@@ -75,7 +89,13 @@ async fn the_viewer_may_read_orders() {
     let app = TestApp::spawn().await;
     let id = place(&app).await;
     let response = app
-        .send_as(&Credentials::Signed(DEMO_VIEWER), Method::GET, &details(&id), &[], Vec::new())
+        .send_as(
+            &Credentials::Signed(DEMO_VIEWER),
+            Method::GET,
+            &details(&id),
+            &[],
+            Vec::new(),
+        )
         .await;
     let (status, body) = status_and_json(response).await;
     assert_eq!(status, 200, "{body}");
@@ -100,10 +120,22 @@ async fn an_x_domain_id_of_another_account_is_403_in_cbc_codes() {
 
 const ACME_PROJECT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const GLOBEX_PROJECT: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
-const ACME: Key = Key { ak: "ACMEROOTAK0000000001", sk: "acme-root-secret" };
-const ACME_WS: Key = Key { ak: "ACMEWORKSPACE0000001", sk: "acme-ws-secret" };
-const ACME_ALL: Key = Key { ak: "ACMEALLACTIONS000001", sk: "acme-all-secret" };
-const GLOBEX: Key = Key { ak: "GLOBEXROOTAK00000001", sk: "globex-root-secret" };
+const ACME: Key = Key {
+    ak: "ACMEROOTAK0000000001",
+    sk: "acme-root-secret",
+};
+const ACME_WS: Key = Key {
+    ak: "ACMEWORKSPACE0000001",
+    sk: "acme-ws-secret",
+};
+const ACME_ALL: Key = Key {
+    ak: "ACMEALLACTIONS000001",
+    sk: "acme-all-secret",
+};
+const GLOBEX: Key = Key {
+    ak: "GLOBEXROOTAK00000001",
+    sk: "globex-root-secret",
+};
 
 fn two_accounts() -> String {
     let hash = PasswordDigest::hash("acme-password");
@@ -178,11 +210,18 @@ async fn another_accounts_project_is_403_exactly_like_a_project_that_does_not_ex
     assert_eq!(status, 403, "{missing}");
     assert_eq!(foreign["error_code"], missing["error_code"]);
     assert_eq!(
-        foreign["error_msg"].as_str().unwrap().replace(GLOBEX_PROJECT, "P"),
-        missing["error_msg"].as_str().unwrap().replace("cccccccccccccccccccccccccccccccc", "P"),
+        foreign["error_msg"]
+            .as_str()
+            .unwrap()
+            .replace(GLOBEX_PROJECT, "P"),
+        missing["error_msg"]
+            .as_str()
+            .unwrap()
+            .replace("cccccccccccccccccccccccccccccccc", "P"),
     );
     // And the demo account is gone once accounts are declared.
-    let (status, _) = status_and_json(app.post_json(&order_path(DEMO_PROJECT), &dsc_order()).await).await;
+    let (status, _) =
+        status_and_json(app.post_json(&order_path(DEMO_PROJECT), &dsc_order()).await).await;
     assert_eq!(status, 401);
 }
 
@@ -195,13 +234,25 @@ async fn another_accounts_order_is_404_not_403() {
         let path = details(&id);
         let app = &app;
         async move {
-            app.send_as(&Credentials::Signed(key), Method::GET, &path, &[], Vec::new())
-                .await
+            app.send_as(
+                &Credentials::Signed(key),
+                Method::GET,
+                &path,
+                &[],
+                Vec::new(),
+            )
+            .await
         }
     };
     let (status, _) = status_and_json(read(GLOBEX).await).await;
     assert_eq!(status, 200);
-    assert_error(read(ACME).await, 404, "CBC.30000010", &format!("order {id} does not exist")).await;
+    assert_error(
+        read(ACME).await,
+        404,
+        "CBC.30000010",
+        &format!("order {id} does not exist"),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -221,8 +272,14 @@ async fn iam_users_may_do_only_what_their_wildcards_grant() {
         let path = details(id);
         let app = &app;
         async move {
-            app.send_as(&Credentials::Signed(key), Method::GET, &path, &[], Vec::new())
-                .await
+            app.send_as(
+                &Credentials::Signed(key),
+                Method::GET,
+                &path,
+                &[],
+                Vec::new(),
+            )
+            .await
         }
     };
     assert_error(

@@ -57,7 +57,10 @@ async fn a_password_login_answers_201_with_the_token_in_x_subject_token() {
     let app = TestApp::spawn().await;
     let response = request_token(&app, &login("demo", "demo-password", project_scope())).await;
     assert_eq!(response.status(), 201);
-    let token = response.headers()["x-subject-token"].to_str().unwrap().to_owned();
+    let token = response.headers()["x-subject-token"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(token.len() > 40, "{token}");
     let (_, body) = status_and_json(response).await;
     let t = &body["token"];
@@ -77,7 +80,10 @@ async fn a_password_login_answers_201_with_the_token_in_x_subject_token() {
         &time::format_description::well_known::Iso8601::DEFAULT,
     )
     .unwrap();
-    assert_eq!(expires - issued, Duration::hours(24) - Duration::nanoseconds(issued.nanosecond().into()));
+    assert_eq!(
+        expires - issued,
+        Duration::hours(24) - Duration::nanoseconds(issued.nanosecond().into())
+    );
 }
 
 #[tokio::test]
@@ -95,7 +101,13 @@ async fn a_domain_token_reads_orders_but_cannot_act_in_a_project() {
     let app = TestApp::spawn().await;
     let (_, placed) = status_and_json(app.post_json(&dsc_path(), &dsc_order()).await).await;
     let id = placed["order_id"].as_str().unwrap();
-    let token = token(&app, "demo", "demo-password", json!({"domain": {"name": "demo"}})).await;
+    let token = token(
+        &app,
+        "demo",
+        "demo-password",
+        json!({"domain": {"name": "demo"}}),
+    )
+    .await;
     let credentials = Credentials::Token(token);
     assert_error(
         order_with(&app, &credentials).await,
@@ -135,9 +147,18 @@ async fn the_viewers_token_carries_the_viewers_permissions() {
 async fn a_wrong_name_or_password_gets_the_same_401() {
     let app = TestApp::spawn().await;
     let cases = [
-        ("wrong password", login("demo", "demo-passwor", project_scope())),
-        ("another user's password", login("demo", "demo-viewer-password", project_scope())),
-        ("no such user", login("nobody", "demo-password", project_scope())),
+        (
+            "wrong password",
+            login("demo", "demo-passwor", project_scope()),
+        ),
+        (
+            "another user's password",
+            login("demo", "demo-viewer-password", project_scope()),
+        ),
+        (
+            "no such user",
+            login("nobody", "demo-password", project_scope()),
+        ),
         (
             "no such account",
             json!({"auth": {"identity": {"methods": ["password"], "password": {"user": {
@@ -147,11 +168,17 @@ async fn a_wrong_name_or_password_gets_the_same_401() {
     ];
     for (case, body) in cases {
         let response = request_token(&app, &body).await;
-        assert!(response.headers().get("x-subject-token").is_none(), "{case}");
+        assert!(
+            response.headers().get("x-subject-token").is_none(),
+            "{case}"
+        );
         let (status, answer) = status_and_json(response).await;
         assert_eq!(status, 401, "{case}: {answer}");
         assert_eq!(answer["error_code"], "IAM.0004", "{case}");
-        assert_eq!(answer["error_msg"], "The username or password is wrong.", "{case}");
+        assert_eq!(
+            answer["error_msg"], "The username or password is wrong.",
+            "{case}"
+        );
     }
 }
 
@@ -211,7 +238,8 @@ async fn tokens_expire_and_altered_tokens_are_refused() {
     .await;
 
     app.clock.advance(Duration::hours(23));
-    let (status, _) = status_and_json(order_with(&app, &Credentials::Token(token.clone())).await).await;
+    let (status, _) =
+        status_and_json(order_with(&app, &Credentials::Token(token.clone())).await).await;
     assert_eq!(status, 200, "still valid after 23 hours");
     app.clock.advance(Duration::hours(1));
     assert_error(
@@ -260,7 +288,13 @@ async fn the_sdk_lookups_answer_the_callers_projects_and_domain() {
     assert_eq!(body["domains"][0]["name"], "demo");
 
     let unsigned = app
-        .send_as(&Credentials::None, Method::GET, "/v3/auth/domains", &[], Vec::new())
+        .send_as(
+            &Credentials::None,
+            Method::GET,
+            "/v3/auth/domains",
+            &[],
+            Vec::new(),
+        )
         .await;
     assert_error(unsigned, 401, "APIGW.0301", "no credentials").await;
 }

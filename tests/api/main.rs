@@ -1,8 +1,8 @@
 //! HTTP tests against a real orderd on a random port with a real (temporary) database.
 
-mod dsc;
-mod helpers;
-mod server;
 mod auth;
 mod bss;
+mod dsc;
+mod helpers;
 mod iam;
+mod server;
