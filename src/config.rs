@@ -523,7 +523,10 @@ mod tests {
             "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n",
         )));
         declared.listen = "0.0.0.0:8080".parse().unwrap();
-        assert!(Settings::load(&declared).is_ok(), "declared accounts may listen anywhere");
+        assert!(
+            Settings::load(&declared).is_ok(),
+            "declared accounts may listen anywhere"
+        );
     }
 
     #[test]
@@ -534,7 +537,13 @@ mod tests {
         assert!(root.password.as_ref().unwrap().verify(demo::ROOT_PASSWORD));
         let viewer = users.iter().find(|u| u.name == demo::VIEWER_USER).unwrap();
         assert!(!viewer.root);
-        assert!(viewer.password.as_ref().unwrap().verify(demo::VIEWER_PASSWORD));
+        assert!(
+            viewer
+                .password
+                .as_ref()
+                .unwrap()
+                .verify(demo::VIEWER_PASSWORD)
+        );
         assert!(viewer.may(crate::auth::action::Action::BSS_ORDER_VIEW));
         assert!(!viewer.may(crate::auth::action::Action::BSS_ORDER_UPDATE));
         assert!(!viewer.may(crate::auth::action::Action::DSC_ORDERS_CREATE));
@@ -573,7 +582,11 @@ mod tests {
         assert_eq!(ops.access_keys[0].secret.expose(), "very-secret-key");
         assert_eq!(settings.auth.token_ttl, time::Duration::hours(3));
         let printed = format!("{settings:?}");
-        for secret in ["very-secret-key", "0123456789abcdef0123456789abcdef", phc.as_phc()] {
+        for secret in [
+            "very-secret-key",
+            "0123456789abcdef0123456789abcdef",
+            phc.as_phc(),
+        ] {
             assert!(!printed.contains(secret), "{secret} printed");
         }
     }
@@ -582,8 +595,14 @@ mod tests {
     fn unusable_users_and_auth_settings_are_refused() {
         let account = "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n[[accounts.users]]\nname = \"u\"\n";
         let cases = [
-            (format!("{account}password_hash = \"plain\"\n"), "Argon2 PHC"),
-            (format!("{account}actions = [\"bss:view\"]\n"), "not an action"),
+            (
+                format!("{account}password_hash = \"plain\"\n"),
+                "Argon2 PHC",
+            ),
+            (
+                format!("{account}actions = [\"bss:view\"]\n"),
+                "not an action",
+            ),
             (
                 format!("{account}access_keys = [{{ access_key = \"\", secret_key = \"s\" }}]\n"),
                 "non-empty access_key",

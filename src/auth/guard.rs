@@ -361,3 +361,123 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
             .ok_or_else(not_guarded)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn account() -> Account {
+        Account {
+            domain_name: "acme".into(),
+            domain_id: "d1".into(),
+            projects: vec![
+                Project {
+                    id: "p1".into(),
+                    region: "r1".into(),
+                },
+                Project {
+                    id: "p2".into(),
+                    region: "r2".into(),
+                },
+            ],
+        }
+    }
+
+    fn token(project: Option<&str>) -> Credential {
+        Credential::Token(Claims {
+            user_id: "u".into(),
+            domain_id: "d1".into(),
+            project_id: project.map(str::to_owned),
+            issued_at: 0,
+            expires_at: 1,
+        })
+    }
+
+    type Pairs<'a> = &'a [(&'static str, &'static str)];
+
+    fn check(
+        params: Pairs,
+        headers: Pairs,
+        credential: &Credential,
+    ) -> Result<Option<String>, String> {
+        let params = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        check_scope(&map, &params, &account(), credential, Family::Gateway)
+            .map(|p| p.map(|p| p.id))
+            .map_err(|e| {
+                assert_eq!(e.kind, ErrorKind::Forbidden);
+                e.message
+            })
+    }
+
+    #[test]
+    fn the_path_scope_must_be_the_callers_and_within_the_token() {
+        let key = Credential::AccessKey("AK".into());
+        assert_eq!(
+            check(&[("project_id", "p2")], &[], &key),
+            Ok(Some("p2".into()))
+        );
+        assert_eq!(check(&[], &[], &key), Ok(None));
+        assert_eq!(check(&[("domain_id", "d1")], &[], &key), Ok(None));
+        let cases: &[(Pairs, Pairs, Credential, &str)] = &[
+            (
+                &[("project_id", "p9")],
+                &[],
+                key.clone(),
+                "project p9 is not a project of your account",
+            ),
+            (
+                &[("domain_id", "d9")],
+                &[],
+                key.clone(),
+                "domain d9 is not your account",
+            ),
+            (
+                &[("project_id", "p1")],
+                &[("x-project-id", "p2")],
+                key.clone(),
+                "does not match",
+            ),
+            (
+                &[],
+                &[("x-project-id", "p9")],
+                key.clone(),
+                "X-Project-Id p9 is not a project",
+            ),
+            (
+                &[("domain_id", "d1")],
+                &[("x-domain-id", "d2")],
+                key.clone(),
+                "X-Domain-Id d2",
+            ),
+            (
+                &[("project_id", "p2")],
+                &[],
+                token(Some("p1")),
+                "scoped to project p1, not p2",
+            ),
+            (
+                &[("project_id", "p1")],
+                &[],
+                token(None),
+                "needs a project-scoped token",
+            ),
+        ];
+        for (params, headers, credential, needle) in cases {
+            let err = check(params, headers, credential).unwrap_err();
+            assert!(err.contains(needle), "{params:?} {headers:?}: {err}");
+        }
+        assert_eq!(
+            check(&[("project_id", "p1")], &[], &token(Some("p1"))),
+            Ok(Some("p1".into()))
+        );
+        assert_eq!(check(&[("domain_id", "d1")], &[], &token(None)), Ok(None));
+    }
+}
