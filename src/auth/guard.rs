@@ -79,7 +79,11 @@ impl<S: Clone + Send + Sync + 'static> Requires for MethodRouter<S> {
 async fn guard(action: Option<Action>, req: Request, next: Next) -> Response {
     match authorize(action, req).await {
         Ok(req) => next.run(req).await,
-        Err(err) => err.into_response(),
+        Err(err) => {
+            // The reason, for operators; messages never hold a secret, signature or token.
+            tracing::info!(reason = %err.message, "request refused by the auth guard");
+            err.into_response()
+        }
     }
 }
 
