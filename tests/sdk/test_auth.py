@@ -125,3 +125,22 @@ def test_a_password_token_places_an_order(orderd):
     assert status == 401
     assert "X-Subject-Token" not in headers
     assert body["error_msg"] == "The username or password is wrong."
+
+
+def test_secrets_and_tokens_never_reach_the_log(orderd):
+    login = {"auth": {
+        "identity": {"methods": ["password"], "password": {"user": {
+            "name": "demo-viewer", "password": "demo-viewer-password", "domain": {"name": "demo"}}}},
+        "scope": {"domain": {"name": "demo"}}}}
+    status, headers, _ = http(orderd, "POST", "/v3/auth/tokens", login)
+    assert status == 201
+    token = headers["X-Subject-Token"]
+    status, _, _ = http(orderd, "POST", f"/v1/{DEMO_PROJECT}/period/order", {}, {"X-Auth-Token": token})
+    assert status == 403
+    with pytest.raises(exceptions.ClientRequestException):
+        dsc(orderd, BasicCredentials(DEMO_AK, VIEWER_SK, DEMO_PROJECT)).create_product_order(seed_request())
+
+    logs = orderd.logs()
+    assert "request refused by the auth guard" in logs, "refusals are logged"
+    for secret in [token, DEMO_SK, VIEWER_SK, "demo-viewer-password", "demo-password"]:
+        assert secret not in logs
