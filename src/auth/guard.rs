@@ -154,10 +154,10 @@ async fn authorize(action: Option<Action>, req: Request) -> Result<Request, ApiE
         .account(&user.domain_id)
         .cloned()
         .expect("users belong to declared accounts");
-    let params = Path::<HashMap<String, String>>::from_request_parts(&mut parts, &())
+    // Path parameters that cannot be decoded name no project of the caller's: refuse.
+    let Path(params) = Path::<HashMap<String, String>>::from_request_parts(&mut parts, &())
         .await
-        .map(|Path(p)| p)
-        .unwrap_or_default();
+        .map_err(|e| ApiError::not_found(family, e.body_text()))?;
     let project = check_scope(&parts.headers, &params, &account, &credential, family)?;
     if let Some(action) = action
         && !user.may(action)

@@ -529,3 +529,16 @@ async fn the_body_limit_still_answers_413_for_signed_requests() {
     let response = app.post_json(&dsc_path(), &dsc_order()).await;
     assert_error(response, 413, "dsc.40000011", "larger than the limit").await;
 }
+
+#[tokio::test]
+async fn a_project_id_that_does_not_decode_is_refused() {
+    let app = TestApp::spawn().await;
+    let response = app.post_json("/v1/%FF%FE/period/order", &dsc_order()).await;
+    assert_error(
+        response,
+        404,
+        "dsc.40400001",
+        "Invalid UTF-8 in `project_id`",
+    )
+    .await;
+}
