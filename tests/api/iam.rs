@@ -1,5 +1,6 @@
 //! IAM: password tokens and what they allow; the project and domain lookups of the SDKs.
 
+use orderd::domain::clock::Clock;
 use reqwest::Method;
 use serde_json::{Value, json};
 use time::Duration;
@@ -70,19 +71,27 @@ async fn a_password_login_answers_201_with_the_token_in_x_subject_token() {
     assert_eq!(t["project"]["id"], DEMO_PROJECT);
     assert_eq!(t["project"]["name"], "cn-north-4");
     assert!(t.get("domain").is_none(), "{t}");
-    let issued = time::PrimitiveDateTime::parse(
-        t["issued_at"].as_str().unwrap().trim_end_matches('Z'),
-        &time::format_description::well_known::Iso8601::DEFAULT,
-    )
-    .unwrap();
-    let expires = time::PrimitiveDateTime::parse(
-        t["expires_at"].as_str().unwrap().trim_end_matches('Z'),
-        &time::format_description::well_known::Iso8601::DEFAULT,
-    )
-    .unwrap();
+    let time_of = |field: &str| {
+        let text = t[field].as_str().unwrap();
+        assert!(text.ends_with('Z') && text.len() == 27, "{field}: {text}");
+        time::PrimitiveDateTime::parse(
+            text.trim_end_matches('Z'),
+            &time::format_description::well_known::Iso8601::DEFAULT,
+        )
+        .unwrap()
+        .assume_utc()
+    };
+    let (issued, expires) = (time_of("issued_at"), time_of("expires_at"));
+    let now = app.clock.now();
     assert_eq!(
-        expires - issued,
-        Duration::hours(24) - Duration::nanoseconds(issued.nanosecond().into())
+        issued,
+        now.replace_nanosecond(now.microsecond() * 1000).unwrap(),
+        "issued by the server's clock, to the microsecond"
+    );
+    let lifetime = expires - issued;
+    assert!(
+        lifetime > Duration::hours(24) - Duration::seconds(1) && lifetime <= Duration::hours(24),
+        "24 hours by default, to the second: {lifetime}"
     );
 }
 
