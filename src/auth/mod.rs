@@ -3,6 +3,7 @@
 //! - [`signing`]: `SDK-HMAC-SHA256` canonicalisation, verification and (for tests) signing.
 //! - [`token`]: IAM tokens (`X-Auth-Token`), signed by the server and expiring.
 //! - [`directory`]: accounts' users, access keys, passwords and granted [`action`]s.
+//! - `aksk`: verifying a signed request, body included.
 //! - [`guard`]: the per-route layer. A route declares the action it needs,
 //!   `post(handler).requires(Action::DSC_ORDERS_CREATE)`, and gets: 401 unless the request is
 //!   signed with a known access key or carries a valid token; 403 unless the path's project or
@@ -10,6 +11,7 @@
 //!   action. Handlers then read the checked [`guard::Caller`] (or `ProjectScope`).
 
 pub mod action;
+mod aksk;
 pub mod directory;
 pub mod guard;
 pub mod password;
