@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::auth::action::Grant;
+use crate::auth::directory::{AccessKey, User};
+use crate::auth::password::PasswordDigest;
+use crate::auth::secret::Secret;
 use crate::domain::account::{Account, Accounts, EdgeSite, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
 
@@ -24,6 +28,9 @@ pub struct ServeArgs {
     /// TOML file declaring accounts, extra or replacement catalog products, and limits.
     #[arg(long, env = "ORDERD_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Serve the built-in demo account (public keys and passwords) even on a non-loopback address.
+    #[arg(long, env = "ORDERD_ALLOW_DEMO_ACCOUNT")]
+    pub allow_demo_account: bool,
 }
 
 /// Where the store lives.
@@ -49,9 +56,42 @@ impl Default for Limits {
     }
 }
 
+/// How callers authenticate.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Every account's users, with their keys, passwords and grants.
+    pub users: Vec<User>,
+    /// The key tokens are signed with; `None`: generated once and kept in the data directory.
+    pub token_key: Option<Secret>,
+    /// How long tokens last.
+    pub token_ttl: time::Duration,
+}
+
+/// The `[auth]` section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct AuthConfig {
+    /// At least 32 characters.
+    token_key: Option<Secret>,
+    token_ttl_hours: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            token_key: None,
+            token_ttl_hours: 24,
+        }
+    }
+}
+
 /// Everything orderd needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// Where orderd keeps its files (the generated token key).
+    pub data_dir: PathBuf,
+    /// How callers authenticate.
+    pub auth: AuthSettings,
     /// Address to listen on (port 0 picks a free one).
     pub listen: SocketAddr,
     /// Where the store lives.
@@ -89,6 +129,15 @@ pub enum ConfigError {
     /// The accounts are not usable.
     #[error("accounts: {0}")]
     Accounts(String),
+    /// The demo account's keys and passwords are public; it is served only on loopback.
+    #[error(
+        "refusing to serve the demo account (whose keys and passwords are public) on {0}: \
+         declare [[accounts]] in --config, listen on 127.0.0.1, or pass --allow-demo-account"
+    )]
+    DemoOnPublicAddress(SocketAddr),
+    /// The `[auth]` section is not usable.
+    #[error("auth: {0}")]
+    Auth(String),
     /// The database URL is not one orderd can open.
     #[error("unsupported database URL {0:?}: use sqlite:PATH")]
     DatabaseUrl(String),
@@ -104,6 +153,8 @@ struct FileConfig {
     catalog: CatalogConfig,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    auth: AuthConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +166,8 @@ struct AccountConfig {
     projects: Vec<ProjectConfig>,
     #[serde(default)]
     edge_sites: Vec<EdgeSiteConfig>,
+    #[serde(default)]
+    users: Vec<UserConfig>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +176,31 @@ struct EdgeSiteConfig {
     id: String,
     name: String,
     region: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserConfig {
+    name: String,
+    /// 32 hex characters; derived from the domain id and name when absent.
+    id: Option<String>,
+    /// The account's own user, who may do everything.
+    #[serde(default)]
+    root: bool,
+    /// An Argon2 PHC string (`orderd hash-password`); no password: no tokens.
+    password_hash: Option<String>,
+    #[serde(default)]
+    access_keys: Vec<AccessKeyConfig>,
+    /// Granted actions (`service:resource:verb`, `*` wildcards).
+    #[serde(default)]
+    actions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccessKeyConfig {
+    access_key: String,
+    secret_key: Secret,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +234,104 @@ pub mod demo {
     pub const EDGE_SITE_ID: &str = "e5c2a1f0-3b4d-4c6e-8f7a-9b0c1d2e3f4a";
     /// The edge site's name.
     pub const EDGE_SITE_NAME: &str = "demo-site";
+    /// The root user, who may do everything.
+    pub const ROOT_USER: &str = "demo";
+    /// Its password.
+    pub const ROOT_PASSWORD: &str = "demo-password";
+    /// Its access key.
+    pub const ROOT_AK: &str = "ORDERDDEMOAK00000001";
+    /// Its secret key.
+    pub const ROOT_SK: &str = "orderdDemoSecretKey000000000000000000000";
+    /// An IAM user who may read orders but not create or pay them.
+    pub const VIEWER_USER: &str = "demo-viewer";
+    /// Its password.
+    pub const VIEWER_PASSWORD: &str = "demo-viewer-password";
+    /// Its access key.
+    pub const VIEWER_AK: &str = "ORDERDDEMOVIEWER0001";
+    /// Its secret key.
+    pub const VIEWER_SK: &str = "orderdDemoViewerSecret000000000000000000";
+    /// `ROOT_PASSWORD`, hashed (`orderd hash-password`).
+    pub(crate) const ROOT_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$/ll862HnrfjhyV1P4XUwAQ$q+DkCe9j5yvINkjy7inZH0bnNwrn/9E6ZQgu2U120dk";
+    /// `VIEWER_PASSWORD`, hashed.
+    pub(crate) const VIEWER_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$G3ApZJaMOPuzQlOorn8n7Q$dYUkyKGN1Op5k8/SYxXyRzY2JBAJn06l85zKhtxjldM";
+}
+
+fn demo_users() -> Vec<User> {
+    let user = |name: &str, root: bool, phc: &str, ak: &str, sk: &str, grants: &[&str]| User {
+        id: User::derived_id(demo::DOMAIN_ID, name),
+        name: name.into(),
+        domain_id: demo::DOMAIN_ID.into(),
+        root,
+        password: Some(PasswordDigest::parse(phc).expect("the demo hashes parse")),
+        access_keys: vec![AccessKey {
+            id: ak.into(),
+            secret: Secret::new(sk),
+        }],
+        grants: grants
+            .iter()
+            .map(|g| Grant::parse(g).expect("demo grants parse"))
+            .collect(),
+    };
+    vec![
+        user(
+            demo::ROOT_USER,
+            true,
+            demo::ROOT_PASSWORD_HASH,
+            demo::ROOT_AK,
+            demo::ROOT_SK,
+            &[],
+        ),
+        user(
+            demo::VIEWER_USER,
+            false,
+            demo::VIEWER_PASSWORD_HASH,
+            demo::VIEWER_AK,
+            demo::VIEWER_SK,
+            &["bss:order:view"],
+        ),
+    ]
+}
+
+fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError> {
+    let who = format!("account {domain_id} user {}", u.name);
+    let bad = |what: String| ConfigError::Accounts(format!("{who}: {what}"));
+    if u.name.is_empty() {
+        return Err(bad("name must not be empty".into()));
+    }
+    let password = u
+        .password_hash
+        .map(|phc| PasswordDigest::parse(&phc).map_err(|e| bad(e.to_string())))
+        .transpose()?;
+    let grants = u
+        .actions
+        .iter()
+        .map(|a| Grant::parse(a).map_err(|e| bad(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let access_keys = u
+        .access_keys
+        .into_iter()
+        .map(|k| {
+            if k.access_key.is_empty() || k.secret_key.expose().is_empty() {
+                Err(bad(
+                    "access keys need a non-empty access_key and secret_key".into(),
+                ))
+            } else {
+                Ok(AccessKey {
+                    id: k.access_key,
+                    secret: k.secret_key,
+                })
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(User {
+        id: u.id.unwrap_or_else(|| User::derived_id(domain_id, &u.name)),
+        name: u.name,
+        domain_id: domain_id.to_owned(),
+        root: u.root,
+        password,
+        access_keys,
+        grants,
+    })
 }
 
 fn demo_account() -> Account {
@@ -185,12 +361,20 @@ impl Settings {
             None => Database::Sqlite(args.data_dir.join("orderd.db")),
             Some(url) => parse_database_url(url)?,
         };
-        let accounts = if file.accounts.is_empty() {
-            vec![demo_account()]
+        let demo = file.accounts.is_empty();
+        if demo && !args.listen.ip().is_loopback() && !args.allow_demo_account {
+            return Err(ConfigError::DemoOnPublicAddress(args.listen));
+        }
+        let (accounts, users) = if demo {
+            (vec![demo_account()], demo_users())
         } else {
-            file.accounts
-                .into_iter()
-                .map(|a| Account {
+            let mut accounts = Vec::new();
+            let mut users = Vec::new();
+            for a in file.accounts {
+                for u in a.users {
+                    users.push(user_from_config(&a.domain_id, u)?);
+                }
+                accounts.push(Account {
                     domain_name: a.domain_name,
                     domain_id: a.domain_id,
                     projects: a
@@ -210,9 +394,22 @@ impl Settings {
                             region: s.region,
                         })
                         .collect(),
-                })
-                .collect()
+                });
+            }
+            (accounts, users)
         };
+        if let Some(key) = &file.auth.token_key
+            && key.expose().len() < 32
+        {
+            return Err(ConfigError::Auth(
+                "token_key must be at least 32 characters".into(),
+            ));
+        }
+        if file.auth.token_ttl_hours == 0 {
+            return Err(ConfigError::Auth(
+                "token_ttl_hours must be at least 1".into(),
+            ));
+        }
         let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
         let catalog = if file.catalog.replace {
             Catalog::from_products(file.catalog.products)?
@@ -222,6 +419,12 @@ impl Settings {
             catalog
         };
         Ok(Settings {
+            data_dir: args.data_dir.clone(),
+            auth: AuthSettings {
+                users,
+                token_key: file.auth.token_key,
+                token_ttl: time::Duration::hours(i64::from(file.auth.token_ttl_hours)),
+            },
             listen: args.listen,
             database,
             accounts,
@@ -261,6 +464,7 @@ mod tests {
             data_dir: "data".into(),
             database_url: None,
             config,
+            allow_demo_account: false,
         }
     }
 
@@ -326,5 +530,123 @@ mod tests {
             parse_database_url("sqlite:/tmp/x.db").unwrap(),
             Database::Sqlite("/tmp/x.db".into())
         );
+    }
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_demo_account_is_refused_on_a_public_address_unless_allowed() {
+        let mut public = args(None);
+        public.listen = "0.0.0.0:8080".parse().unwrap();
+        let err = Settings::load(&public).unwrap_err().to_string();
+        assert!(err.contains("--allow-demo-account"), "{err}");
+        assert!(err.contains("0.0.0.0:8080"), "{err}");
+        public.allow_demo_account = true;
+        assert!(Settings::load(&public).is_ok());
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut declared = args(Some(write(
+            &dir,
+            "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n",
+        )));
+        declared.listen = "0.0.0.0:8080".parse().unwrap();
+        assert!(
+            Settings::load(&declared).is_ok(),
+            "declared accounts may listen anywhere"
+        );
+    }
+
+    #[test]
+    fn the_demo_users_log_in_with_the_documented_passwords() {
+        let users = demo_users();
+        let root = users.iter().find(|u| u.name == demo::ROOT_USER).unwrap();
+        assert!(root.root);
+        assert!(root.password.as_ref().unwrap().verify(demo::ROOT_PASSWORD));
+        let viewer = users.iter().find(|u| u.name == demo::VIEWER_USER).unwrap();
+        assert!(!viewer.root);
+        assert!(
+            viewer
+                .password
+                .as_ref()
+                .unwrap()
+                .verify(demo::VIEWER_PASSWORD)
+        );
+        assert!(viewer.may(crate::auth::action::Action::BSS_ORDER_VIEW));
+        assert!(!viewer.may(crate::auth::action::Action::BSS_ORDER_UPDATE));
+        assert!(!viewer.may(crate::auth::action::Action::DSC_ORDERS_CREATE));
+    }
+
+    #[test]
+    fn users_are_read_from_the_file_and_secrets_never_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let phc = PasswordDigest::hash("pw");
+        let path = write(
+            &dir,
+            &format!(
+                r#"
+                [auth]
+                token_key = "0123456789abcdef0123456789abcdef"
+                token_ttl_hours = 3
+                [[accounts]]
+                domain_name = "acme"
+                domain_id = "d1"
+                [[accounts.users]]
+                name = "ops"
+                password_hash = "{}"
+                actions = ["workspace:*:*", "bss:order:view"]
+                access_keys = [{{ access_key = "AKOPS", secret_key = "very-secret-key" }}]
+                "#,
+                phc.as_phc()
+            ),
+        );
+        let settings = Settings::load(&args(Some(path))).unwrap();
+        let ops = &settings.auth.users[0];
+        assert_eq!(ops.name, "ops");
+        assert_eq!(ops.domain_id, "d1");
+        assert_eq!(ops.id, User::derived_id("d1", "ops"));
+        assert!(!ops.root);
+        assert_eq!(ops.grants.len(), 2);
+        assert_eq!(ops.access_keys[0].secret.expose(), "very-secret-key");
+        assert_eq!(settings.auth.token_ttl, time::Duration::hours(3));
+        let printed = format!("{settings:?}");
+        for secret in [
+            "very-secret-key",
+            "0123456789abcdef0123456789abcdef",
+            phc.as_phc(),
+        ] {
+            assert!(!printed.contains(secret), "{secret} printed");
+        }
+    }
+
+    #[test]
+    fn unusable_users_and_auth_settings_are_refused() {
+        let account = "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n[[accounts.users]]\nname = \"u\"\n";
+        let cases = [
+            (
+                format!("{account}password_hash = \"plain\"\n"),
+                "Argon2 PHC",
+            ),
+            (
+                format!("{account}actions = [\"bss:view\"]\n"),
+                "not an action",
+            ),
+            (
+                format!("{account}access_keys = [{{ access_key = \"\", secret_key = \"s\" }}]\n"),
+                "non-empty access_key",
+            ),
+            ("[auth]\ntoken_key = \"short\"\n".to_owned(), "at least 32"),
+            ("[auth]\ntoken_ttl_hours = 0\n".to_owned(), "at least 1"),
+        ];
+        for (text, needle) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let err = Settings::load(&args(Some(write(&dir, &text))))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! Data flows one way: wire type → (parse) → domain value → store. [`Application`] builds the
 //! whole service from [`config::Settings`]; the binary and the tests both start it this way.
 
+pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod http;
@@ -16,6 +17,9 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+use auth::Auth;
+use auth::directory::Directory;
+use auth::token::TokenSigner;
 use config::{Database, Settings};
 use domain::clock::{Clock, SystemClock};
 use http::AppState;
@@ -36,6 +40,9 @@ pub enum StartError {
     /// The store could not be opened.
     #[error("cannot open the store: {0}")]
     Store(#[from] StoreError),
+    /// The users or the token key are not usable.
+    #[error("cannot set up authentication: {0}")]
+    Auth(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -67,10 +74,22 @@ impl Application {
                 )
             }
         };
+        let accounts = Arc::new(settings.accounts);
+        let token_key = match &settings.auth.token_key {
+            Some(key) => key.expose().as_bytes().to_vec(),
+            None => token_key_file(&settings.data_dir).map_err(StartError::Auth)?,
+        };
+        let auth = Auth {
+            directory: Directory::new(Arc::clone(&accounts), settings.auth.users)
+                .map_err(|e| StartError::Auth(e.to_string()))?,
+            tokens: TokenSigner::new(&token_key, settings.auth.token_ttl),
+            clock: Arc::clone(&clock),
+        };
         let state = AppState {
             orders: OrderService::new(Arc::clone(&store), clock),
             catalog: Arc::new(settings.catalog),
-            accounts: Arc::new(settings.accounts),
+            accounts,
+            auth: Arc::new(auth),
         };
         let router = http::router(state, settings.limits.max_body_bytes);
         let listener =
@@ -111,4 +130,37 @@ impl Application {
         self.store.close().await;
         served
     }
+}
+
+/// The token signing key kept in `data_dir/token.key`: read, or made (32 random bytes, hex,
+/// readable only by the owner) on first start.
+fn token_key_file(data_dir: &std::path::Path) -> Result<Vec<u8>, String> {
+    use rand::RngCore;
+    use std::io::Write;
+    let path = data_dir.join("token.key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            return hex::decode(text.trim())
+                .ok()
+                .filter(|k| k.len() >= 32)
+                .ok_or_else(|| format!("{} is not 32 or more hex-encoded bytes", path.display()));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    }
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    let mut key = vec![0u8; 32];
+    rand::rng().fill_bytes(&mut key);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    file.write_all(hex::encode(&key).as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(key)
 }

@@ -17,6 +17,9 @@ struct Cli {
 enum Command {
     /// Serve the order APIs over HTTP. Logs go to stderr (filter with RUST_LOG).
     Serve(ServeArgs),
+    /// Read a password from the first line of stdin; print its Argon2 PHC hash for a user's
+    /// `password_hash` in the configuration file.
+    HashPassword,
 }
 
 #[tokio::main]
@@ -27,7 +30,10 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let Command::Serve(args) = Cli::parse().command;
+    let args = match Cli::parse().command {
+        Command::Serve(args) => args,
+        Command::HashPassword => return hash_password(),
+    };
     match serve(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
@@ -35,6 +41,22 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+fn hash_password() -> std::process::ExitCode {
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err()
+        || line.trim_end_matches(['\r', '\n']).is_empty()
+    {
+        eprintln!("orderd hash-password: give the password on the first line of stdin");
+        return std::process::ExitCode::FAILURE;
+    }
+    let password = line.trim_end_matches(['\r', '\n']);
+    println!(
+        "{}",
+        orderd::auth::password::PasswordDigest::hash(password).as_phc()
+    );
+    std::process::ExitCode::SUCCESS
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {

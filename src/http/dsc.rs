@@ -8,6 +8,8 @@ use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
 use super::scope::ProjectScope;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
 use crate::domain::order::{OrderDraft, OrderType};
 use crate::wire::common::OrderIdView;
 use crate::wire::dsc::{DSC_SERVICE_TYPE, PeriodOrderRequest};
@@ -17,7 +19,10 @@ const FAMILY: Family = Family::Dsc;
 /// The DSC routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/v1/{project_id}/period/order", post(create_product_order))
+        .route(
+            "/v1/{project_id}/period/order",
+            post(create_product_order).requires(Action::DSC_ORDERS_CREATE),
+        )
         .layer(Extension(FAMILY))
 }
 

@@ -22,6 +22,8 @@ pub enum Family {
     Cbc,
     /// Intelligent EdgeSite, CloudPond (`IES.xxxxxxxx`).
     Ies,
+    /// Identity and Access Management (`IAM.xxxx`).
+    Iam,
 }
 
 /// What went wrong, independent of the family's spelling of it.
@@ -35,6 +37,10 @@ pub enum ErrorKind {
     UnsupportedMediaType,
     /// A project, order or resource the request names does not exist (404).
     NotFound,
+    /// The caller did not prove who they are (401).
+    Unauthenticated,
+    /// The caller may not do this, or not in this project or account (403).
+    Forbidden,
     /// No API has this path (404).
     NoSuchApi,
     /// The path exists but not with this method (405).
@@ -107,6 +113,12 @@ impl ApiError {
         match (self.family, self.kind) {
             (_, NoSuchApi) => (StatusCode::NOT_FOUND, "APIGW.0101"),
             (_, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "APIGW.0201"),
+            (Iam, Unauthenticated) => (StatusCode::UNAUTHORIZED, "IAM.0004"),
+            // The gateway verifies signatures and tokens before any service sees the request.
+            (_, Unauthenticated) => (StatusCode::UNAUTHORIZED, "APIGW.0301"),
+            (Cbc, Forbidden) => (StatusCode::FORBIDDEN, "CBC.0151"),
+            (Iam, Forbidden) => (StatusCode::FORBIDDEN, "IAM.0003"),
+            (_, Forbidden) => (StatusCode::FORBIDDEN, "APIGW.0302"),
             (Gateway, InvalidParameter | UnsupportedMediaType) => {
                 (StatusCode::BAD_REQUEST, "APIGW.0201")
             }
@@ -132,11 +144,12 @@ impl ApiError {
             (WorkspaceApp, Conflict) => (StatusCode::CONFLICT, "WKS.00211102"),
             (WorkspaceApp, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "WKS.00211401"),
 
-            // CBC documents only 400 .0100 and 500 .0999 for client and server faults.
+            // CBC documents 400 .0100 and 500 .0999 for client and server faults, and
+            // CBC.30000010 for an order that does not exist.
             (Cbc, InvalidParameter) => (StatusCode::BAD_REQUEST, "CBC.0100"),
             (Cbc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "CBC.0100"),
             (Cbc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "CBC.0100"),
-            (Cbc, NotFound) => (StatusCode::NOT_FOUND, "CBC.0100"),
+            (Cbc, NotFound) => (StatusCode::NOT_FOUND, "CBC.30000010"),
             (Cbc, Conflict) => (StatusCode::CONFLICT, "CBC.0100"),
             (Cbc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "CBC.0999"),
 
@@ -146,6 +159,13 @@ impl ApiError {
             (Ies, NotFound) => (StatusCode::NOT_FOUND, "IES.00011002"),
             (Ies, Conflict) => (StatusCode::CONFLICT, "IES.00001005"),
             (Ies, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "SYS.0500"),
+
+            (Iam, InvalidParameter) => (StatusCode::BAD_REQUEST, "IAM.0007"),
+            (Iam, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "IAM.0007"),
+            (Iam, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "IAM.0007"),
+            (Iam, NotFound) => (StatusCode::NOT_FOUND, "IAM.0011"),
+            (Iam, Conflict) => (StatusCode::CONFLICT, "IAM.0007"),
+            (Iam, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "IAM.0006"),
         }
     }
 }

@@ -72,7 +72,8 @@ where
     }
 }
 
-fn is_json(content_type: &str) -> bool {
+/// True for `application/json` and `.../...+json` content types.
+pub fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim();
     essence.eq_ignore_ascii_case("application/json")
         || (essence.len() > 5

@@ -8,6 +8,8 @@ use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
 use super::scope::DomainScope;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
 use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
 use crate::wire::ies::{
     CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection, IES_SERVICE_TYPE,
@@ -20,7 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/v2/{domain_id}/delivery-orders",
-            post(create_delivery_order),
+            post(create_delivery_order).requires(Action::IES_DELIVERY_ORDERS_CREATE),
         )
         .layer(Extension(FAMILY))
 }

@@ -1,10 +1,12 @@
 //! The HTTP layer: one module per API family, each thin: extract, convert, call the service,
 //! answer. Every error answer is built in [`error`].
 
+pub mod bss;
 pub mod dsc;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod iam;
 pub mod ies;
 pub mod package;
 pub mod request_context;
@@ -18,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::response::IntoResponse;
 
+use crate::auth::Auth;
 use crate::domain::account::Accounts;
 use crate::domain::catalog::Catalog;
 use crate::service::OrderService;
@@ -32,6 +35,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Who may order.
     pub accounts: Arc<Accounts>,
+    /// Who the callers are and what they may do.
+    pub auth: Arc<Auth>,
 }
 
 /// Every route, with the request-id and logging middleware and the body limit.
@@ -42,9 +47,12 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .merge(workspace_app::router())
         .merge(package::router())
         .merge(ies::router())
+        .merge(iam::router())
+        .merge(bss::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::Extension(Arc::clone(&state.auth)))
         .layer(axum::middleware::from_fn(request_context::request_context))
         .with_state(state)
 }

@@ -7,8 +7,10 @@ use axum::routing::post;
 use axum::{Extension, Router};
 
 use super::AppState;
-use super::error::{ApiError, Family};
+use super::error::{ApiError, ErrorKind, Family};
 use super::extract::ApiJson;
+use crate::auth::action::Action;
+use crate::auth::guard::{Caller, Requires};
 use crate::domain::client_order::ClientOrderRef;
 use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
 use crate::service::NamedPlacement;
@@ -19,7 +21,10 @@ const FAMILY: Family = Family::Cbc;
 /// The cloud service package order routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/v2/orders/{order_id}", post(submit_package_order))
+        .route(
+            "/v2/orders/{order_id}",
+            post(submit_package_order).requires(Action::BSS_ORDER_UPDATE),
+        )
         .layer(Extension(FAMILY))
 }
 
@@ -27,6 +32,7 @@ pub fn router() -> Router<AppState> {
 /// submitted with the same content (nothing new is stored); 409 when it comes with other content.
 async fn submit_package_order(
     State(state): State<AppState>,
+    caller: Caller,
     path: Result<Path<String>, PathRejection>,
     body: ApiJson<PackageOrderRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -34,12 +40,14 @@ async fn submit_package_order(
     let content_hash = content_hash(&body.raw);
     let order = body
         .value
-        .into_order(&order_id, &state.accounts, &state.catalog)
+        .into_order(&order_id, &caller.account, &state.catalog)
         .map_err(|rejection| match rejection {
             PackageRejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
-            PackageRejection::NoSuchTenant(tenant) => {
-                ApiError::not_found(FAMILY, format!("tenantId: tenant {tenant} does not exist"))
-            }
+            PackageRejection::ForeignTenant(tenant) => ApiError::new(
+                FAMILY,
+                ErrorKind::Forbidden,
+                format!("tenantId: {tenant} is not your account or one of its projects"),
+            ),
         })?;
     let draft = OrderDraft {
         domain_id: order.domain_id,

@@ -1,15 +1,17 @@
-//! The account (and project) a request acts in, taken from its path.
+//! The account and project a request acts in, as the auth guard checked them
+//! (see [`crate::auth::guard`]).
 
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use std::collections::HashMap;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorKind};
 use super::extract::family_of;
+use crate::auth::guard::Caller;
 use crate::domain::account::{Account, Project};
 
-/// The project named by the `{project_id}` path segment, with its account.
+/// The project named by the `{project_id}` path segment, with its account: always the caller's
+/// own (the guard answered 403 otherwise).
 #[derive(Debug, Clone)]
 pub struct ProjectScope {
     /// The owning account.
@@ -26,25 +28,22 @@ impl FromRequestParts<AppState> for ProjectScope {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let family = family_of(&parts.extensions);
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| ApiError::not_found(family, e.body_text()))?;
-        let project_id = params
-            .get("project_id")
-            .map(String::as_str)
-            .unwrap_or_default();
-        let (account, project) = state.accounts.by_project(project_id).ok_or_else(|| {
-            ApiError::not_found(family, format!("project {project_id} does not exist"))
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let project = caller.project.ok_or_else(|| {
+            ApiError::new(
+                family,
+                ErrorKind::Internal,
+                "internal error: the route has no {project_id}",
+            )
         })?;
         Ok(ProjectScope {
-            account: account.clone(),
-            project: project.clone(),
+            account: caller.account,
+            project,
         })
     }
 }
 
-/// The account named by the `{domain_id}` path segment (account-level APIs such as IES delivery
-/// orders). An id no account has is a 404 in the route's family.
+/// The account named by the `{domain_id}` path segment: always the caller's own.
 #[derive(Debug, Clone)]
 pub struct DomainScope {
     /// The account.
@@ -58,19 +57,9 @@ impl FromRequestParts<AppState> for DomainScope {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let family = family_of(&parts.extensions);
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| ApiError::not_found(family, e.body_text()))?;
-        let domain_id = params
-            .get("domain_id")
-            .map(String::as_str)
-            .unwrap_or_default();
-        let account = state.accounts.by_domain(domain_id).ok_or_else(|| {
-            ApiError::not_found(family, format!("domain {domain_id} does not exist"))
-        })?;
+        let caller = Caller::from_request_parts(parts, state).await?;
         Ok(DomainScope {
-            account: account.clone(),
+            account: caller.account,
         })
     }
 }

@@ -8,6 +8,8 @@ use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
 use super::scope::ProjectScope;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
 use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
 use crate::wire::common::OrderIdView;
 use crate::wire::workspace_app::{APP_SERVICE_TYPE, CreateOrderRequest};
@@ -19,7 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/v1/{project_id}/bundles/subscribe/order",
-            post(create_order),
+            post(create_order).requires(Action::WORKSPACE_ORDERS_CREATE),
         )
         .layer(Extension(FAMILY))
 }

@@ -1,8 +1,10 @@
 //! Request and response types exactly as they travel on the wire, per API family, and the one
 //! conversion from each request into domain values.
 
+pub mod bss;
 pub mod common;
 pub mod dsc;
+pub mod iam;
 pub mod ies;
 pub mod package;
 pub mod scalar;

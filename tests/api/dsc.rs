@@ -390,7 +390,7 @@ async fn unknown_fields_are_ignored() {
 }
 
 #[tokio::test]
-async fn a_project_no_account_owns_is_not_found() {
+async fn a_project_no_account_owns_is_forbidden_like_any_project_not_the_callers() {
     let app = TestApp::spawn().await;
     let response = app
         .post_json(
@@ -400,9 +400,9 @@ async fn a_project_no_account_owns_is_not_found() {
         .await;
     assert_error(
         response,
-        404,
-        "dsc.40400001",
-        "project ffffffffffffffffffffffffffffffff does not exist",
+        403,
+        "APIGW.0302",
+        "project ffffffffffffffffffffffffffffffff is not a project of your account",
     )
     .await;
 }

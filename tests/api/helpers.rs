@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use orderd::Application;
+use orderd::auth::signing;
 use orderd::config::{ServeArgs, Settings};
 use orderd::domain::client_order::ClientOrderId;
 use orderd::domain::clock::{Clock, FixedClock};
@@ -12,7 +13,7 @@ use orderd::domain::delivery::DeliveryOrder;
 use orderd::domain::ids::OrderId;
 use orderd::domain::order::Order;
 use orderd::store::Store;
-use reqwest::{Client, Response};
+use reqwest::{Client, Method, Response};
 use serde_json::Value;
 use tempfile::TempDir;
 use time::OffsetDateTime;
@@ -21,6 +22,38 @@ use tokio::task::JoinHandle;
 
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
+
+/// An access key pair to sign test requests with.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub ak: &'static str,
+    pub sk: &'static str,
+}
+
+/// The demo account's root user: may do everything in the demo account.
+pub const DEMO_ROOT: Key = Key {
+    ak: orderd::config::demo::ROOT_AK,
+    sk: orderd::config::demo::ROOT_SK,
+};
+
+/// The demo account's viewer: may read orders, not create or pay them.
+pub const DEMO_VIEWER: Key = Key {
+    ak: orderd::config::demo::VIEWER_AK,
+    sk: orderd::config::demo::VIEWER_SK,
+};
+
+/// How a test request proves who it is.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// Signed (SDK-HMAC-SHA256) with this key, dated by the server's clock.
+    Signed(Key),
+    /// Signed with this key, dated `at`.
+    SignedAt(Key, OffsetDateTime),
+    /// `X-Auth-Token: <token>`.
+    Token(String),
+    /// Nothing.
+    None,
+}
 
 /// A running orderd and a client for it.
 pub struct TestApp {
@@ -54,6 +87,7 @@ impl TestApp {
             data_dir: data_dir.path().to_path_buf(),
             database_url: None,
             config: config.clone(),
+            allow_demo_account: false,
         };
         let settings = Settings::load(&args).expect("settings");
         let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
@@ -99,26 +133,120 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// POSTs `body` as JSON.
+    /// POSTs `body` as JSON, signed as the demo root user.
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("request sent")
+        let body = serde_json::to_vec(body).expect("JSON");
+        self.send(
+            Method::POST,
+            path,
+            &[("content-type", "application/json")],
+            body,
+        )
+        .await
     }
 
-    /// POSTs `body` as is, with `content_type` when given.
+    /// POSTs `body` as is, with `content_type` when given, signed as the demo root user.
     pub async fn post_raw(
         &self,
         path: &str,
-        body: impl Into<reqwest::Body>,
+        body: impl Into<Vec<u8>>,
         content_type: Option<&str>,
     ) -> Response {
-        let mut request = self.client.post(self.url(path)).body(body);
-        if let Some(content_type) = content_type {
-            request = request.header("content-type", content_type);
+        let headers: Vec<(&str, &str)> = content_type
+            .map(|ct| vec![("content-type", ct)])
+            .unwrap_or_default();
+        self.send(Method::POST, path, &headers, body.into()).await
+    }
+
+    /// POSTs `body` as JSON with `credentials`.
+    pub async fn post_json_as(
+        &self,
+        credentials: &Credentials,
+        path: &str,
+        body: &Value,
+    ) -> Response {
+        self.send_as(
+            credentials,
+            Method::POST,
+            path,
+            &[("content-type", "application/json")],
+            body.to_string().into_bytes(),
+        )
+        .await
+    }
+
+    /// GETs `path` (with its query), signed as the demo root user.
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, &[], Vec::new()).await
+    }
+
+    /// Sends a request signed as the demo root user.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Response {
+        self.send_as(&Credentials::Signed(DEMO_ROOT), method, path, headers, body)
+            .await
+    }
+
+    /// Sends a request with `credentials`.
+    pub async fn send_as(
+        &self,
+        credentials: &Credentials,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Response {
+        let headers = self.authenticate(credentials, &method, path, headers, &body);
+        self.send_exactly(method, path, headers, body).await
+    }
+
+    /// `headers` plus what `credentials` add: for a signature, `Host`, `X-Sdk-Date` and
+    /// `Authorization` (every given header is signed, as the Python SDK does).
+    pub fn authenticate(
+        &self,
+        credentials: &Credentials,
+        method: &Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (key, at) = match credentials {
+            Credentials::Signed(key) => (*key, self.clock.now()),
+            Credentials::SignedAt(key, at) => (*key, *at),
+            Credentials::Token(token) => {
+                all.push(("x-auth-token".into(), token.clone()));
+                return all;
+            }
+            Credentials::None => return all,
+        };
+        all.push(("host".into(), self.addr.to_string()));
+        all.push(("x-sdk-date".into(), signing::format_date(at)));
+        let authorization = signing::sign(key.ak, key.sk, method.as_str(), path, &all, body);
+        all.push(("authorization".into(), authorization));
+        all
+    }
+
+    /// Sends exactly these headers and body: nothing is signed or added (but the `Host` and
+    /// `Content-Length` reqwest writes).
+    pub async fn send_exactly(
+        &self,
+        method: Method,
+        path: &str,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    ) -> Response {
+        let mut request = self.client.request(method, self.url(path)).body(body);
+        for (name, value) in headers {
+            request = request.header(name, value);
         }
         request.send().await.expect("request sent")
     }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_DOMAIN, TestApp, assert_error, is_order_id, status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, Key, TestApp, assert_error, is_order_id, status_and_json, with_field,
 };
 
 const CODE: &str = "IES.00001005";
@@ -190,16 +190,25 @@ async fn an_edge_site_declared_in_the_configuration_can_be_ordered_for() {
         domain_name = "acme"
         domain_id = "0123456789abcdef0123456789abcdef"
         edge_sites = [{ id = "acme-site-1", name = "plant", region = "eu-west-0" }]
+        [[accounts.users]]
+        name = "acme"
+        root = true
+        access_keys = [{ access_key = "ACMEAK0000000000001", secret_key = "acme-secret-key-000000000000000000000" }]
         "#,
     )
     .await;
+    let acme = Credentials::Signed(Key {
+        ak: "ACMEAK0000000000001",
+        sk: "acme-secret-key-000000000000000000000",
+    });
     let body = with_field(
         &valid(),
         "/delivery_order/edge_site_id",
         Some(json!("acme-site-1")),
     );
     let (status, answer) = status_and_json(
-        app.post_json(
+        app.post_json_as(
+            &acme,
             "/v2/0123456789abcdef0123456789abcdef/delivery-orders",
             &body,
         )
@@ -210,10 +219,10 @@ async fn an_edge_site_declared_in_the_configuration_can_be_ordered_for() {
     assert_eq!(answer["delivery_order"]["edge_site_id"], "acme-site-1");
     // The demo account is replaced, and another account's site is not this account's.
     assert_error(
-        app.post_json(&path(), &valid()).await,
-        404,
-        "IES.00011002",
-        &format!("domain {DEMO_DOMAIN} does not exist"),
+        app.post_json_as(&acme, &path(), &valid()).await,
+        403,
+        "APIGW.0302",
+        DEMO_DOMAIN,
     )
     .await;
     let demo_site = with_field(
@@ -222,7 +231,8 @@ async fn an_edge_site_declared_in_the_configuration_can_be_ordered_for() {
         Some(json!(DEMO_SITE)),
     );
     assert_error(
-        app.post_json(
+        app.post_json_as(
+            &acme,
             "/v2/0123456789abcdef0123456789abcdef/delivery-orders",
             &demo_site,
         )
@@ -399,7 +409,7 @@ async fn broken_rules_come_before_an_unknown_edge_site() {
 }
 
 #[tokio::test]
-async fn a_domain_no_account_has_is_not_found() {
+async fn a_domain_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
     assert_error(
         app.post_json(
@@ -407,9 +417,9 @@ async fn a_domain_no_account_has_is_not_found() {
             &valid(),
         )
         .await,
-        404,
-        "IES.00011002",
-        "domain ffffffffffffffffffffffffffffffff does not exist",
+        403,
+        "APIGW.0302",
+        "ffffffffffffffffffffffffffffffff",
     )
     .await;
 }

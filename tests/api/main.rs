@@ -1,7 +1,10 @@
 //! HTTP tests against a real orderd on a random port with a real (temporary) database.
 
+mod auth;
+mod bss;
 mod dsc;
 mod helpers;
+mod iam;
 mod ies;
 mod package;
 mod process;

@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
+use reqwest::Response;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_DOMAIN, DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, status_and_json, with_field,
 };
 
 const CODE: &str = "CBC.0100";
@@ -221,27 +222,78 @@ async fn of_concurrent_different_submissions_under_one_id_exactly_one_wins() {
     assert_eq!(order.draft.period.and_then(|p| p.count()), Some(winners[0]));
 }
 
+/// Two accounts, each with a root user and an access key.
+fn two_accounts() -> String {
+    let account = |name: &str, id: char| {
+        let domain: String = std::iter::repeat_n(id, 32).collect();
+        format!(
+            r#"
+            [[accounts]]
+            domain_name = "{name}"
+            domain_id = "{domain}"
+            [[accounts.users]]
+            name = "{name}"
+            root = true
+            access_keys = [{{ access_key = "{ak}", secret_key = "{name}-secret-key-00000000000000000000" }}]
+            "#,
+            ak = key(name).ak,
+        )
+    };
+    account("alpha", 'a') + &account("bravo", 'b')
+}
+
+fn key(account: &str) -> Key {
+    match account {
+        "alpha" => Key {
+            ak: "ALPHAAK000000000001",
+            sk: "alpha-secret-key-00000000000000000000",
+        },
+        _ => Key {
+            ak: "BRAVOAK000000000001",
+            sk: "bravo-secret-key-00000000000000000000",
+        },
+    }
+}
+
+async fn submit_as(app: &TestApp, account: &str, order_id: &str, body: &Value) -> Response {
+    app.post_json_as(&Credentials::Signed(key(account)), &path(order_id), body)
+        .await
+}
+
 #[tokio::test]
 async fn order_ids_are_per_account() {
-    let app = TestApp::spawn_with_config(
-        r#"
-        [[accounts]]
-        domain_name = "a"
-        domain_id = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-        [[accounts]]
-        domain_name = "b"
-        domain_id = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-        "#,
-    )
-    .await;
-    for tenant in [
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    let app = TestApp::spawn_with_config(&two_accounts()).await;
+    for (account, tenant) in [
+        ("alpha", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+        ("bravo", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
     ] {
         let body = with_field(&minimal(), "/tenantId", Some(json!(tenant)));
-        assert_eq!(submit(&app, "SHARED1", &body).await, 200, "{tenant}");
+        let response = submit_as(&app, account, "SHARED1", &body).await;
+        assert_eq!(response.status(), 200, "{account}");
         assert!(app.stored_client_order(tenant, "SHARED1").await.is_some());
     }
+}
+
+#[tokio::test]
+async fn another_accounts_tenant_is_refused_like_an_unknown_one() {
+    let app = TestApp::spawn_with_config(&two_accounts()).await;
+    let foreign = with_field(
+        &minimal(),
+        "/tenantId",
+        Some(json!("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")),
+    );
+    assert_error(
+        submit_as(&app, "alpha", "FOREIGN1", &foreign).await,
+        403,
+        "CBC.0151",
+        "tenantId: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb is not your account or one of its projects",
+    )
+    .await;
+    assert!(
+        app.stored_client_order("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "FOREIGN1")
+            .await
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -256,7 +308,7 @@ async fn a_submission_is_remembered_across_a_restart() {
 }
 
 #[tokio::test]
-async fn an_unknown_tenant_is_not_found() {
+async fn an_unknown_tenant_is_forbidden() {
     let app = TestApp::spawn().await;
     let body = with_field(
         &seed_example(),
@@ -265,9 +317,9 @@ async fn an_unknown_tenant_is_not_found() {
     );
     assert_error(
         app.post_json(&path(ORDER), &body).await,
-        404,
-        CODE,
-        "tenantId: tenant 5d5916d21xxx46efbe7c2e93bd1xxxce does not exist",
+        403,
+        "CBC.0151",
+        "tenantId: 5d5916d21xxx46efbe7c2e93bd1xxxce is not your account or one of its projects",
     )
     .await;
 }

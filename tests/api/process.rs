@@ -5,10 +5,13 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use orderd::auth::signing;
+use orderd::config::demo;
 use orderd::domain::ids::OrderId;
 use orderd::store::Store;
 use orderd::store::sqlite::SqliteStore;
 use serde_json::{Value, json};
+use time::OffsetDateTime;
 
 use crate::helpers::{DEMO_DOMAIN, DEMO_PROJECT};
 
@@ -83,14 +86,29 @@ fn order_body() -> Value {
     })
 }
 
-/// Places one order; the id when the server answered 200, `None` when the request failed.
+/// Places one order, signed with the demo root user's key as the SDKs sign; the id when the
+/// server answered 200, `None` when the request failed.
 async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
-    let response = client
-        .post(format!("{base}/v1/{DEMO_PROJECT}/period/order"))
-        .json(&order_body())
-        .send()
-        .await
-        .ok()?;
+    let path = format!("/v1/{DEMO_PROJECT}/period/order");
+    let body = order_body().to_string().into_bytes();
+    let mut headers = vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        (
+            "host".to_owned(),
+            base.trim_start_matches("http://").to_owned(),
+        ),
+        (
+            "x-sdk-date".to_owned(),
+            signing::format_date(OffsetDateTime::now_utc()),
+        ),
+    ];
+    let authorization = signing::sign(demo::ROOT_AK, demo::ROOT_SK, "POST", &path, &headers, &body);
+    headers.push(("authorization".to_owned(), authorization));
+    let mut request = client.post(format!("{base}{path}")).body(body);
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.ok()?;
     if response.status() != 200 {
         return None;
     }

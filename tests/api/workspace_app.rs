@@ -459,7 +459,7 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
 }
 
 #[tokio::test]
-async fn a_project_no_account_owns_is_not_found() {
+async fn a_project_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
     let response = app
         .post_json(
@@ -469,9 +469,9 @@ async fn a_project_no_account_owns_is_not_found() {
         .await;
     assert_error(
         response,
-        404,
-        "WKS.00211902",
-        "project ffffffffffffffffffffffffffffffff does not exist",
+        403,
+        "APIGW.0302",
+        "ffffffffffffffffffffffffffffffff",
     )
     .await;
 }

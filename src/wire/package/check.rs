@@ -4,7 +4,7 @@ use super::{
     CloudServiceEntry, CloudServiceForm, DEFAULT_SERVICE_TYPE, PackageOrder, PackageOrderRequest,
     PackageRejection,
 };
-use crate::domain::account::Accounts;
+use crate::domain::account::Account;
 use crate::domain::catalog::Catalog;
 use crate::domain::client_order::{ClientOrderId, is_letters_and_digits_1_to_64};
 use crate::domain::period::{Period, PeriodLimits};
@@ -21,13 +21,13 @@ struct Entry<'c> {
 }
 
 impl PackageOrderRequest {
-    /// Checks every rule (the path's `order_id` too) against the accounts and the catalog and
-    /// prices the packages. Broken rules are reported first, all of them; an unknown tenant only
-    /// when the rest is valid.
+    /// Checks every rule (the path's `order_id` too) against the caller's account and the
+    /// catalog and prices the packages. Broken rules are reported first, all of them; a tenant
+    /// that is not the caller's only when the rest is valid.
     pub fn into_order(
         self,
         order_id: &str,
-        accounts: &Accounts,
+        account: &Account,
         catalog: &Catalog,
     ) -> Result<PackageOrder, PackageRejection> {
         let mut v = Violations::new();
@@ -74,14 +74,14 @@ impl PackageOrderRequest {
         }
         let entries: Vec<Entry<'_>> = checked.into_iter().flatten().collect();
 
-        // tenantId is documented as a project id; before auth the account is found by domain id
-        // or by project id (see docs/package.md).
-        let (account, project) = match accounts.by_domain(tenant) {
-            Some(account) => (account, None),
-            None => match accounts.by_project(tenant) {
-                Some((account, project)) => (account, Some(project.id.clone())),
-                None => return Err(PackageRejection::NoSuchTenant(tenant.to_owned())),
-            },
+        // tenantId is documented as a project id; the caller's domain id is accepted too. Any
+        // other value, another account's or none at all, is refused alike (see docs/package.md).
+        let project = if tenant == account.domain_id {
+            None
+        } else if account.projects.iter().any(|p| p.id == tenant) {
+            Some(tenant.to_owned())
+        } else {
+            return Err(PackageRejection::ForeignTenant(tenant.to_owned()));
         };
         let project = project.or_else(|| {
             wire_entries

@@ -119,6 +119,6 @@ pub struct PackageOrder {
 pub enum PackageRejection {
     /// Rules were broken (400).
     Invalid(Violations),
-    /// `tenantId` names no account or project (404).
-    NoSuchTenant(String),
+    /// `tenantId` is neither the caller's domain id nor one of its project ids (403).
+    ForeignTenant(String),
 }

@@ -1,0 +1,132 @@
+//! Actions (`service:resource:verb`, as IAM policies name them) and the grants that allow them.
+
+use std::fmt;
+
+/// An action a route requires, e.g. `workspace:orders:create`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Action(&'static str);
+
+impl Action {
+    /// Create Workspace desktop and Workspace App orders (the seeds' own action).
+    pub const WORKSPACE_ORDERS_CREATE: Action = Action("workspace:orders:create");
+    /// Create DSC instance orders.
+    pub const DSC_ORDERS_CREATE: Action = Action("dsc:orders:create");
+    /// Create IES (CloudPond) delivery orders.
+    pub const IES_DELIVERY_ORDERS_CREATE: Action = Action("ies:deliveryOrders:create");
+    /// Submit cloud service package orders, pay and cancel orders (BSS's write action).
+    pub const BSS_ORDER_UPDATE: Action = Action("bss:order:update");
+    /// Read orders (BSS's read action).
+    pub const BSS_ORDER_VIEW: Action = Action("bss:order:view");
+    /// List the caller's own projects and domain (IAM).
+    pub const IAM_PROJECTS_LIST: Action = Action("iam:projects:listProjects");
+
+    /// The action's name.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// A granted action pattern: three `:`-separated parts, each a name or `*`
+/// (`workspace:*:*`, `*:*:*`, `bss:order:view`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant([String; 3]);
+
+/// A grant that is not three non-empty parts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an action: use service:resource:verb, each part a name or *")]
+pub struct InvalidGrant(pub String);
+
+impl Grant {
+    /// Parses `service:resource:verb`.
+    pub fn parse(text: &str) -> Result<Grant, InvalidGrant> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let valid_part = |p: &&str| {
+            *p == "*"
+                || (!p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        };
+        match parts.as_slice() {
+            [s, r, v] if parts.iter().all(valid_part) => {
+                Ok(Grant([s.to_string(), r.to_string(), v.to_string()]))
+            }
+            _ => Err(InvalidGrant(text.to_owned())),
+        }
+    }
+
+    /// True when this grant allows `action`. Service names compare case-insensitively, as
+    /// IAM does; resource and verb exactly.
+    pub fn allows(&self, action: Action) -> bool {
+        let mut parts = action.as_str().split(':');
+        let mut next = || parts.next().unwrap_or("");
+        let (service, resource, verb) = (next(), next(), next());
+        (self.0[0] == "*" || self.0[0].eq_ignore_ascii_case(service))
+            && (self.0[1] == "*" || self.0[1] == resource)
+            && (self.0[2] == "*" || self.0[2] == verb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn grants_allow_their_action_and_wildcards_widen_them() {
+        let cases: &[(&str, Action, bool)] = &[
+            ("bss:order:view", Action::BSS_ORDER_VIEW, true),
+            ("bss:order:view", Action::BSS_ORDER_UPDATE, false),
+            ("bss:order:*", Action::BSS_ORDER_UPDATE, true),
+            ("bss:*:*", Action::BSS_ORDER_VIEW, true),
+            ("workspace:*:*", Action::WORKSPACE_ORDERS_CREATE, true),
+            ("workspace:*:*", Action::DSC_ORDERS_CREATE, false),
+            ("*:*:*", Action::IES_DELIVERY_ORDERS_CREATE, true),
+            ("*:*:create", Action::DSC_ORDERS_CREATE, true),
+            ("*:*:create", Action::BSS_ORDER_VIEW, false),
+            ("DSC:orders:create", Action::DSC_ORDERS_CREATE, true),
+            ("dsc:Orders:create", Action::DSC_ORDERS_CREATE, false),
+        ];
+        for (grant, action, allowed) in cases {
+            assert_eq!(
+                Grant::parse(grant).unwrap().allows(*action),
+                *allowed,
+                "{grant} vs {action}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_grants_are_refused() {
+        for bad in [
+            "",
+            "bss",
+            "bss:order",
+            "bss:order:view:x",
+            "bss::view",
+            "bss:or der:view",
+            "bss:o*:view",
+        ] {
+            assert!(Grant::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_all_wildcard_allows_everything_and_an_exact_grant_only_itself(
+            s in "[a-z]{1,8}", r in "[a-zA-Z]{1,8}", v in "[a-z]{1,8}"
+        ) {
+            let name: &'static str = Box::leak(format!("{s}:{r}:{v}").into_boxed_str());
+            let action = Action(name);
+            prop_assert!(Grant::parse("*:*:*").unwrap().allows(action));
+            prop_assert!(Grant::parse(name).unwrap().allows(action));
+            let longer = format!("{s}:{r}:{v}x");
+            prop_assert!(!Grant::parse(&longer).unwrap().allows(action));
+        }
+    }
+}
