@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use crate::domain::account::{Account, Accounts, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
+use crate::domain::period::Period;
+use crate::domain::resource::Resource;
 
 /// `orderd serve` options.
 #[derive(Debug, Clone, clap::Args)]
@@ -62,6 +64,57 @@ pub struct Settings {
     pub catalog: Catalog,
     /// Request limits.
     pub limits: Limits,
+    /// Resources projects start with (seeded once, at the first start).
+    pub resources: Vec<StartingResource>,
+}
+
+/// A resource a project starts with: `[[resources]]` in the configuration file, and the demo
+/// project's desktop. Seeded at every start; one already stored is left as it is, so its expiry
+/// stays the one computed at the first start.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartingResource {
+    /// The owning project; must be a configured one.
+    pub project_id: String,
+    /// The resource id.
+    pub id: String,
+    /// Its resource type (`hws.resource.type.workspace.desktop`).
+    pub resource_type: String,
+    /// Its spec code or product id.
+    pub spec_code: String,
+    /// The resource it belongs to, if any.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Its subscription runs this many months from the first start (default 12).
+    #[serde(default = "twelve")]
+    pub months: u32,
+}
+
+fn twelve() -> u32 {
+    12
+}
+
+impl Settings {
+    /// The starting resources as of `now` (the first start, for the ones not yet stored).
+    pub fn starting_resources(&self, now: time::OffsetDateTime) -> Vec<Resource> {
+        self.resources
+            .iter()
+            .filter_map(|r| {
+                let (account, _) = self.accounts.by_project(&r.project_id)?;
+                Some(Resource {
+                    id: r.id.clone(),
+                    domain_id: account.domain_id.clone(),
+                    project_id: r.project_id.clone(),
+                    resource_type: r.resource_type.clone(),
+                    spec_code: r.spec_code.clone(),
+                    order_id: None,
+                    parent_id: r.parent_id.clone(),
+                    created_at: now,
+                    expires_at: Period::Months(r.months.max(1)).ends_at(now),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Settings that cannot be used.
@@ -104,6 +157,8 @@ struct FileConfig {
     catalog: CatalogConfig,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    resources: Vec<StartingResource>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +197,21 @@ pub mod demo {
     pub const PROJECT_ID: &str = "0bec5db98280d2d02fd6c00c2de791ce";
     /// The project's region.
     pub const REGION: &str = "cn-north-4";
+    /// The desktop the project starts with (the Workspace seed's `addVolumes` example names it).
+    pub const DESKTOP_ID: &str = "8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7";
+    /// Its desktop package.
+    pub const DESKTOP_PACKAGE: &str = "workspace.k.xlarge2.uosv20pro";
+}
+
+fn demo_desktop() -> StartingResource {
+    StartingResource {
+        project_id: demo::PROJECT_ID.into(),
+        id: demo::DESKTOP_ID.into(),
+        resource_type: "hws.resource.type.workspace.desktop".into(),
+        spec_code: demo::DESKTOP_PACKAGE.into(),
+        parent_id: None,
+        months: 12,
+    }
 }
 
 fn demo_account() -> Account {
@@ -166,7 +236,9 @@ impl Settings {
             None => Database::Sqlite(args.data_dir.join("orderd.db")),
             Some(url) => parse_database_url(url)?,
         };
+        let mut resources = file.resources;
         let accounts = if file.accounts.is_empty() {
+            resources.insert(0, demo_desktop());
             vec![demo_account()]
         } else {
             file.accounts
@@ -186,6 +258,15 @@ impl Settings {
                 .collect()
         };
         let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
+        if let Some(r) = resources
+            .iter()
+            .find(|r| accounts.by_project(&r.project_id).is_none())
+        {
+            return Err(ConfigError::Accounts(format!(
+                "resource {} names project {}, which no account owns",
+                r.id, r.project_id
+            )));
+        }
         let catalog = if file.catalog.replace {
             Catalog::from_products(file.catalog.products)?
         } else {
@@ -199,6 +280,7 @@ impl Settings {
             accounts,
             catalog,
             limits: file.limits,
+            resources,
         })
     }
 }

@@ -67,6 +67,10 @@ impl Application {
                 )
             }
         };
+        let starting = settings.starting_resources(clock.now());
+        if !starting.is_empty() {
+            store.seed_resources(starting).await?;
+        }
         let state = AppState {
             orders: OrderService::new(Arc::clone(&store), clock),
             catalog: Arc::new(settings.catalog),

@@ -97,7 +97,10 @@ pub enum CatalogError {
 }
 
 /// The built-in catalog: one TOML file per service family under `catalog/`.
-const BUILTIN_CATALOG: &[&str] = &[include_str!("../../catalog/dsc.toml")];
+const BUILTIN_CATALOG: &[&str] = &[
+    include_str!("../../catalog/dsc.toml"),
+    include_str!("../../catalog/workspace.toml"),
+];
 
 impl Catalog {
     /// The catalog orderd ships with.

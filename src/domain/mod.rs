@@ -3,10 +3,14 @@
 pub mod account;
 pub mod catalog;
 pub mod clock;
+pub mod disk;
 pub mod ids;
 pub mod money;
+pub mod names;
 pub mod order;
 pub mod period;
 pub mod pricing;
+pub mod prorata;
 pub mod resource;
+pub mod tag;
 pub mod violations;

@@ -16,6 +16,8 @@ pub enum Family {
     Gateway,
     /// Data Security Center (`dsc.xxxxxxxx`).
     Dsc,
+    /// Workspace (`WKS.xxxx`); its bodies also carry `error_detail`.
+    Workspace,
 }
 
 /// What went wrong, independent of the family's spelling of it.
@@ -47,6 +49,9 @@ pub struct ApiError {
     pub kind: ErrorKind,
     /// `error_msg`: which field broke which rule, or what was not found.
     pub message: String,
+    /// `error_detail`, for the families whose bodies carry it (Workspace): every broken rule on
+    /// a line of its own. `None` falls back to the message.
+    pub detail: Option<String>,
 }
 
 /// The error body every API answers with.
@@ -54,6 +59,9 @@ pub struct ApiError {
 struct ErrorBody<'a> {
     error_code: &'static str,
     error_msg: &'a str,
+    /// Only the Workspace family's bodies carry it; other families' bodies are unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_detail: Option<&'a str>,
 }
 
 impl ApiError {
@@ -63,12 +71,21 @@ impl ApiError {
             family,
             kind,
             message: message.into(),
+            detail: None,
         }
     }
 
     /// A 400 that lists every violation.
     pub fn invalid(family: Family, violations: &Violations) -> ApiError {
-        ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+        let detail = violations
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        ApiError {
+            detail: Some(detail),
+            ..ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+        }
     }
 
     /// A 404 for something the request names.
@@ -106,6 +123,12 @@ impl ApiError {
             (Dsc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "dsc.40000011"),
             (Dsc, NotFound) => (StatusCode::NOT_FOUND, "dsc.40400001"),
             (Dsc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "dsc.50000001"),
+
+            (Workspace, InvalidParameter) => (StatusCode::BAD_REQUEST, "WKS.0001"),
+            (Workspace, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "WKS.0001"),
+            (Workspace, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "WKS.0001"),
+            (Workspace, NotFound) => (StatusCode::NOT_FOUND, "WKS.0404"),
+            (Workspace, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "WKS.0500"),
         }
     }
 }
@@ -113,9 +136,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error_code) = self.status_and_code();
+        let error_detail = (self.family == Family::Workspace)
+            .then(|| self.detail.as_deref().unwrap_or(&self.message));
         let body = ErrorBody {
             error_code,
             error_msg: &self.message,
+            error_detail,
         };
         (status, Json(body)).into_response()
     }

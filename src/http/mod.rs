@@ -7,6 +7,7 @@ pub mod extract;
 pub mod health;
 pub mod request_context;
 pub mod scope;
+pub mod workspace;
 
 use std::sync::Arc;
 
@@ -36,6 +37,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     Router::new()
         .merge(health::router())
         .merge(dsc::router())
+        .merge(workspace::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))

@@ -4,3 +4,4 @@
 pub mod common;
 pub mod dsc;
 pub mod scalar;
+pub mod workspace;
