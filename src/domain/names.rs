@@ -35,10 +35,12 @@ pub enum ComputerNameRule {
     Attach,
 }
 
+type CharRule = fn(char) -> bool;
+
 /// `computer_name`: 1–15 characters, never ending with `-`.
 pub fn computer_name(name: &str, rule: ComputerNameRule) -> Result<(), NameError> {
     length(name, 1, 15, "")?;
-    let (allowed, first_ok): (fn(char) -> bool, fn(char) -> bool) = match rule {
+    let (allowed, first_ok): (CharRule, CharRule) = match rule {
         ComputerNameRule::Create => (
             |c| c.is_ascii_alphanumeric() || c == '-',
             |c| c.is_ascii_alphanumeric(),
@@ -95,7 +97,7 @@ pub fn user_name(
     os: DesktopOs,
     local_ad_max: usize,
 ) -> Result<(), NameError> {
-    let (dir_max, first_ok, first_rule): (usize, fn(char) -> bool, &str) = match directory {
+    let (dir_max, first_ok, first_rule): (usize, CharRule, &str) = match directory {
         DirectoryType::LiteAd => (20, |c| c.is_ascii_alphabetic(), "a letter (LITE_AD)"),
         DirectoryType::LocalAd => (
             local_ad_max,

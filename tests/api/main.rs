@@ -3,3 +3,4 @@
 mod dsc;
 mod helpers;
 mod server;
+mod workspace;

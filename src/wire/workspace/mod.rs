@@ -240,9 +240,21 @@ impl Resource {
             _ => LIMITS,
         };
         let period_type = n(&self.period_type);
-        if !kind.starts_subscription() && matches!(period_type, None | Some(5)) {
-            // Runs to the acted-on resource's own expiry; a period_num is meaningless here.
-            return Some(Term::UntilParent);
+        if !kind.starts_subscription() {
+            match period_type {
+                // Runs to the acted-on resource's own expiry; a period_num is meaningless here.
+                None | Some(5) => return Some(Term::UntilParent),
+                Some(2 | 3) => {}
+                Some(other) => {
+                    v.push(
+                        type_path,
+                        format!(
+                            "must be 2 (month), 3 (year) or 5 (until the resource expires), got {other}"
+                        ),
+                    );
+                    return None;
+                }
+            }
         }
         period_from_fields(
             (&type_path, period_type),

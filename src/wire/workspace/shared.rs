@@ -77,7 +77,7 @@ pub fn os_of(product: &Product) -> DesktopOs {
 }
 
 /// Records `rule` under `path` unless `value` is one of `allowed`.
-pub fn one_of<'a>(path: &str, value: &'a str, allowed: &[&str], v: &mut Violations) -> bool {
+pub fn one_of(path: &str, value: &str, allowed: &[&str], v: &mut Violations) -> bool {
     let ok = allowed.contains(&value);
     if !ok {
         v.push(
