@@ -5,10 +5,12 @@
 //! an integer and `12` for a string, and clients copy the docs' examples that do so.
 
 pub mod add_volumes;
+pub mod builder;
 pub mod create_desktops;
 pub mod desktop_pool;
 pub mod exclusive_hosts;
 pub mod internet;
+pub mod kind;
 pub mod rebuild_desktops;
 pub mod shared;
 pub mod subnet_bandwidth;
@@ -17,12 +19,14 @@ pub mod user_sharer;
 use serde::Deserialize;
 
 use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, OrderType, parse_flag};
+use crate::domain::order::{OrderLine, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::resource::Resource as Created;
 use crate::domain::violations::Violations;
 use crate::wire::common::period_from_fields;
+pub use kind::Kind;
+use kind::{KINDS, wire_name};
 use shared::{Builder, Ctx, Int, Str, Term, n, s};
 
 /// The cloud service every Workspace order names.
@@ -97,80 +101,6 @@ pub struct Resource {
     pub apply_subnet_bandwidth: Option<subnet_bandwidth::ApplySubnetBandwidthReq>,
     /// `subscribeUserSharer`.
     pub subscribe_user_sharer: Option<user_sharer::SubscribeUserSharerReq>,
-}
-
-/// The nine order types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `createDesktops`
-    CreateDesktops,
-    /// `addVolumes`
-    AddVolumes,
-    /// `rebuildDesktops`
-    RebuildDesktops,
-    /// `createDesktopPool`
-    CreateDesktopPool,
-    /// `expandDesktopPool`
-    ExpandDesktopPool,
-    /// `applyDesktopsInternet`
-    ApplyDesktopsInternet,
-    /// `createExclusiveHosts`
-    CreateExclusiveHosts,
-    /// `subscribeUserSharer`
-    SubscribeUserSharer,
-    /// `ApplySubnetBandwidth`
-    ApplySubnetBandwidth,
-}
-
-const KINDS: [(&str, Kind); 9] = [
-    ("createDesktops", Kind::CreateDesktops),
-    ("addVolumes", Kind::AddVolumes),
-    ("rebuildDesktops", Kind::RebuildDesktops),
-    ("createDesktopPool", Kind::CreateDesktopPool),
-    ("expandDesktopPool", Kind::ExpandDesktopPool),
-    ("applyDesktopsInternet", Kind::ApplyDesktopsInternet),
-    ("createExclusiveHosts", Kind::CreateExclusiveHosts),
-    ("subscribeUserSharer", Kind::SubscribeUserSharer),
-    ("ApplySubnetBandwidth", Kind::ApplySubnetBandwidth),
-];
-
-impl Kind {
-    /// The type named `wire` (exact spelling).
-    pub fn parse(wire: &str) -> Option<Kind> {
-        KINDS.iter().find(|(w, _)| *w == wire).map(|&(_, k)| k)
-    }
-
-    /// The resource objects an order of this type carries; the first is mandatory unless the
-    /// type lists alternatives (`rebuildDesktops` takes either of its two).
-    fn objects(self) -> &'static [&'static str] {
-        match self {
-            Kind::CreateDesktops => &["create_desktops"],
-            Kind::AddVolumes => &["add_volumes"],
-            Kind::RebuildDesktops => &["rebuild_desktops", "attach_desktops"],
-            Kind::CreateDesktopPool => &["create_desktop_pool"],
-            Kind::ExpandDesktopPool => &["expand_desktop_pool"],
-            Kind::ApplyDesktopsInternet => &["apply_desktops_internet"],
-            Kind::CreateExclusiveHosts => &["create_exclusive_hosts", "resize_exclusive_lites"],
-            Kind::SubscribeUserSharer => &["subscribe_user_sharer"],
-            Kind::ApplySubnetBandwidth => &["apply_subnet_bandwidth"],
-        }
-    }
-
-    /// True for types that start a subscription and so need a period.
-    pub fn starts_subscription(self) -> bool {
-        !matches!(
-            self,
-            Kind::AddVolumes | Kind::RebuildDesktops | Kind::ExpandDesktopPool
-        )
-    }
-
-    /// The BSS order type.
-    pub fn order_type(self) -> OrderType {
-        match self {
-            Kind::RebuildDesktops => OrderType::Change,
-            _ => OrderType::New,
-        }
-    }
 }
 
 /// A Workspace order, checked and priced.
@@ -380,14 +310,6 @@ impl CreateOrderReq {
             resources: out.resources,
         })
     }
-}
-
-fn wire_name(kind: Kind) -> &'static str {
-    KINDS
-        .iter()
-        .find(|k| k.1 == kind)
-        .map(|k| k.0)
-        .unwrap_or("?")
 }
 
 impl Resource {

@@ -4,6 +4,7 @@
 mod add_volumes;
 mod common;
 mod create_desktops;
+mod create_desktops_rules;
 mod desktop_pool;
 mod exclusive_hosts;
 mod internet;
