@@ -378,4 +378,34 @@ mod tests {
             Database::Sqlite("/tmp/x.db".into())
         );
     }
+
+    #[test]
+    fn starting_resources_must_name_a_configured_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(
+            &path,
+            r#"
+            [[resources]]
+            project_id = "nope"
+            id = "d1"
+            resource_type = "hws.resource.type.workspace.desktop"
+            spec_code = "workspace.k.xlarge2.uosv20pro"
+            "#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Settings::load(&args(Some(path))),
+            Err(ConfigError::Accounts(msg)) if msg.contains("nope")
+        ));
+        let demo = Settings::load(&args(None)).unwrap();
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
+        let seeded = demo.starting_resources(now);
+        assert_eq!(seeded.len(), 1);
+        assert_eq!(seeded[0].id, demo::DESKTOP_ID);
+        assert_eq!(
+            seeded[0].expires_at,
+            Some(time::macros::datetime!(2027-11-23 12:00 UTC))
+        );
+    }
 }

@@ -84,3 +84,42 @@ pub fn wire_name(kind: Kind) -> &'static str {
         .map(|k| k.0)
         .unwrap_or("?")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Catalog;
+
+    #[test]
+    fn types_parse_by_their_exact_wire_spelling() {
+        for (wire, kind) in KINDS {
+            assert_eq!(Kind::parse(wire), Some(kind));
+            assert_eq!(wire_name(kind), wire);
+        }
+        assert_eq!(Kind::parse("applySubnetBandwidth"), None);
+        assert_eq!(Kind::parse("createdesktops"), None);
+    }
+
+    #[test]
+    fn the_builtin_catalog_holds_the_workspace_products() {
+        let catalog = Catalog::builtin();
+        for id in [
+            "workspace.k.xlarge2.uosv20pro",
+            "workspace.x.large2.windows2019",
+            "workspace.x.xlarge4.windows2019",
+            "workspace.pool.x.large2",
+            "workspace.exclusive.host.c6.8xlarge",
+            "workspace.usersharer.month",
+            "workspace.volume.SAS",
+            "workspace.volume.SSD",
+            "workspace.volume.GPSSD",
+            "workspace.eip.5_bgp",
+            "workspace.eip.5_sbgp",
+            "workspace.bandwidth",
+        ] {
+            let p = catalog.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert_eq!(p.cloud_service_type, "hws.service.type.vdi", "{id}");
+            assert!(p.price.month.is_some() && p.price.year.is_some(), "{id}");
+        }
+    }
+}

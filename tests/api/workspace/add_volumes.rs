@@ -260,3 +260,27 @@ async fn a_desktop_whose_subscription_ended_takes_no_disks_until_renewed() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_desktop_is_seeded_once_and_keeps_its_first_expiry_across_restarts() {
+    let app = TestApp::spawn().await;
+    let first = app
+        .store
+        .resource(DEMO_PROJECT, DEMO_DESKTOP)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        first.expires_at,
+        orderd::domain::period::Period::Years(1).ends_at(app.clock.now()),
+        "one year after the first start"
+    );
+    let app = app.restart().await;
+    let again = app
+        .store
+        .resource(DEMO_PROJECT, DEMO_DESKTOP)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, first);
+}
