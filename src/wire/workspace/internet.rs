@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::create_desktops::EIP_CHARGE_MODES;
-use super::shared::{Builder, Ctx, Int, Str, Term, items, kind, length, n, one_of, range, s};
+use super::shared::{Builder, Ctx, Int, Str, Term, kind, n, one_of, own_ids, range, s};
 use crate::domain::violations::Violations;
 
 /// `apply_desktops_internet` (`ApplyDesktopsInternet`).
@@ -60,15 +60,7 @@ impl ApplyDesktopsInternet {
         let mbits = v
             .required(&at("bandwidth_size"), n(&self.bandwidth_size))
             .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
-        let ids: Vec<_> = items(&at("desktop_ids"), &self.desktop_ids, 0, 100, v)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, id)| {
-                let p = format!("{}[{i}]", at("desktop_ids"));
-                let id = v.required(&p, s(id))?;
-                length(&p, id, 1, 255, v).then_some((p, id))
-            })
-            .collect();
+        let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (0, 100), false, v);
         // The definition allows a count of 0; an order for no EIP orders nothing.
         let count = match n(&self.count) {
             Some(c) => range(&at("count"), c, 1, 100, v),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
     Bool, Builder, Ctx, DIRECTORY, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind,
-    length, one_of, range, required_foreign_id, required_items, s,
+    length, one_of, own_ids, range, required_foreign_id, required_items, s,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, computer_name, user_name};
 use crate::domain::violations::Violations;
@@ -191,15 +191,7 @@ impl RebuildDesktopsReq {
             v,
         );
         // The definition sets no item limit; 100 matches the other desktop lists.
-        let ids: Vec<_> = required_items(&at("desktop_ids"), &self.desktop_ids, 1, 100, v)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, id)| {
-                let p = format!("{}[{i}]", at("desktop_ids"));
-                let id = v.required(&p, s(id))?;
-                length(&p, id, 1, 255, v).then_some((p, id))
-            })
-            .collect();
+        let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (1, 100), true, v);
         if v.is_empty() {
             rebuild_lines(&ids, term, ctx, out, v);
         }
@@ -239,14 +231,18 @@ impl AttachInstancesReq {
         if let Some(p) = s(&self.desktop_name_policy_id) {
             length(&at("desktop_name_policy_id"), p, 0, 36, v);
         }
-        let mut ids = Vec::new();
+        let mut ids: Vec<(String, &str)> = Vec::new();
         for (i, d) in required_items(&at("desktops"), &self.desktops, 1, 50, v)
             .iter()
             .enumerate()
         {
             let p = format!("{}[{i}]", at("desktops"));
             if let Some(id) = d.check(&p, v) {
-                ids.push((format!("{p}.desktop_id"), id));
+                if ids.iter().any(|(_, seen)| *seen == id) {
+                    v.push(format!("{p}.desktop_id"), format!("{id} is listed twice"));
+                } else {
+                    ids.push((format!("{p}.desktop_id"), id));
+                }
             }
         }
         if v.is_empty() {

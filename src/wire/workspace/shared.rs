@@ -133,6 +133,39 @@ pub fn required_items<'a, T>(
     items(path, list, min, max, v)
 }
 
+/// A list of ids of the project's own resources (`desktop_ids`): its size, each id 1–255
+/// characters, none twice. Gives each id with its field path.
+pub fn own_ids<'a>(
+    path: &str,
+    list: &'a Option<Vec<Str>>,
+    (min, max): (usize, usize),
+    required: bool,
+    v: &mut Violations,
+) -> Vec<(String, &'a str)> {
+    let list = if required {
+        required_items(path, list, min, max, v)
+    } else {
+        items(path, list, min, max, v)
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::new();
+    for (i, id) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        let Some(id) = v.required(&p, s(id)) else {
+            continue;
+        };
+        if !length(&p, id, 1, 255, v) {
+            continue;
+        }
+        if !seen.insert(id) {
+            v.push(&p, format!("{id} is listed twice"));
+            continue;
+        }
+        ids.push((p, id));
+    }
+    ids
+}
+
 /// An id of another service's resource (image, subnet, VPC, security group, KMS key): checked
 /// for form only, 1–255 characters without whitespace.
 pub fn foreign_id(path: &str, id: &str, v: &mut Violations) {
