@@ -13,7 +13,7 @@ use super::scope::ProjectScope;
 use crate::domain::order::{ChargingMode, OrderDraft};
 use crate::service::ServiceError;
 use crate::wire::common::OrderIdView;
-use crate::wire::workspace::shared::Ctx;
+use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
 use crate::wire::workspace::{CreateOrderReq, Rejection, WORKSPACE_SERVICE_TYPE};
 
 const FAMILY: Family = Family::Workspace;
@@ -46,12 +46,19 @@ async fn create_order(
             existing.insert(id, resource);
         }
     }
+    let directory = state
+        .orders
+        .store()
+        .resource(project_id, DIRECTORY_ID)
+        .await
+        .map_err(|e| ApiError::internal(FAMILY, &ServiceError::Store(e)))?;
     let ctx = Ctx {
         catalog: &state.catalog,
         domain_id: &scope.account.domain_id,
         project_id,
         now: state.orders.clock().now(),
         existing: &existing,
+        directory: directory_of(directory.as_ref()),
     };
     let order = body
         .value

@@ -38,6 +38,8 @@ pub struct Ctx<'a> {
     pub now: OffsetDateTime,
     /// Resources of the project that the request names, by id.
     pub existing: &'a HashMap<String, Resource>,
+    /// The project's Workspace directory type, which user names follow.
+    pub directory: crate::domain::names::DirectoryType,
 }
 
 /// Collects lines, new resources and references to resources that do not exist.

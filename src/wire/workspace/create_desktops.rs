@@ -3,11 +3,13 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Bool, Builder, Ctx, DIRECTORY, IdRef, Int, Str, Tag, Term, Volume, foreign_id, items, kind,
-    length, n, one_of, os_of, range, required_foreign_id, s, tags,
+    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, foreign_id, items, kind, length, n,
+    one_of, os_of, range, required_foreign_id, s, tags,
 };
 use crate::domain::disk::{DiskRole, MAX_DISK_GB};
-use crate::domain::names::{ComputerNameRule, DesktopOs, computer_name, desktop_name, user_name};
+use crate::domain::names::{
+    ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
+};
 use crate::domain::violations::Violations;
 
 /// `create_desktops` (`CreateDesktopReq`).
@@ -180,7 +182,7 @@ impl CreateDesktopReq {
         }
         tags(&at("tags"), &self.tags, v);
         let os = product.map(os_of).unwrap_or(DesktopOs::Linux);
-        let count = self.count(path, os, v);
+        let count = self.count(path, ctx.directory, os, v);
         let eip = self
             .eip
             .as_ref()
@@ -230,7 +232,13 @@ impl CreateDesktopReq {
 
     /// How many desktops: `desktops` (1–100) or `size` (1–100), exactly one of them, with the
     /// name rules that depend on the count.
-    fn count(&self, path: &str, os: DesktopOs, v: &mut Violations) -> Option<u32> {
+    fn count(
+        &self,
+        path: &str,
+        directory: DirectoryType,
+        os: DesktopOs,
+        v: &mut Violations,
+    ) -> Option<u32> {
         let at = |f: &str| format!("{path}.{f}");
         let count = match (&self.desktops, n(&self.size)) {
             (Some(_), Some(_)) => {
@@ -244,7 +252,7 @@ impl CreateDesktopReq {
             (Some(_), None) => {
                 let list = items(&at("desktops"), &self.desktops, 1, 100, v);
                 for (i, d) in list.iter().enumerate() {
-                    d.check(&format!("{}[{i}]", at("desktops")), os, v);
+                    d.check(&format!("{}[{i}]", at("desktops")), directory, os, v);
                 }
                 (1..=100).contains(&list.len()).then_some(list.len() as u32)
             }
@@ -262,10 +270,10 @@ impl CreateDesktopReq {
 }
 
 impl Desktop {
-    fn check(&self, path: &str, os: DesktopOs, v: &mut Violations) {
+    fn check(&self, path: &str, directory: DirectoryType, os: DesktopOs, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
-            v.take(&at("user_name"), user_name(name, DIRECTORY, os, 32));
+            v.take(&at("user_name"), user_name(name, directory, os, 32));
         }
         if let Some(g) = s(&self.user_group) {
             one_of(&at("user_group"), g, USER_GROUPS, v);

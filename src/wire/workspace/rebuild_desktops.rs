@@ -6,10 +6,10 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, DIRECTORY, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind,
-    length, one_of, own_ids, range, required_foreign_id, required_items, s,
+    Bool, Builder, Ctx, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind, length, one_of,
+    os_of, own_ids, range, required_foreign_id, required_items, s,
 };
-use crate::domain::names::{ComputerNameRule, DesktopOs, computer_name, user_name};
+use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
 
 /// `rebuild_desktops` (`RebuildDesktopsReq`).
@@ -237,7 +237,12 @@ impl AttachInstancesReq {
             .enumerate()
         {
             let p = format!("{}[{i}]", at("desktops"));
-            if let Some(id) = d.check(&p, v) {
+            // The desktop's package gives its OS; an unknown desktop is a 404 later.
+            let os = s(&d.desktop_id)
+                .and_then(|id| ctx.existing.get(id))
+                .and_then(|r| ctx.catalog.get(&r.spec_code))
+                .map_or(DesktopOs::Linux, os_of);
+            if let Some(id) = d.check(&p, ctx.directory, os, v) {
                 if ids.iter().any(|(_, seen)| *seen == id) {
                     v.push(format!("{p}.desktop_id"), format!("{id} is listed twice"));
                 } else {
@@ -252,15 +257,18 @@ impl AttachInstancesReq {
 }
 
 impl AttachDesktop {
-    fn check<'a>(&'a self, path: &str, v: &mut Violations) -> Option<&'a str> {
+    fn check<'a>(
+        &'a self,
+        path: &str,
+        directory: DirectoryType,
+        os: DesktopOs,
+        v: &mut Violations,
+    ) -> Option<&'a str> {
         let at = |f: &str| format!("{path}.{f}");
-        // The desktop's OS is not known before the lookup; names are checked with the Linux
-        // limits and the Windows cap applies when the desktop is a Windows one (LITE_AD: 20 both).
-        let os = DesktopOs::Linux;
         let users = items(&at("attach_user_infos"), &self.attach_user_infos, 0, 500, v);
         if users.is_empty() {
             if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
-                v.take(&at("user_name"), user_name(name, DIRECTORY, os, 32));
+                v.take(&at("user_name"), user_name(name, directory, os, 32));
             }
             if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
                 one_of(&at("user_group"), g, USER_GROUPS, v);
@@ -284,7 +292,7 @@ impl AttachDesktop {
                 } else {
                     v.take(
                         &format!("{up}.user_name"),
-                        user_name(name, DIRECTORY, os, 64),
+                        user_name(name, directory, os, 64),
                     );
                 }
             }

@@ -2,7 +2,7 @@
 
 use crate::domain::catalog::Product;
 use crate::domain::disk::{DiskRole, DiskType, disk_size};
-use crate::domain::names::DesktopOs;
+use crate::domain::names::{DesktopOs, DirectoryType};
 use crate::domain::tag::{tag_key, tag_value};
 use crate::domain::violations::Violations;
 use crate::wire::scalar::Coerced;
@@ -41,6 +41,8 @@ pub mod kind {
     pub const EIP: &str = "hws.resource.type.bandwidth";
     /// Workspace (subnet) bandwidth.
     pub const BANDWIDTH: &str = "hws.resource.type.workspace.bandwidth";
+    /// A project's Workspace user directory (spec code `LITE_AD` or `LOCAL_AD`).
+    pub const DIRECTORY: &str = "hws.resource.type.workspace.directory";
 }
 
 /// The catalog product that prices recomposing a system disk.
@@ -48,10 +50,20 @@ pub const REBUILD_PRODUCT: &str = "workspace.desktop.rebuild";
 /// The catalog product that prices Workspace bandwidth.
 pub const BANDWIDTH_PRODUCT: &str = "workspace.bandwidth";
 
-/// The tenant's Workspace directory type. orderd does not model a tenant's Workspace service
-/// configuration; every project uses LITE_AD, the default when Workspace is enabled.
-pub const DIRECTORY: crate::domain::names::DirectoryType =
-    crate::domain::names::DirectoryType::LiteAd;
+/// The id of a project's Workspace directory resource (`kind::DIRECTORY`), whose spec code is
+/// its type, `LITE_AD` or `LOCAL_AD`. Configuration declares it as a starting resource.
+pub const DIRECTORY_ID: &str = "workspace-directory";
+
+/// The directory type user names follow: the project's directory resource's, or LITE_AD (the
+/// default when Workspace is enabled) when the project declares none.
+pub fn directory_of(resource: Option<&crate::domain::resource::Resource>) -> DirectoryType {
+    match resource {
+        Some(r) if r.resource_type == kind::DIRECTORY && r.spec_code == "LOCAL_AD" => {
+            DirectoryType::LocalAd
+        }
+        _ => DirectoryType::LiteAd,
+    }
+}
 
 /// The OS of a desktop package: Windows when its spec code names `windows`, Linux otherwise.
 pub fn os_of(product: &Product) -> DesktopOs {

@@ -6,6 +6,7 @@ mod common;
 mod create_desktops;
 mod create_desktops_rules;
 mod desktop_pool;
+mod directory;
 mod exclusive_hosts;
 mod internet;
 mod rebuild_desktops;
