@@ -71,10 +71,10 @@ impl SubscribeUserSharerReq {
             if let Some(name) = v.required(&format!("{p}.user_name"), s(&u.user_name)) {
                 length(&format!("{p}.user_name"), name, 1, 100, v);
             }
-            users.push(id);
+            users.push((p, id));
         }
         let Some(product) = product else { return };
-        for id in users.into_iter().flatten() {
+        for (user_path, _) in users.iter().filter(|(_, id)| id.is_some()) {
             let sharer = out.create(
                 ctx,
                 kind::USER_SHARER,
@@ -82,16 +82,7 @@ impl SubscribeUserSharerReq {
                 None,
                 term,
             );
-            out.line(
-                ctx,
-                &format!("{} {id}", at("users")),
-                product,
-                term,
-                1,
-                None,
-                Some(sharer),
-                v,
-            );
+            out.line(ctx, user_path, product, term, 1, None, Some(sharer), v);
         }
     }
 }

@@ -177,3 +177,32 @@ async fn other_families_bodies_carry_no_error_detail() {
     let (_, body) = status_and_json(response).await;
     assert!(body.get("error_detail").is_none(), "{body}");
 }
+
+#[tokio::test]
+async fn bodies_that_are_not_json_or_too_large_get_workspace_codes() {
+    let app = TestApp::spawn().await;
+    let (status, body) = status_and_json(
+        app.post_raw(&path(), "type=addVolumes", Some("text/plain"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (415, Some("WKS.0001")),
+        "{body}"
+    );
+    assert!(
+        body["error_detail"]
+            .as_str()
+            .unwrap()
+            .contains("Content-Type")
+    );
+    let huge = format!("{{\"type\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let (status, body) =
+        status_and_json(app.post_raw(&path(), huge, Some("application/json")).await).await;
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (413, Some("WKS.0001")),
+        "{body}"
+    );
+}
