@@ -76,6 +76,16 @@ async fn every_rebuild_desktops_rule_gives_a_400_naming_the_field() {
             Some(json!([])),
             f(".desktop_ids: must hold 1 to 100 items, got 0"),
         ),
+        (
+            p("/desktop_ids"),
+            Some(json!([DEMO_DESKTOP, DEMO_DESKTOP])),
+            f(".desktop_ids[1]: 8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7 is listed twice"),
+        ),
+        (
+            p("/desktop_ids"),
+            Some(json!([""])),
+            f(".desktop_ids[0]: must be 1 to 255 characters"),
+        ),
         (p("/image_type"), None, f(".image_type: is required")),
         (
             p("/image_type"),
@@ -141,6 +151,14 @@ async fn every_attach_desktops_rule_gives_a_400_naming_the_field() {
             p("/desktops"),
             Some(json!([])),
             f(".desktops: must hold 1 to 50 items, got 0"),
+        ),
+        (
+            p("/desktops"),
+            Some(json!(vec![
+                json!({ "desktop_id": DEMO_DESKTOP, "user_name": "alice", "user_group": "users" });
+                2
+            ])),
+            f(".desktops[1].desktop_id: 8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7 is listed twice"),
         ),
         (
             p("/desktops/0/desktop_id"),
