@@ -35,12 +35,9 @@ impl AddVolumes {
             .enumerate()
             .map(|(i, vol)| vol.check(&format!("{vol_path}[{i}]"), DiskRole::Data, MAX_DISK_GB, v))
             .collect();
-        let Some(desktop) =
-            desktop_id.and_then(|id| out.existing(ctx, &id_path, id, kind::DESKTOP, "desktop"))
+        let Some((desktop, term)) = desktop_id
+            .and_then(|id| out.acted_on(ctx, &id_path, id, kind::DESKTOP, "desktop", term, v))
         else {
-            return;
-        };
-        let Some(term) = out.term_for(ctx, term, &id_path, desktop, v) else {
             return;
         };
         for (i, disk) in disks.iter().enumerate() {

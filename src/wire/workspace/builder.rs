@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::shared::{Disk, kind};
+use super::shared::{DesktopDisks, Disk, Str, kind, s};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::order::OrderLine;
 use crate::domain::period::Period;
@@ -77,6 +77,61 @@ impl Builder {
         }
     }
 
+    /// The mandatory product field `id` at `path`: present, in the catalog, of `resource_type`.
+    pub fn required_product<'c>(
+        &self,
+        ctx: &Ctx<'c>,
+        path: &str,
+        id: &Str,
+        resource_type: &str,
+        what: &str,
+        v: &mut Violations,
+    ) -> Option<&'c Product> {
+        let id = v.required(path, s(id))?;
+        self.product(ctx, path, id, resource_type, what, v)
+    }
+
+    /// Adds a desktop of `product` with its disks (a line each) and gives its new id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn desktop(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        product: &Product,
+        disks: &DesktopDisks,
+        parent_id: Option<String>,
+        term: Term,
+        v: &mut Violations,
+    ) -> String {
+        let desktop = self.create(
+            ctx,
+            kind::DESKTOP,
+            &product.resource_spec_code,
+            parent_id,
+            term,
+        );
+        self.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
+        self.disk(
+            ctx,
+            &format!("{path}.root_volume"),
+            disks.root,
+            &desktop,
+            term,
+            v,
+        );
+        for (i, disk) in disks.data.iter().enumerate() {
+            self.disk(
+                ctx,
+                &format!("{path}.data_volumes[{i}]"),
+                *disk,
+                &desktop,
+                term,
+                v,
+            );
+        }
+        desktop
+    }
+
     /// The existing resource `id` of `resource_type` in the project, or records it as missing.
     pub fn existing<'e>(
         &mut self,
@@ -98,9 +153,28 @@ impl Builder {
         }
     }
 
+    /// The existing resource an order acts on, with the term its lines run for: the order's
+    /// calendar period when given, else until the resource expires. `None` when the resource
+    /// does not exist (recorded as missing) or cannot be added to (recorded as a violation).
+    #[allow(clippy::too_many_arguments)]
+    pub fn acted_on<'e>(
+        &mut self,
+        ctx: &Ctx<'e>,
+        path: &str,
+        id: &str,
+        resource_type: &str,
+        what: &str,
+        term: Term,
+        v: &mut Violations,
+    ) -> Option<(&'e Resource, Term)> {
+        let resource = self.existing(ctx, path, id, resource_type, what)?;
+        let term = self.term_for(ctx, term, path, resource, v)?;
+        Some((resource, term))
+    }
+
     /// The term of lines that act on `parent`: the order's calendar period when given, else
     /// the parent's expiry (which must exist and lie ahead).
-    pub fn term_for(
+    fn term_for(
         &self,
         ctx: &Ctx<'_>,
         term: Term,

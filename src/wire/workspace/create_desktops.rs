@@ -3,10 +3,10 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, foreign_id, items, kind, length, n,
-    one_of, os_of, range, required_foreign_id, s, tags,
+    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
+    length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
 };
-use crate::domain::disk::{DiskRole, MAX_DISK_GB};
+use crate::domain::disk::MAX_DISK_GB;
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
 };
@@ -132,46 +132,19 @@ impl CreateDesktopReq {
         if let Some(p) = s(&self.desktop_name_policy_id) {
             length(&at("desktop_name_policy_id"), p, 0, 36, v);
         }
-        let product = v
-            .required(&at("product_id"), s(&self.product_id))
-            .and_then(|id| {
-                out.product(
-                    ctx,
-                    &at("product_id"),
-                    id,
-                    kind::DESKTOP,
-                    "desktop package",
-                    v,
-                )
-            });
-        let root = match &self.root_volume {
-            None => {
-                v.push(at("root_volume"), "is required");
-                None
-            }
-            Some(vol) => vol.check(&at("root_volume"), DiskRole::System, MAX_DISK_GB, v),
-        };
-        let data: Vec<_> = items(&at("data_volumes"), &self.data_volumes, 0, 10, v)
-            .iter()
-            .enumerate()
-            .map(|(i, vol)| {
-                vol.check(
-                    &format!("{}[{i}]", at("data_volumes")),
-                    DiskRole::Data,
-                    MAX_DISK_GB,
-                    v,
-                )
-            })
-            .collect();
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::DESKTOP,
+            "desktop package",
+            v,
+        );
+        let disks = desktop_disks(path, &self.root_volume, &self.data_volumes, MAX_DISK_GB, v);
         for (i, nic) in items(&at("nics"), &self.nics, 0, 5, v).iter().enumerate() {
             required_foreign_id(&format!("{}[{i}].subnet_id", at("nics")), &nic.subnet_id, v);
         }
-        for (i, sg) in items(&at("security_groups"), &self.security_groups, 0, 5, v)
-            .iter()
-            .enumerate()
-        {
-            required_foreign_id(&format!("{}[{i}].id", at("security_groups")), &sg.id, v);
-        }
+        security_groups(&at("security_groups"), &self.security_groups, v);
         for (i, ip) in items(&at("desktop_ips"), &self.desktop_ips, 0, 100, v)
             .iter()
             .enumerate()
@@ -188,26 +161,11 @@ impl CreateDesktopReq {
             .as_ref()
             .and_then(|e| e.check(&at("eip"), ctx, out, v));
 
-        let (Some(product), Some(root), Some(count)) = (product, root, count) else {
+        let (Some(product), Some(disks), Some(count)) = (product, disks, count) else {
             return;
         };
-        if data.iter().any(Option::is_none) {
-            return;
-        }
         for _ in 0..count {
-            let desktop = out.create(ctx, kind::DESKTOP, &product.resource_spec_code, None, term);
-            out.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
-            out.disk(ctx, &at("root_volume"), root, &desktop, term, v);
-            for (i, disk) in data.iter().flatten().enumerate() {
-                out.disk(
-                    ctx,
-                    &format!("{}[{i}]", at("data_volumes")),
-                    *disk,
-                    &desktop,
-                    term,
-                    v,
-                );
-            }
+            let desktop = out.desktop(ctx, path, product, &disks, None, term, v);
             if let Some((eip_product, mbits)) = eip {
                 let id = out.create(
                     ctx,

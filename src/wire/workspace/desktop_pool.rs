@@ -5,10 +5,9 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, foreign_id, items, kind, length, n,
-    one_of, range, required_foreign_id, required_items, s, tags,
+    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
+    length, n, one_of, range, required_foreign_id, required_items, s, security_groups, tags,
 };
-use crate::domain::disk::DiskRole;
 use crate::domain::names::pool_name;
 use crate::domain::violations::Violations;
 
@@ -111,37 +110,21 @@ impl CreateDesktopPoolReq {
             one_of(&at("image_type"), t, &["private", "gold"], v);
         }
         required_foreign_id(&at("image_id"), &self.image_id, v);
-        let product = v
-            .required(&at("product_id"), s(&self.product_id))
-            .and_then(|id| {
-                out.product(
-                    ctx,
-                    &at("product_id"),
-                    id,
-                    kind::POOL,
-                    "desktop pool package",
-                    v,
-                )
-            });
-        let root = match &self.root_volume {
-            None => {
-                v.push(at("root_volume"), "is required");
-                None
-            }
-            Some(vol) => vol.check(&at("root_volume"), DiskRole::System, MAX_POOL_DISK_GB, v),
-        };
-        let data: Vec<_> = items(&at("data_volumes"), &self.data_volumes, 0, 10, v)
-            .iter()
-            .enumerate()
-            .map(|(i, vol)| {
-                vol.check(
-                    &format!("{}[{i}]", at("data_volumes")),
-                    DiskRole::Data,
-                    MAX_POOL_DISK_GB,
-                    v,
-                )
-            })
-            .collect();
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::POOL,
+            "desktop pool package",
+            v,
+        );
+        let disks = desktop_disks(
+            path,
+            &self.root_volume,
+            &self.data_volumes,
+            MAX_POOL_DISK_GB,
+            v,
+        );
         if let Some(vpc) = s(&self.vpc_id) {
             foreign_id(&at("vpc_id"), vpc, v);
         }
@@ -151,12 +134,7 @@ impl CreateDesktopPoolReq {
         {
             required_foreign_id(&format!("{}[{i}]", at("subnet_ids")), subnet, v);
         }
-        for (i, sg) in items(&at("security_groups"), &self.security_groups, 0, 5, v)
-            .iter()
-            .enumerate()
-        {
-            required_foreign_id(&format!("{}[{i}].id", at("security_groups")), &sg.id, v);
-        }
+        security_groups(&at("security_groups"), &self.security_groups, v);
         for (i, o) in items(
             &at("authorized_objects"),
             &self.authorized_objects,
@@ -181,33 +159,12 @@ impl CreateDesktopPoolReq {
         if let Some(d) = s(&self.description) {
             length(&at("description"), d, 0, 255, v);
         }
-        let (Some(product), Some(size), Some(root)) = (product, size, root) else {
+        let (Some(product), Some(size), Some(disks)) = (product, size, disks) else {
             return;
         };
-        if data.iter().any(Option::is_none) {
-            return;
-        }
         let pool = out.create(ctx, kind::POOL, &product.resource_spec_code, None, term);
         for _ in 0..size {
-            let desktop = out.create(
-                ctx,
-                kind::DESKTOP,
-                &product.resource_spec_code,
-                Some(pool.clone()),
-                term,
-            );
-            out.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
-            out.disk(ctx, &at("root_volume"), root, &desktop, term, v);
-            for (i, disk) in data.iter().flatten().enumerate() {
-                out.disk(
-                    ctx,
-                    &format!("{}[{i}]", at("data_volumes")),
-                    *disk,
-                    &desktop,
-                    term,
-                    v,
-                );
-            }
+            out.desktop(ctx, path, product, &disks, Some(pool.clone()), term, v);
         }
     }
 }
@@ -251,10 +208,9 @@ impl ExpandDesktopPoolOrderReq {
         let (Some(size), Some(pool_id)) = (size, pool_id) else {
             return;
         };
-        let Some(pool) = out.existing(ctx, &id_path, pool_id, kind::POOL, "desktop pool") else {
-            return;
-        };
-        let Some(term) = out.term_for(ctx, term, &id_path, pool, v) else {
+        let Some((pool, term)) =
+            out.acted_on(ctx, &id_path, pool_id, kind::POOL, "desktop pool", term, v)
+        else {
             return;
         };
         let Some(product) = out.product(

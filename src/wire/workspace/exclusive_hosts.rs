@@ -98,18 +98,14 @@ impl CreateExclusiveHostsReq {
         let quantity = v
             .required(&at("quantity"), n(&self.quantity))
             .and_then(|q| range(&at("quantity"), q, 1, 100, v));
-        let product = v
-            .required(&at("product_id"), s(&self.product_id))
-            .and_then(|id| {
-                out.product(
-                    ctx,
-                    &at("product_id"),
-                    id,
-                    kind::EXCLUSIVE_HOST,
-                    "exclusive host product",
-                    v,
-                )
-            });
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::EXCLUSIVE_HOST,
+            "exclusive host product",
+            v,
+        );
         required_foreign_id(&at("vpc_id"), &self.vpc_id, v);
         required_foreign_id(&at("subnet_id"), &self.subnet_id, v);
         super::shared::enterprise_project_id(
@@ -167,18 +163,14 @@ impl ResizeExclusiveLitesReq {
             &self.enterprise_project_id,
             v,
         );
-        let product = v
-            .required(&at("product_id"), s(&self.product_id))
-            .and_then(|id| {
-                out.product(
-                    ctx,
-                    &at("product_id"),
-                    id,
-                    kind::DESKTOP,
-                    "desktop package",
-                    v,
-                )
-            });
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::DESKTOP,
+            "desktop package",
+            v,
+        );
         let quantity = v
             .required(&at("new_quantity"), n(&self.new_quantity))
             .and_then(|q| range(&at("new_quantity"), q, 1, 300, v));

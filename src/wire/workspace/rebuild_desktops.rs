@@ -121,10 +121,9 @@ fn rebuild_lines(
         return;
     };
     for (path, id) in ids {
-        let Some(desktop) = out.existing(ctx, path, id, kind::DESKTOP, "desktop") else {
-            continue;
-        };
-        if let Some(term) = out.term_for(ctx, term, path, desktop, v) {
+        if let Some((desktop, term)) =
+            out.acted_on(ctx, path, id, kind::DESKTOP, "desktop", term, v)
+        {
             out.line(
                 ctx,
                 path,

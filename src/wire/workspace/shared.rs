@@ -269,6 +269,53 @@ impl Volume {
     }
 }
 
+/// A desktop's checked disks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesktopDisks {
+    /// The system disk.
+    pub root: Disk,
+    /// The data disks.
+    pub data: Vec<Disk>,
+}
+
+/// Checks a desktop's mandatory `root_volume` (a system disk) and up to 10 `data_volumes` under
+/// `path`, each up to `max_gb`; `None` when any rule is broken.
+pub fn desktop_disks(
+    path: &str,
+    root: &Option<Volume>,
+    data: &Option<Vec<Volume>>,
+    max_gb: u32,
+    v: &mut Violations,
+) -> Option<DesktopDisks> {
+    let root_path = format!("{path}.root_volume");
+    let root = match root {
+        None => {
+            v.push(&root_path, "is required");
+            None
+        }
+        Some(vol) => vol.check(&root_path, DiskRole::System, max_gb, v),
+    };
+    let data_path = format!("{path}.data_volumes");
+    let data: Option<Vec<_>> = items(&data_path, data, 0, 10, v)
+        .iter()
+        .enumerate()
+        .map(|(i, vol)| vol.check(&format!("{data_path}[{i}]"), DiskRole::Data, max_gb, v))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    Some(DesktopDisks {
+        root: root?,
+        data: data?,
+    })
+}
+
+/// Checks up to 5 `security_groups`, each with an `id`.
+pub fn security_groups(path: &str, list: &Option<Vec<IdRef>>, v: &mut Violations) {
+    for (i, sg) in items(path, list, 0, 5, v).iter().enumerate() {
+        required_foreign_id(&format!("{path}[{i}].id"), &sg.id, v);
+    }
+}
+
 /// A tag.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Tag {

@@ -37,18 +37,14 @@ impl SubscribeUserSharerReq {
         v: &mut Violations,
     ) {
         let at = |f: &str| format!("{path}.{f}");
-        let product = v
-            .required(&at("user_sharer_sku"), s(&self.user_sharer_sku))
-            .and_then(|sku| {
-                out.product(
-                    ctx,
-                    &at("user_sharer_sku"),
-                    sku,
-                    kind::USER_SHARER,
-                    "user collaboration SKU",
-                    v,
-                )
-            });
+        let product = out.required_product(
+            ctx,
+            &at("user_sharer_sku"),
+            &self.user_sharer_sku,
+            kind::USER_SHARER,
+            "user collaboration SKU",
+            v,
+        );
         super::shared::enterprise_project_id(
             &at("enterprise_project_id"),
             &self.enterprise_project_id,
