@@ -12,6 +12,8 @@ use crate::auth::password::PasswordDigest;
 use crate::auth::secret::Secret;
 use crate::domain::account::{Account, Accounts, EdgeSite, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
+use crate::domain::period::Period;
+use crate::domain::resource::Resource;
 
 /// `orderd serve` options.
 #[derive(Debug, Clone, clap::Args)]
@@ -102,6 +104,57 @@ pub struct Settings {
     pub catalog: Catalog,
     /// Request limits.
     pub limits: Limits,
+    /// Resources projects start with (seeded once, at the first start).
+    pub resources: Vec<StartingResource>,
+}
+
+/// A resource a project starts with: `[[resources]]` in the configuration file, and the demo
+/// project's desktop. Seeded at every start; one already stored is left as it is, so its expiry
+/// stays the one computed at the first start.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartingResource {
+    /// The owning project; must be a configured one.
+    pub project_id: String,
+    /// The resource id.
+    pub id: String,
+    /// Its resource type (`hws.resource.type.workspace.desktop`).
+    pub resource_type: String,
+    /// Its spec code or product id.
+    pub spec_code: String,
+    /// The resource it belongs to, if any.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Its subscription runs this many months from the first start (default 12).
+    #[serde(default = "twelve")]
+    pub months: u32,
+}
+
+fn twelve() -> u32 {
+    12
+}
+
+impl Settings {
+    /// The starting resources as of `now` (the first start, for the ones not yet stored).
+    pub fn starting_resources(&self, now: time::OffsetDateTime) -> Vec<Resource> {
+        self.resources
+            .iter()
+            .filter_map(|r| {
+                let (account, _) = self.accounts.by_project(&r.project_id)?;
+                Some(Resource {
+                    id: r.id.clone(),
+                    domain_id: account.domain_id.clone(),
+                    project_id: r.project_id.clone(),
+                    resource_type: r.resource_type.clone(),
+                    spec_code: r.spec_code.clone(),
+                    order_id: None,
+                    parent_id: r.parent_id.clone(),
+                    created_at: now,
+                    expires_at: Period::Months(r.months.max(1)).ends_at(now),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Settings that cannot be used.
@@ -155,6 +208,8 @@ struct FileConfig {
     limits: Limits,
     #[serde(default)]
     auth: AuthConfig,
+    #[serde(default)]
+    resources: Vec<StartingResource>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -254,6 +309,10 @@ pub mod demo {
     pub(crate) const ROOT_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$/ll862HnrfjhyV1P4XUwAQ$q+DkCe9j5yvINkjy7inZH0bnNwrn/9E6ZQgu2U120dk";
     /// `VIEWER_PASSWORD`, hashed.
     pub(crate) const VIEWER_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$G3ApZJaMOPuzQlOorn8n7Q$dYUkyKGN1Op5k8/SYxXyRzY2JBAJn06l85zKhtxjldM";
+    /// The desktop the project starts with (the Workspace seed's `addVolumes` example names it).
+    pub const DESKTOP_ID: &str = "8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7";
+    /// Its desktop package.
+    pub const DESKTOP_PACKAGE: &str = "workspace.k.xlarge2.uosv20pro";
 }
 
 fn demo_users() -> Vec<User> {
@@ -334,6 +393,17 @@ fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError>
     })
 }
 
+fn demo_desktop() -> StartingResource {
+    StartingResource {
+        project_id: demo::PROJECT_ID.into(),
+        id: demo::DESKTOP_ID.into(),
+        resource_type: "hws.resource.type.workspace.desktop".into(),
+        spec_code: demo::DESKTOP_PACKAGE.into(),
+        parent_id: None,
+        months: 12,
+    }
+}
+
 fn demo_account() -> Account {
     Account {
         domain_name: demo::DOMAIN_NAME.into(),
@@ -365,7 +435,9 @@ impl Settings {
         if demo && !args.listen.ip().is_loopback() && !args.allow_demo_account {
             return Err(ConfigError::DemoOnPublicAddress(args.listen));
         }
+        let mut resources = file.resources;
         let (accounts, users) = if demo {
+            resources.insert(0, demo_desktop());
             (vec![demo_account()], demo_users())
         } else {
             let mut accounts = Vec::new();
@@ -411,6 +483,15 @@ impl Settings {
             ));
         }
         let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
+        if let Some(r) = resources
+            .iter()
+            .find(|r| accounts.by_project(&r.project_id).is_none())
+        {
+            return Err(ConfigError::Accounts(format!(
+                "resource {} names project {}, which no account owns",
+                r.id, r.project_id
+            )));
+        }
         let catalog = if file.catalog.replace {
             Catalog::from_products(file.catalog.products)?
         } else {
@@ -430,6 +511,7 @@ impl Settings {
             accounts,
             catalog,
             limits: file.limits,
+            resources,
         })
     }
 }
@@ -648,5 +730,34 @@ mod tests {
                 .to_string();
             assert!(err.contains(needle), "{text}: {err}");
         }
+    }
+    #[test]
+    fn starting_resources_must_name_a_configured_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(
+            &path,
+            r#"
+            [[resources]]
+            project_id = "nope"
+            id = "d1"
+            resource_type = "hws.resource.type.workspace.desktop"
+            spec_code = "workspace.k.xlarge2.uosv20pro"
+            "#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Settings::load(&args(Some(path))),
+            Err(ConfigError::Accounts(msg)) if msg.contains("nope")
+        ));
+        let demo = Settings::load(&args(None)).unwrap();
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
+        let seeded = demo.starting_resources(now);
+        assert_eq!(seeded.len(), 1);
+        assert_eq!(seeded[0].id, demo::DESKTOP_ID);
+        assert_eq!(
+            seeded[0].expires_at,
+            Some(time::macros::datetime!(2027-11-23 12:00 UTC))
+        );
     }
 }

@@ -74,6 +74,10 @@ impl Application {
                 )
             }
         };
+        let starting = settings.starting_resources(clock.now());
+        if !starting.is_empty() {
+            store.seed_resources(starting).await?;
+        }
         let accounts = Arc::new(settings.accounts);
         let token_key = match &settings.auth.token_key {
             Some(key) => key.expose().as_bytes().to_vec(),

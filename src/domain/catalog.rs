@@ -111,6 +111,7 @@ const BUILTIN_CATALOG: &[&str] = &[
     include_str!("../../catalog/workspace_app.toml"),
     include_str!("../../catalog/package.toml"),
     include_str!("../../catalog/ies.toml"),
+    include_str!("../../catalog/workspace.toml"),
 ];
 
 impl Catalog {

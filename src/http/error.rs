@@ -24,6 +24,8 @@ pub enum Family {
     Ies,
     /// Identity and Access Management (`IAM.xxxx`).
     Iam,
+    /// Workspace (`WKS.xxxx`); its bodies also carry `error_detail`.
+    Workspace,
 }
 
 /// What went wrong, independent of the family's spelling of it.
@@ -61,6 +63,9 @@ pub struct ApiError {
     pub kind: ErrorKind,
     /// `error_msg`: which field broke which rule, or what was not found.
     pub message: String,
+    /// `error_detail`, for the families whose bodies carry it (Workspace): every broken rule on
+    /// a line of its own. `None` falls back to the message.
+    pub detail: Option<String>,
 }
 
 /// The error body every API answers with.
@@ -68,6 +73,9 @@ pub struct ApiError {
 struct ErrorBody<'a> {
     error_code: &'static str,
     error_msg: &'a str,
+    /// Only the Workspace family's bodies carry it; other families' bodies are unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_detail: Option<&'a str>,
 }
 
 impl ApiError {
@@ -77,12 +85,21 @@ impl ApiError {
             family,
             kind,
             message: message.into(),
+            detail: None,
         }
     }
 
     /// A 400 that lists every violation.
     pub fn invalid(family: Family, violations: &Violations) -> ApiError {
-        ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+        let detail = violations
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        ApiError {
+            detail: Some(detail),
+            ..ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+        }
     }
 
     /// A 404 for something the request names.
@@ -166,6 +183,13 @@ impl ApiError {
             (Iam, NotFound) => (StatusCode::NOT_FOUND, "IAM.0011"),
             (Iam, Conflict) => (StatusCode::CONFLICT, "IAM.0007"),
             (Iam, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "IAM.0006"),
+
+            (Workspace, InvalidParameter) => (StatusCode::BAD_REQUEST, "WKS.0001"),
+            (Workspace, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "WKS.0001"),
+            (Workspace, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "WKS.0001"),
+            (Workspace, NotFound) => (StatusCode::NOT_FOUND, "WKS.0404"),
+            (Workspace, Conflict) => (StatusCode::CONFLICT, "WKS.0001"),
+            (Workspace, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "WKS.0500"),
         }
     }
 }
@@ -173,9 +197,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error_code) = self.status_and_code();
+        let error_detail = (self.family == Family::Workspace)
+            .then(|| self.detail.as_deref().unwrap_or(&self.message));
         let body = ErrorBody {
             error_code,
             error_msg: &self.message,
+            error_detail,
         };
         (status, Json(body)).into_response()
     }

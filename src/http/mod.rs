@@ -11,6 +11,7 @@ pub mod ies;
 pub mod package;
 pub mod request_context;
 pub mod scope;
+pub mod workspace;
 pub mod workspace_app;
 
 use std::sync::Arc;
@@ -49,6 +50,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .merge(ies::router())
         .merge(iam::router())
         .merge(bss::router())
+        .merge(workspace::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))

@@ -283,7 +283,13 @@ fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
         ])?;
     }
     for resource in &order.draft.resources {
-        insert_resource(conn, resource, false)?;
+        // A draft's resources cannot know the order id yet (it is given when the order is
+        // placed, and changes on a retried clash); they belong to the order stored here.
+        let resource = Resource {
+            order_id: Some(order.id.to_string()),
+            ..resource.clone()
+        };
+        insert_resource(conn, &resource, false)?;
     }
     Ok(())
 }

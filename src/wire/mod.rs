@@ -8,4 +8,5 @@ pub mod iam;
 pub mod ies;
 pub mod package;
 pub mod scalar;
+pub mod workspace;
 pub mod workspace_app;

@@ -9,4 +9,5 @@ mod ies;
 mod package;
 mod process;
 mod server;
+mod workspace;
 mod workspace_app;

@@ -1,0 +1,96 @@
+//! Workspace: `POST /v2/{project_id}/periodic/subscribe/order`.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Extension, Json, Router};
+
+use super::AppState;
+use super::error::{ApiError, ErrorKind, Family};
+use super::extract::ApiJson;
+use super::scope::ProjectScope;
+use crate::auth::action::Action;
+use crate::auth::guard::Requires;
+use crate::domain::order::{ChargingMode, OrderDraft};
+use crate::service::ServiceError;
+use crate::wire::common::OrderIdView;
+use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
+use crate::wire::workspace::{CreateOrderReq, Rejection, WORKSPACE_SERVICE_TYPE};
+
+const FAMILY: Family = Family::Workspace;
+
+/// The Workspace routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v2/{project_id}/periodic/subscribe/order",
+            post(create_order).requires(Action::WORKSPACE_ORDERS_CREATE),
+        )
+        .layer(Extension(FAMILY))
+}
+
+async fn create_order(
+    State(state): State<AppState>,
+    scope: ProjectScope,
+    body: ApiJson<CreateOrderReq>,
+) -> Result<Json<OrderIdView>, ApiError> {
+    let project_id = scope.project.id.as_str();
+    let mut existing = HashMap::new();
+    for id in body.value.references() {
+        let found = state
+            .orders
+            .store()
+            .resource(project_id, &id)
+            .await
+            .map_err(|e| ApiError::internal(FAMILY, &ServiceError::Store(e)))?;
+        if let Some(resource) = found {
+            existing.insert(id, resource);
+        }
+    }
+    let directory = state
+        .orders
+        .store()
+        .resource(project_id, DIRECTORY_ID)
+        .await
+        .map_err(|e| ApiError::internal(FAMILY, &ServiceError::Store(e)))?;
+    let ctx = Ctx {
+        catalog: &state.catalog,
+        domain_id: &scope.account.domain_id,
+        project_id,
+        now: state.orders.clock().now(),
+        existing: &existing,
+        directory: directory_of(directory.as_ref()),
+    };
+    let order = body
+        .value
+        .into_order(&ctx)
+        .map_err(|rejection| match rejection {
+            Rejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
+            Rejection::Missing(missing) => ApiError {
+                detail: Some(missing.join("\n")),
+                ..ApiError::new(FAMILY, ErrorKind::NotFound, missing.join("; "))
+            },
+        })?;
+    let draft = OrderDraft {
+        domain_id: scope.account.domain_id.clone(),
+        project_id: Some(scope.project.id.clone()),
+        cloud_service_type: WORKSPACE_SERVICE_TYPE.to_owned(),
+        order_type: order.kind.order_type(),
+        charging_mode: ChargingMode::Prepaid,
+        period: Some(order.period),
+        auto_renew: order.auto_renew,
+        lines: order.lines,
+        currency: order.currency,
+        request_body: body.raw,
+        resources: order.resources,
+    };
+    let placed = state
+        .orders
+        .place(draft)
+        .await
+        .map_err(|e| ApiError::internal(FAMILY, &e))?;
+    Ok(Json(OrderIdView {
+        order_id: placed.id.to_string(),
+    }))
+}

@@ -1,0 +1,306 @@
+//! The builder every Workspace order type adds to: priced lines, the resources the order
+//! creates, and references to resources that do not exist; and the term lines run for.
+
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+
+use super::shared::{DesktopDisks, Disk, Str, kind, s};
+use crate::domain::catalog::{Catalog, Product};
+use crate::domain::order::OrderLine;
+use crate::domain::period::Period;
+use crate::domain::pricing;
+use crate::domain::prorata::prorate;
+use crate::domain::resource::Resource;
+use crate::domain::violations::Violations;
+
+/// How long the lines of one resource run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// A calendar period from now.
+    Calendar(Period),
+    /// Until the resource acted on expires, priced pro rata.
+    Until(OffsetDateTime),
+    /// Until the resource acted on expires, which has to be looked up first.
+    UntilParent,
+}
+
+/// What every order type reads: the catalog, who orders, the time, and the resources the
+/// request names (looked up by the handler before the conversion).
+pub struct Ctx<'a> {
+    /// The products.
+    pub catalog: &'a Catalog,
+    /// The ordering account.
+    pub domain_id: &'a str,
+    /// The ordering project.
+    pub project_id: &'a str,
+    /// The clock's time.
+    pub now: OffsetDateTime,
+    /// Resources of the project that the request names, by id.
+    pub existing: &'a HashMap<String, Resource>,
+    /// The project's Workspace directory type, which user names follow.
+    pub directory: crate::domain::names::DirectoryType,
+}
+
+/// Collects lines, new resources and references to resources that do not exist.
+#[derive(Debug, Default)]
+pub struct Builder {
+    /// Priced lines.
+    pub lines: Vec<OrderLine>,
+    /// Resources the order creates.
+    pub resources: Vec<Resource>,
+    /// Named resources that do not exist, as messages.
+    pub missing: Vec<String>,
+}
+
+impl Builder {
+    /// The catalog product `id`, which must be of `resource_type`; `what` names it in messages.
+    pub fn product<'c>(
+        &self,
+        ctx: &Ctx<'c>,
+        path: &str,
+        id: &str,
+        resource_type: &str,
+        what: &str,
+        v: &mut Violations,
+    ) -> Option<&'c Product> {
+        match ctx.catalog.get(id) {
+            None => {
+                v.push(path, format!("no catalog product {id}"));
+                None
+            }
+            Some(p) if p.resource_type != resource_type => {
+                v.push(path, format!("product {id} is not a {what}"));
+                None
+            }
+            Some(p) => Some(p),
+        }
+    }
+
+    /// The mandatory product field `id` at `path`: present, in the catalog, of `resource_type`.
+    pub fn required_product<'c>(
+        &self,
+        ctx: &Ctx<'c>,
+        path: &str,
+        id: &Str,
+        resource_type: &str,
+        what: &str,
+        v: &mut Violations,
+    ) -> Option<&'c Product> {
+        let id = v.required(path, s(id))?;
+        self.product(ctx, path, id, resource_type, what, v)
+    }
+
+    /// Adds a desktop of `product` with its disks (a line each) and gives its new id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn desktop(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        product: &Product,
+        disks: &DesktopDisks,
+        parent_id: Option<String>,
+        term: Term,
+        v: &mut Violations,
+    ) -> String {
+        let desktop = self.create(
+            ctx,
+            kind::DESKTOP,
+            &product.resource_spec_code,
+            parent_id,
+            term,
+        );
+        self.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
+        self.disk(
+            ctx,
+            &format!("{path}.root_volume"),
+            disks.root,
+            &desktop,
+            term,
+            v,
+        );
+        for (i, disk) in disks.data.iter().enumerate() {
+            self.disk(
+                ctx,
+                &format!("{path}.data_volumes[{i}]"),
+                *disk,
+                &desktop,
+                term,
+                v,
+            );
+        }
+        desktop
+    }
+
+    /// The existing resource `id` of `resource_type` in the project, or records it as missing.
+    pub fn existing<'e>(
+        &mut self,
+        ctx: &Ctx<'e>,
+        path: &str,
+        id: &str,
+        resource_type: &str,
+        what: &str,
+    ) -> Option<&'e Resource> {
+        match ctx.existing.get(id) {
+            Some(r) if r.resource_type == resource_type => Some(r),
+            _ => {
+                self.missing.push(format!(
+                    "{path}: {what} {id} does not exist in project {}",
+                    ctx.project_id
+                ));
+                None
+            }
+        }
+    }
+
+    /// The existing resource an order acts on, with the term its lines run for: the order's
+    /// calendar period when given, else until the resource expires. `None` when the resource
+    /// does not exist (recorded as missing) or cannot be added to (recorded as a violation).
+    #[allow(clippy::too_many_arguments)]
+    pub fn acted_on<'e>(
+        &mut self,
+        ctx: &Ctx<'e>,
+        path: &str,
+        id: &str,
+        resource_type: &str,
+        what: &str,
+        term: Term,
+        v: &mut Violations,
+    ) -> Option<(&'e Resource, Term)> {
+        let resource = self.existing(ctx, path, id, resource_type, what)?;
+        let term = self.term_for(ctx, term, path, resource, v)?;
+        Some((resource, term))
+    }
+
+    /// The term of lines that act on `parent`: the order's calendar period when given, else
+    /// the parent's expiry (which must exist and lie ahead).
+    fn term_for(
+        &self,
+        ctx: &Ctx<'_>,
+        term: Term,
+        path: &str,
+        parent: &Resource,
+        v: &mut Violations,
+    ) -> Option<Term> {
+        match term {
+            Term::UntilParent => match parent.expires_at {
+                Some(at) if at > ctx.now => Some(Term::Until(at)),
+                Some(at) => {
+                    v.push(
+                        path,
+                        format!("{} expired at {at}; renew it first", parent.id),
+                    );
+                    None
+                }
+                None => {
+                    v.push(
+                        path,
+                        format!(
+                            "{} has no yearly/monthly subscription to run to; give period_type and period_num",
+                            parent.id
+                        ),
+                    );
+                    None
+                }
+            },
+            other => Some(other),
+        }
+    }
+
+    /// Adds a priced line of `quantity` × `product` (each of `size`) for `term`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        product: &Product,
+        term: Term,
+        quantity: u32,
+        size: Option<u32>,
+        resource_id: Option<String>,
+        v: &mut Violations,
+    ) {
+        let priced = match term {
+            Term::Calendar(period) => {
+                pricing::price_line(product, period, quantity, size, resource_id)
+            }
+            Term::Until(until) => {
+                pricing::price_line(product, Period::UntilExpiry, quantity, size, resource_id)
+                    .and_then(|mut line| {
+                        match prorate(line.unit_price, ctx.now, until) {
+                            Ok(unit) => {
+                                line.unit_price = unit;
+                                line.amount = pricing::line_amount(product, unit, quantity, size)?;
+                            }
+                            Err(e) => v.push(path, e.to_string()),
+                        }
+                        Ok(line)
+                    })
+            }
+            Term::UntilParent => unreachable!("terms are resolved before pricing"),
+        };
+        if let Some(line) = v.take(path, priced) {
+            self.lines.push(line);
+        }
+    }
+
+    /// Records a resource the order creates and gives its new id.
+    pub fn create(
+        &mut self,
+        ctx: &Ctx<'_>,
+        resource_type: &str,
+        spec_code: &str,
+        parent_id: Option<String>,
+        term: Term,
+    ) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        let expires_at = match term {
+            Term::Calendar(period) => period.ends_at(ctx.now),
+            Term::Until(at) => Some(at),
+            Term::UntilParent => None,
+        };
+        self.resources.push(Resource {
+            id: id.clone(),
+            domain_id: ctx.domain_id.to_owned(),
+            project_id: ctx.project_id.to_owned(),
+            resource_type: resource_type.to_owned(),
+            spec_code: spec_code.to_owned(),
+            order_id: None,
+            parent_id,
+            created_at: ctx.now,
+            expires_at,
+        });
+        id
+    }
+
+    /// Adds a disk of `parent` (a new one: it is created and priced).
+    pub fn disk(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        disk: Disk,
+        parent_id: &str,
+        term: Term,
+        v: &mut Violations,
+    ) {
+        let product_id = format!("workspace.volume.{}", disk.disk_type);
+        let Some(product) = self.product(
+            ctx,
+            &format!("{path}.type"),
+            &product_id,
+            kind::VOLUME,
+            "disk",
+            v,
+        ) else {
+            return;
+        };
+        let id = self.create(
+            ctx,
+            kind::VOLUME,
+            disk.disk_type.as_str(),
+            Some(parent_id.to_owned()),
+            term,
+        );
+        self.line(ctx, path, product, term, 1, Some(disk.size), Some(id), v);
+    }
+}

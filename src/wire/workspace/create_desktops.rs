@@ -1,0 +1,322 @@
+//! `createDesktops`: new desktops, each with its system disk, data disks and optionally an EIP.
+
+use serde::Deserialize;
+
+use super::shared::{
+    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
+    length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
+};
+use crate::domain::disk::MAX_DISK_GB;
+use crate::domain::names::{
+    ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
+};
+use crate::domain::violations::Violations;
+
+/// `create_desktops` (`CreateDesktopReq`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CreateDesktopReq {
+    /// `DEDICATED` or `SHARED`. Mandatory.
+    pub desktop_type: Str,
+    /// AZ.
+    pub availability_zone: Str,
+    /// Desktop package. Mandatory.
+    pub product_id: Str,
+    /// `speed` or `custom`.
+    pub buy_type: Str,
+    /// `private` or `gold`. Mandatory.
+    pub image_type: Str,
+    /// Mandatory; form only.
+    pub image_id: Str,
+    /// System disk. Mandatory.
+    pub root_volume: Option<Volume>,
+    /// Up to 10 data disks.
+    pub data_volumes: Option<Vec<Volume>>,
+    /// Up to 5 NICs.
+    pub nics: Option<Vec<IdRef>>,
+    /// Up to 5 security groups.
+    pub security_groups: Option<Vec<IdRef>>,
+    /// 1–100 desktops assigned to users; not with `size`.
+    pub desktops: Option<Vec<Desktop>>,
+    /// Name (size 1) or name prefix (size above 1).
+    pub desktop_name: Str,
+    /// Up to 100 IPs.
+    pub desktop_ips: Option<Vec<Str>>,
+    /// 1–100 unassigned desktops; not with `desktops`.
+    pub size: Int,
+    /// Default true.
+    pub email_notification: Bool,
+    /// Default `0`.
+    pub enterprise_project_id: Str,
+    /// Up to 20 tags.
+    pub tags: Option<Vec<Tag>>,
+    /// An EIP for every desktop.
+    pub eip: Option<Eip>,
+    /// Up to 36 characters.
+    pub desktop_name_policy_id: Str,
+    /// Informational.
+    pub if_mount_old_desktop_disk: Bool,
+}
+
+/// `desktops[]` (`Desktop`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Desktop {
+    /// Mandatory.
+    pub user_name: Str,
+    /// Domain of the user.
+    pub domain: Str,
+    /// Up to 255 characters.
+    pub user_email: Str,
+    /// Up to 255 characters.
+    pub user_phone: Str,
+    /// `sudo`, `default`, `administrators` or `users`.
+    pub user_group: Str,
+    /// 1–15 characters.
+    pub computer_name: Str,
+    /// 1–15 characters.
+    pub os_host_name: Str,
+    /// Up to 5 characters (the definition's limit; the seed is silent).
+    pub desktop_name_prefix: Str,
+    /// Only with `copy_volume_ids`.
+    pub copy_volume_desktop_id: Str,
+    /// Only with `copy_volume_desktop_id`; up to 10.
+    pub copy_volume_ids: Option<Vec<Str>>,
+    /// Informational.
+    pub if_delete_old_desktop: Bool,
+}
+
+/// `eip` (`Eip`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Eip {
+    /// An existing EIP to bind; then nothing is bought.
+    pub id: Str,
+    /// EIP type (`5_bgp`); mandatory when buying.
+    #[serde(rename = "type")]
+    pub eip_type: Str,
+    /// `TRAFFIC` or `BANDWIDTH`.
+    pub charge_mode: Str,
+    /// 1–2000 Mbit/s; mandatory when buying.
+    pub bandwidth_size: Int,
+}
+
+/// The documented user groups.
+pub const USER_GROUPS: &[&str] = &["sudo", "default", "administrators", "users"];
+/// The documented EIP charge modes.
+pub const EIP_CHARGE_MODES: &[&str] = &["TRAFFIC", "BANDWIDTH"];
+
+impl CreateDesktopReq {
+    /// Checks every rule and adds a line per desktop, disk and EIP.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(t) = v.required(&at("desktop_type"), s(&self.desktop_type)) {
+            one_of(&at("desktop_type"), t, &["DEDICATED", "SHARED"], v);
+        }
+        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+            one_of(&at("image_type"), t, &["private", "gold"], v);
+        }
+        required_foreign_id(&at("image_id"), &self.image_id, v);
+        if let Some(b) = s(&self.buy_type) {
+            one_of(&at("buy_type"), b, &["speed", "custom"], v);
+        }
+        super::shared::enterprise_project_id(
+            &at("enterprise_project_id"),
+            &self.enterprise_project_id,
+            v,
+        );
+        if let Some(p) = s(&self.desktop_name_policy_id) {
+            length(&at("desktop_name_policy_id"), p, 0, 36, v);
+        }
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::DESKTOP,
+            "desktop package",
+            v,
+        );
+        let disks = desktop_disks(path, &self.root_volume, &self.data_volumes, MAX_DISK_GB, v);
+        for (i, nic) in items(&at("nics"), &self.nics, 0, 5, v).iter().enumerate() {
+            required_foreign_id(&format!("{}[{i}].subnet_id", at("nics")), &nic.subnet_id, v);
+        }
+        security_groups(&at("security_groups"), &self.security_groups, v);
+        for (i, ip) in items(&at("desktop_ips"), &self.desktop_ips, 0, 100, v)
+            .iter()
+            .enumerate()
+        {
+            if let Some(ip) = s(ip) {
+                length(&format!("{}[{i}]", at("desktop_ips")), ip, 0, 255, v);
+            }
+        }
+        tags(&at("tags"), &self.tags, v);
+        let os = product.map(os_of).unwrap_or(DesktopOs::Linux);
+        let count = self.count(path, ctx.directory, os, v);
+        let eip = self
+            .eip
+            .as_ref()
+            .and_then(|e| e.check(&at("eip"), ctx, out, v));
+
+        let (Some(product), Some(disks), Some(count)) = (product, disks, count) else {
+            return;
+        };
+        for _ in 0..count {
+            let desktop = out.desktop(ctx, path, product, &disks, None, term, v);
+            if let Some((eip_product, mbits)) = eip {
+                let id = out.create(
+                    ctx,
+                    kind::EIP,
+                    &eip_product.resource_spec_code,
+                    Some(desktop.clone()),
+                    term,
+                );
+                out.line(
+                    ctx,
+                    &at("eip"),
+                    eip_product,
+                    term,
+                    1,
+                    Some(mbits),
+                    Some(id),
+                    v,
+                );
+            }
+        }
+    }
+
+    /// How many desktops: `desktops` (1–100) or `size` (1–100), exactly one of them, with the
+    /// name rules that depend on the count.
+    fn count(
+        &self,
+        path: &str,
+        directory: DirectoryType,
+        os: DesktopOs,
+        v: &mut Violations,
+    ) -> Option<u32> {
+        let at = |f: &str| format!("{path}.{f}");
+        let count = match (&self.desktops, n(&self.size)) {
+            (Some(_), Some(_)) => {
+                v.push(at("size"), "must not be given together with desktops");
+                None
+            }
+            (None, None) => {
+                v.push(at("desktops"), "either desktops or size is required");
+                None
+            }
+            (Some(_), None) => {
+                let list = items(&at("desktops"), &self.desktops, 1, 100, v);
+                for (i, d) in list.iter().enumerate() {
+                    d.check(&format!("{}[{i}]", at("desktops")), directory, os, v);
+                }
+                (1..=100).contains(&list.len()).then_some(list.len() as u32)
+            }
+            (None, Some(size)) => range(&at("size"), size, 1, 100, v),
+        };
+        if let Some(name) = s(&self.desktop_name) {
+            if n(&self.size).is_none() {
+                v.push(at("desktop_name"), "is used together with size");
+            } else if let Some(size) = count {
+                v.take(&at("desktop_name"), desktop_name(name, size));
+            }
+        }
+        count
+    }
+}
+
+impl Desktop {
+    fn check(&self, path: &str, directory: DirectoryType, os: DesktopOs, v: &mut Violations) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
+            v.take(&at("user_name"), user_name(name, directory, os, 32));
+        }
+        if let Some(g) = s(&self.user_group) {
+            one_of(&at("user_group"), g, USER_GROUPS, v);
+        }
+        if let Some(name) = s(&self.computer_name) {
+            v.take(
+                &at("computer_name"),
+                computer_name(name, ComputerNameRule::Create),
+            );
+        }
+        if let Some(name) = s(&self.os_host_name) {
+            length(&at("os_host_name"), name, 1, 15, v);
+        }
+        if let Some(p) = s(&self.desktop_name_prefix) {
+            length(&at("desktop_name_prefix"), p, 0, 5, v);
+        }
+        for (field, value) in [
+            ("user_email", &self.user_email),
+            ("user_phone", &self.user_phone),
+        ] {
+            if let Some(text) = s(value) {
+                length(&at(field), text, 1, 255, v);
+            }
+        }
+        if let Some(email) = s(&self.user_email)
+            && !email.contains('@')
+        {
+            v.push(
+                at("user_email"),
+                format!("must be an email address, got {email}"),
+            );
+        }
+        let ids = items(&at("copy_volume_ids"), &self.copy_volume_ids, 0, 10, v);
+        match (s(&self.copy_volume_desktop_id), ids.is_empty()) {
+            (Some(_), true) => v.push(
+                at("copy_volume_ids"),
+                "is required when copy_volume_desktop_id is given",
+            ),
+            (None, false) => v.push(
+                at("copy_volume_desktop_id"),
+                "is required when copy_volume_ids is given",
+            ),
+            (Some(id), false) => {
+                foreign_id(&at("copy_volume_desktop_id"), id, v);
+                for (i, vol) in ids.iter().enumerate() {
+                    if let Some(vol) = s(vol) {
+                        foreign_id(&format!("{}[{i}]", at("copy_volume_ids")), vol, v);
+                    }
+                }
+            }
+            (None, true) => {}
+        }
+    }
+}
+
+impl Eip {
+    /// The EIP product and bandwidth to buy per desktop, or `None` when binding an existing EIP.
+    fn check<'c>(
+        &self,
+        path: &str,
+        ctx: &Ctx<'c>,
+        out: &Builder,
+        v: &mut Violations,
+    ) -> Option<(&'c crate::domain::catalog::Product, u32)> {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(mode) = s(&self.charge_mode) {
+            one_of(&at("charge_mode"), mode, EIP_CHARGE_MODES, v);
+        }
+        if let Some(id) = s(&self.id) {
+            foreign_id(&at("id"), id, v);
+            return None;
+        }
+        let product = v.required(&at("type"), s(&self.eip_type)).and_then(|t| {
+            out.product(
+                ctx,
+                &at("type"),
+                &format!("workspace.eip.{t}"),
+                kind::EIP,
+                "EIP type",
+                v,
+            )
+        });
+        let size = v
+            .required(&at("bandwidth_size"), n(&self.bandwidth_size))
+            .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
+        Some((product?, size?))
+    }
+}

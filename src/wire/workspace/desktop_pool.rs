@@ -1,0 +1,237 @@
+//! `createDesktopPool` and `expandDesktopPool`: a pool of desktops of one package, and more
+//! desktops in an existing pool (running to the pool's expiry).
+
+use serde::Deserialize;
+
+use super::create_desktops::USER_GROUPS;
+use super::shared::{
+    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
+    length, n, one_of, range, required_foreign_id, required_items, s, security_groups, tags,
+};
+use crate::domain::names::pool_name;
+use crate::domain::violations::Violations;
+
+/// Largest pool disk: the definition's `VolumeInfo.size` maximum (the seed gives none).
+const MAX_POOL_DISK_GB: u32 = 8200;
+
+/// `create_desktop_pool` (`CreateDesktopPoolReq`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CreateDesktopPoolReq {
+    /// 1–255 letters, digits and `-`. Mandatory.
+    pub name: Str,
+    /// `DYNAMIC` or `STATIC`. Mandatory.
+    #[serde(rename = "type")]
+    pub pool_type: Str,
+    /// 1–100 desktops. Mandatory.
+    pub size: Int,
+    /// Informational.
+    pub description: Str,
+    /// AZ.
+    pub availability_zone: Str,
+    /// Pool package. Mandatory.
+    pub product_id: Str,
+    /// Informational.
+    pub flavor_id: Str,
+    /// `private` or `gold`. Mandatory.
+    pub image_type: Str,
+    /// Mandatory; form only.
+    pub image_id: Str,
+    /// Mandatory.
+    pub root_volume: Option<Volume>,
+    /// Up to 10.
+    pub data_volumes: Option<Vec<Volume>>,
+    /// Form only.
+    pub vpc_id: Str,
+    /// 1–100 subnets. Mandatory.
+    pub subnet_ids: Option<Vec<Str>>,
+    /// Up to 5.
+    pub security_groups: Option<Vec<IdRef>>,
+    /// Up to 500.
+    pub authorized_objects: Option<Vec<AuthorizedObject>>,
+    /// Informational.
+    pub ou_name: Str,
+    /// Up to 20.
+    pub tags: Option<Vec<Tag>>,
+    /// Default `0`.
+    pub enterprise_project_id: Str,
+    /// 10–43200 minutes.
+    pub disconnected_retention_period: Int,
+    /// Informational.
+    pub enable_autoscale: Bool,
+    /// Informational; unknown fields ignored.
+    pub desktop_name_policy_id: Str,
+}
+
+/// `authorized_objects[]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AuthorizedObject {
+    /// `USER` or `USER_GROUP`. Mandatory.
+    pub object_type: Str,
+    /// Mandatory.
+    pub object_id: Str,
+    /// Mandatory, up to 100 characters.
+    pub object_name: Str,
+    /// Mandatory.
+    pub user_group: Str,
+}
+
+/// `expand_desktop_pool` (`ExpandDesktopPoolOrderReq`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExpandDesktopPoolOrderReq {
+    /// 1–1000 more desktops. The seed marks it optional; an expansion by nothing orders
+    /// nothing, so orderd requires it.
+    pub size: Int,
+    /// An existing pool of the project. Mandatory.
+    pub pool_id: Str,
+}
+
+impl CreateDesktopPoolReq {
+    /// Checks every rule; adds the pool, and a line per desktop and per disk.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(name) = v.required(&at("name"), s(&self.name)) {
+            v.take(&at("name"), pool_name(name));
+        }
+        if let Some(t) = v.required(&at("type"), s(&self.pool_type)) {
+            one_of(&at("type"), t, &["DYNAMIC", "STATIC"], v);
+        }
+        // The definition allows 0; a pool order with no desktops has nothing to bill.
+        let size = v
+            .required(&at("size"), n(&self.size))
+            .and_then(|x| range(&at("size"), x, 1, 100, v));
+        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+            one_of(&at("image_type"), t, &["private", "gold"], v);
+        }
+        required_foreign_id(&at("image_id"), &self.image_id, v);
+        let product = out.required_product(
+            ctx,
+            &at("product_id"),
+            &self.product_id,
+            kind::POOL,
+            "desktop pool package",
+            v,
+        );
+        let disks = desktop_disks(
+            path,
+            &self.root_volume,
+            &self.data_volumes,
+            MAX_POOL_DISK_GB,
+            v,
+        );
+        if let Some(vpc) = s(&self.vpc_id) {
+            foreign_id(&at("vpc_id"), vpc, v);
+        }
+        for (i, subnet) in required_items(&at("subnet_ids"), &self.subnet_ids, 1, 100, v)
+            .iter()
+            .enumerate()
+        {
+            required_foreign_id(&format!("{}[{i}]", at("subnet_ids")), subnet, v);
+        }
+        security_groups(&at("security_groups"), &self.security_groups, v);
+        for (i, o) in items(
+            &at("authorized_objects"),
+            &self.authorized_objects,
+            0,
+            500,
+            v,
+        )
+        .iter()
+        .enumerate()
+        {
+            o.check(&format!("{}[{i}]", at("authorized_objects")), v);
+        }
+        tags(&at("tags"), &self.tags, v);
+        super::shared::enterprise_project_id(
+            &at("enterprise_project_id"),
+            &self.enterprise_project_id,
+            v,
+        );
+        if let Some(minutes) = n(&self.disconnected_retention_period) {
+            range(&at("disconnected_retention_period"), minutes, 10, 43200, v);
+        }
+        if let Some(d) = s(&self.description) {
+            length(&at("description"), d, 0, 255, v);
+        }
+        let (Some(product), Some(size), Some(disks)) = (product, size, disks) else {
+            return;
+        };
+        let pool = out.create(ctx, kind::POOL, &product.resource_spec_code, None, term);
+        for _ in 0..size {
+            out.desktop(ctx, path, product, &disks, Some(pool.clone()), term, v);
+        }
+    }
+}
+
+impl AuthorizedObject {
+    fn check(&self, path: &str, v: &mut Violations) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(t) = v.required(&at("object_type"), s(&self.object_type)) {
+            one_of(&at("object_type"), t, &["USER", "USER_GROUP"], v);
+        }
+        if let Some(id) = v.required(&at("object_id"), s(&self.object_id)) {
+            length(&at("object_id"), id, 1, 255, v);
+        }
+        if let Some(name) = v.required(&at("object_name"), s(&self.object_name)) {
+            length(&at("object_name"), name, 1, 100, v);
+        }
+        if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
+            one_of(&at("user_group"), g, USER_GROUPS, v);
+        }
+    }
+}
+
+impl ExpandDesktopPoolOrderReq {
+    /// Checks every rule and adds a line per new desktop of the pool's package.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let id_path = format!("{path}.pool_id");
+        let size_path = format!("{path}.size");
+        let size = v
+            .required(&size_path, n(&self.size))
+            .and_then(|x| range(&size_path, x, 1, 1000, v));
+        let pool_id = v
+            .required(&id_path, s(&self.pool_id))
+            .filter(|id| length(&id_path, id, 1, 255, v));
+        let (Some(size), Some(pool_id)) = (size, pool_id) else {
+            return;
+        };
+        let Some((pool, term)) =
+            out.acted_on(ctx, &id_path, pool_id, kind::POOL, "desktop pool", term, v)
+        else {
+            return;
+        };
+        let Some(product) = out.product(
+            ctx,
+            &id_path,
+            &pool.spec_code,
+            kind::POOL,
+            "desktop pool package",
+            v,
+        ) else {
+            return;
+        };
+        for _ in 0..size {
+            let desktop = out.create(
+                ctx,
+                kind::DESKTOP,
+                &product.resource_spec_code,
+                Some(pool.id.clone()),
+                term,
+            );
+            out.line(ctx, path, product, term, 1, None, Some(desktop), v);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `applyDesktopsInternet`: EIPs for existing desktops (`desktop_ids`) or bought on their own
+//! (`count`), each of `bandwidth_size` Mbit/s.
+
+use serde::Deserialize;
+
+use super::create_desktops::EIP_CHARGE_MODES;
+use super::shared::{Builder, Ctx, Int, Str, Term, kind, n, one_of, own_ids, range, s};
+use crate::domain::violations::Violations;
+
+/// `apply_desktops_internet` (`ApplyDesktopsInternet`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ApplyDesktopsInternet {
+    /// Up to 100 existing desktops of the project.
+    pub desktop_ids: Option<Vec<Str>>,
+    /// EIP type (`5_bgp`, `5_sbgp`). Mandatory.
+    pub eip_type: Str,
+    /// `TRAFFIC` or `BANDWIDTH`. Mandatory.
+    pub eip_charge_mode: Str,
+    /// 1–2000 Mbit/s. Mandatory.
+    pub bandwidth_size: Int,
+    /// 1–100 EIPs; mandatory when `desktop_ids` is empty.
+    pub count: Int,
+}
+
+impl ApplyDesktopsInternet {
+    /// The desktops it names.
+    pub fn references(&self) -> Vec<String> {
+        self.desktop_ids
+            .iter()
+            .flatten()
+            .filter_map(|d| s(d).map(str::to_owned))
+            .collect()
+    }
+
+    /// Checks every rule and adds a line per EIP.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |f: &str| format!("{path}.{f}");
+        let product = v
+            .required(&at("eip_type"), s(&self.eip_type))
+            .and_then(|t| {
+                out.product(
+                    ctx,
+                    &at("eip_type"),
+                    &format!("workspace.eip.{t}"),
+                    kind::EIP,
+                    "EIP type",
+                    v,
+                )
+            });
+        if let Some(mode) = v.required(&at("eip_charge_mode"), s(&self.eip_charge_mode)) {
+            one_of(&at("eip_charge_mode"), mode, EIP_CHARGE_MODES, v);
+        }
+        let mbits = v
+            .required(&at("bandwidth_size"), n(&self.bandwidth_size))
+            .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
+        let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (0, 100), false, v);
+        // The definition allows a count of 0; an order for no EIP orders nothing.
+        let count = match n(&self.count) {
+            Some(c) => range(&at("count"), c, 1, 100, v),
+            None if ids.is_empty() => {
+                v.push(at("count"), "is required when desktop_ids is empty");
+                None
+            }
+            None => None,
+        };
+        if !ids.is_empty() && count.is_some() {
+            v.push(at("count"), "must not be given together with desktop_ids");
+        }
+        let (Some(product), Some(mbits)) = (product, mbits) else {
+            return;
+        };
+        for (p, id) in &ids {
+            if let Some(desktop) = out.existing(ctx, p, id, kind::DESKTOP, "desktop") {
+                let eip = out.create(
+                    ctx,
+                    kind::EIP,
+                    &product.resource_spec_code,
+                    Some(desktop.id.clone()),
+                    term,
+                );
+                out.line(ctx, p, product, term, 1, Some(mbits), Some(eip), v);
+            }
+        }
+        for _ in 0..count.unwrap_or(0) {
+            let eip = out.create(ctx, kind::EIP, &product.resource_spec_code, None, term);
+            out.line(ctx, path, product, term, 1, Some(mbits), Some(eip), v);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! Workspace yearly/monthly orders: `POST /v2/{project_id}/periodic/subscribe/order`.
+//!
+//! One request type with nine order `type`s; each type has its own resource object, in a file of
+//! its own. Scalars are [`Coerced`](crate::wire::scalar::Coerced): the Java service accepts `"true"` for a boolean, `"12"` for
+//! an integer and `12` for a string, and clients copy the docs' examples that do so.
+
+pub mod add_volumes;
+pub mod builder;
+pub mod create_desktops;
+pub mod desktop_pool;
+pub mod exclusive_hosts;
+pub mod internet;
+pub mod kind;
+pub mod rebuild_desktops;
+pub mod shared;
+pub mod subnet_bandwidth;
+pub mod user_sharer;
+
+use serde::Deserialize;
+
+use crate::domain::money::Currency;
+use crate::domain::order::{OrderLine, parse_flag};
+use crate::domain::period::{Period, PeriodLimits};
+use crate::domain::pricing;
+use crate::domain::resource::Resource as Created;
+use crate::domain::violations::Violations;
+use crate::wire::common::period_from_fields;
+pub use kind::Kind;
+use kind::{KINDS, wire_name};
+use shared::{Builder, Ctx, Int, Str, Term, n, s};
+
+/// The cloud service every Workspace order names.
+pub const WORKSPACE_SERVICE_TYPE: &str = "hws.service.type.vdi";
+
+/// Months 1–11, years 1–3; hours 1–720 only for bandwidth add-ons.
+///
+/// The seed gives no hour limit; orderd caps hourly bandwidth packages at 720 hours (30 days),
+/// beyond which a monthly period is the documented choice.
+const LIMITS: PeriodLimits = PeriodLimits {
+    max_months: 11,
+    max_years: 3,
+    max_hours: None,
+};
+const BANDWIDTH_LIMITS: PeriodLimits = PeriodLimits {
+    max_hours: Some(720),
+    ..LIMITS
+};
+
+/// The request body (`CreateOrderReq`). Every field is optional so that one pass reports every
+/// violation; unknown fields are ignored.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CreateOrderReq {
+    /// The order type. Mandatory.
+    #[serde(rename = "type")]
+    pub order_type: Str,
+    /// Default `0`.
+    pub enterprise_project_id: Str,
+    /// Billing agency URN; up to 1500 characters.
+    pub agency_urn: Str,
+    /// 1–50 resources. Mandatory.
+    pub resources: Option<Vec<Resource>>,
+    /// `is_auto_pay`.
+    pub extend_param: Option<OrderExtendParam>,
+}
+
+/// `extend_param`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OrderExtendParam {
+    /// `"true"` or `"false"` (default).
+    pub is_auto_pay: Str,
+}
+
+/// One resource of the order: its period and exactly the resource object of the order's type.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Resource {
+    /// 2 month, 3 year, 4 hour (bandwidth add-ons), 5 until the acted-on resource expires.
+    pub period_type: Int,
+    /// Months 1–11, years 1–3.
+    pub period_num: Int,
+    /// 0 or 1.
+    pub is_auto_renew: Int,
+    /// `addVolumes`.
+    pub add_volumes: Option<add_volumes::AddVolumes>,
+    /// `createDesktops`.
+    pub create_desktops: Option<create_desktops::CreateDesktopReq>,
+    /// `rebuildDesktops`.
+    pub rebuild_desktops: Option<rebuild_desktops::RebuildDesktopsReq>,
+    /// `rebuildDesktops` (assigning desktops with an image change).
+    pub attach_desktops: Option<rebuild_desktops::AttachInstancesReq>,
+    /// `createExclusiveHosts`.
+    pub create_exclusive_hosts: Option<exclusive_hosts::CreateExclusiveHostsReq>,
+    /// `createExclusiveHosts` (desktops on the new hosts).
+    pub resize_exclusive_lites: Option<exclusive_hosts::ResizeExclusiveLitesReq>,
+    /// `createDesktopPool`.
+    pub create_desktop_pool: Option<desktop_pool::CreateDesktopPoolReq>,
+    /// `expandDesktopPool`.
+    pub expand_desktop_pool: Option<desktop_pool::ExpandDesktopPoolOrderReq>,
+    /// `applyDesktopsInternet`.
+    pub apply_desktops_internet: Option<internet::ApplyDesktopsInternet>,
+    /// `ApplySubnetBandwidth`.
+    pub apply_subnet_bandwidth: Option<subnet_bandwidth::ApplySubnetBandwidthReq>,
+    /// `subscribeUserSharer`.
+    pub subscribe_user_sharer: Option<user_sharer::SubscribeUserSharerReq>,
+}
+
+/// A Workspace order, checked and priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceOrder {
+    /// The order type.
+    pub kind: Kind,
+    /// The first resource's period (5, until expiry, for orders that run to a resource's end).
+    pub period: Period,
+    /// Whether any resource renews itself.
+    pub auto_renew: bool,
+    /// Priced lines.
+    pub lines: Vec<OrderLine>,
+    /// Their currency.
+    pub currency: Currency,
+    /// Resources the order creates.
+    pub resources: Vec<Created>,
+}
+
+/// Why an order is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// Rules were broken (400).
+    Invalid(Violations),
+    /// Named resources do not exist in the project (404).
+    Missing(Vec<String>),
+}
+
+impl Resource {
+    fn present(&self) -> Vec<&'static str> {
+        let fields = [
+            ("add_volumes", self.add_volumes.is_some()),
+            ("create_desktops", self.create_desktops.is_some()),
+            ("rebuild_desktops", self.rebuild_desktops.is_some()),
+            ("attach_desktops", self.attach_desktops.is_some()),
+            (
+                "create_exclusive_hosts",
+                self.create_exclusive_hosts.is_some(),
+            ),
+            (
+                "resize_exclusive_lites",
+                self.resize_exclusive_lites.is_some(),
+            ),
+            ("create_desktop_pool", self.create_desktop_pool.is_some()),
+            ("expand_desktop_pool", self.expand_desktop_pool.is_some()),
+            (
+                "apply_desktops_internet",
+                self.apply_desktops_internet.is_some(),
+            ),
+            (
+                "apply_subnet_bandwidth",
+                self.apply_subnet_bandwidth.is_some(),
+            ),
+            (
+                "subscribe_user_sharer",
+                self.subscribe_user_sharer.is_some(),
+            ),
+        ];
+        fields.iter().filter(|f| f.1).map(|f| f.0).collect()
+    }
+
+    fn term(&self, path: &str, kind: Kind, v: &mut Violations) -> Option<Term> {
+        let type_path = format!("{path}.period_type");
+        let num_path = format!("{path}.period_num");
+        let limits = match kind {
+            Kind::ApplySubnetBandwidth | Kind::ApplyDesktopsInternet => BANDWIDTH_LIMITS,
+            _ => LIMITS,
+        };
+        let period_type = n(&self.period_type);
+        if !kind.starts_subscription() {
+            match period_type {
+                // Runs to the acted-on resource's own expiry; a period_num is meaningless here.
+                None | Some(5) => return Some(Term::UntilParent),
+                Some(2 | 3) => {}
+                Some(other) => {
+                    v.push(
+                        type_path,
+                        format!(
+                            "must be 2 (month), 3 (year) or 5 (until the resource expires), got {other}"
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        period_from_fields(
+            (&type_path, period_type),
+            (&num_path, n(&self.period_num)),
+            limits,
+            v,
+        )
+        .map(Term::Calendar)
+    }
+}
+
+impl CreateOrderReq {
+    /// The ids of the project's resources the request acts on, for the handler to look up.
+    pub fn references(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for r in self.resources.iter().flatten() {
+            if let Some(a) = &r.add_volumes {
+                ids.extend(s(&a.desktop_id).map(str::to_owned));
+            }
+            if let Some(x) = &r.rebuild_desktops {
+                ids.extend(x.references());
+            }
+            if let Some(x) = &r.attach_desktops {
+                ids.extend(x.references());
+            }
+            if let Some(x) = &r.expand_desktop_pool {
+                ids.extend(s(&x.pool_id).map(str::to_owned));
+            }
+            if let Some(x) = &r.apply_desktops_internet {
+                ids.extend(x.references());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Checks every rule, prices the lines and lists the resources the order creates.
+    pub fn into_order(self, ctx: &Ctx<'_>) -> Result<WorkspaceOrder, Rejection> {
+        let mut v = Violations::new();
+        let kind = v.required("type", s(&self.order_type)).and_then(|t| {
+            let kind = Kind::parse(t);
+            if kind.is_none() {
+                let names: Vec<_> = KINDS.iter().map(|k| k.0).collect();
+                v.push(
+                    "type",
+                    format!("must be one of {}, got {t}", names.join(", ")),
+                );
+            }
+            kind
+        });
+        shared::enterprise_project_id("enterprise_project_id", &self.enterprise_project_id, &mut v);
+        if let Some(urn) = s(&self.agency_urn) {
+            shared::length("agency_urn", urn, 0, 1500, &mut v);
+        }
+        if let Some(pay) = self.extend_param.as_ref().and_then(|e| s(&e.is_auto_pay)) {
+            shared::one_of("extend_param.is_auto_pay", pay, &["true", "false"], &mut v);
+        }
+        let resources = shared::required_items("resources", &self.resources, 1, 50, &mut v);
+        let mut out = Builder::default();
+        let mut first_period = None;
+        let mut auto_renew = false;
+        for (i, resource) in resources.iter().enumerate() {
+            let path = format!("resources[{i}]");
+            if let Some(flag) = n(&resource.is_auto_renew) {
+                auto_renew |= v
+                    .take(&format!("{path}.is_auto_renew"), parse_flag(flag))
+                    .unwrap_or(false);
+            }
+            let Some(kind) = kind else { continue };
+            let present = resource.present();
+            let wanted = kind.objects();
+            for field in present.iter().filter(|f| !wanted.contains(f)) {
+                v.push(
+                    format!("{path}.{field}"),
+                    format!("does not belong to type {}", wire_name(kind)),
+                );
+            }
+            if !wanted.iter().any(|w| present.contains(w)) {
+                v.push(
+                    format!("{path}.{}", wanted[0]),
+                    format!("is required for type {}", wire_name(kind)),
+                );
+                continue;
+            }
+            // A broken period is recorded; the resource object is still checked (with a
+            // stand-in term) so that one answer lists every violation.
+            let term = resource
+                .term(&path, kind, &mut v)
+                .unwrap_or(Term::Calendar(Period::Months(1)));
+            first_period.get_or_insert(match term {
+                Term::Calendar(p) => p,
+                _ => Period::UntilExpiry,
+            });
+            resource.build(kind, &path, term, ctx, &mut out, &mut v);
+        }
+        if !v.is_empty() {
+            return Err(Rejection::Invalid(v));
+        }
+        if !out.missing.is_empty() {
+            return Err(Rejection::Missing(out.missing));
+        }
+        let (Some(kind), Some(period)) = (kind, first_period) else {
+            return Err(Rejection::Invalid(v));
+        };
+        let currency = match pricing::order_currency(
+            out.lines
+                .iter()
+                .filter_map(|l| ctx.catalog.get(&l.product_id)),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                v.push("resources", e.to_string());
+                return Err(Rejection::Invalid(v));
+            }
+        };
+        Ok(WorkspaceOrder {
+            kind,
+            period,
+            auto_renew,
+            lines: out.lines,
+            currency,
+            resources: out.resources,
+        })
+    }
+}
+
+impl Resource {
+    fn build(
+        &self,
+        kind: Kind,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |field: &str| format!("{path}.{field}");
+        match kind {
+            Kind::CreateDesktops => {
+                if let Some(x) = &self.create_desktops {
+                    x.build(&at("create_desktops"), term, ctx, out, v);
+                }
+            }
+            Kind::AddVolumes => {
+                if let Some(x) = &self.add_volumes {
+                    x.build(&at("add_volumes"), term, ctx, out, v);
+                }
+            }
+            Kind::RebuildDesktops => {
+                if let Some(x) = &self.rebuild_desktops {
+                    x.build(&at("rebuild_desktops"), term, ctx, out, v);
+                }
+                if let Some(x) = &self.attach_desktops {
+                    x.build(&at("attach_desktops"), term, ctx, out, v);
+                }
+            }
+            Kind::CreateDesktopPool => {
+                if let Some(x) = &self.create_desktop_pool {
+                    x.build(&at("create_desktop_pool"), term, ctx, out, v);
+                }
+            }
+            Kind::ExpandDesktopPool => {
+                if let Some(x) = &self.expand_desktop_pool {
+                    x.build(&at("expand_desktop_pool"), term, ctx, out, v);
+                }
+            }
+            Kind::ApplyDesktopsInternet => {
+                if let Some(x) = &self.apply_desktops_internet {
+                    x.build(&at("apply_desktops_internet"), term, ctx, out, v);
+                }
+            }
+            Kind::CreateExclusiveHosts => {
+                exclusive_hosts::build(
+                    path,
+                    self.create_exclusive_hosts.as_ref(),
+                    self.resize_exclusive_lites.as_ref(),
+                    term,
+                    ctx,
+                    out,
+                    v,
+                );
+            }
+            Kind::SubscribeUserSharer => {
+                if let Some(x) = &self.subscribe_user_sharer {
+                    x.build(&at("subscribe_user_sharer"), term, ctx, out, v);
+                }
+            }
+            Kind::ApplySubnetBandwidth => {
+                if let Some(x) = &self.apply_subnet_bandwidth {
+                    x.build(&at("apply_subnet_bandwidth"), term, ctx, out, v);
+                }
+            }
+        }
+    }
+}

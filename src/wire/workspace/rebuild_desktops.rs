@@ -1,0 +1,311 @@
+//! `rebuildDesktops`: recomposing the system disks of existing desktops (`rebuild_desktops`), or
+//! assigning existing desktops to users, possibly with a new image (`attach_desktops`). Each
+//! desktop gets a line of the `workspace.desktop.rebuild` product, running to its expiry.
+
+use serde::Deserialize;
+
+use super::create_desktops::USER_GROUPS;
+use super::shared::{
+    Bool, Builder, Ctx, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind, length, one_of,
+    os_of, own_ids, range, required_foreign_id, required_items, s,
+};
+use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
+use crate::domain::violations::Violations;
+
+/// `rebuild_desktops` (`RebuildDesktopsReq`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RebuildDesktopsReq {
+    /// Existing desktops of the project. Mandatory.
+    pub desktop_ids: Option<Vec<Str>>,
+    /// `gold`, `private` or `market`. Mandatory.
+    pub image_type: Str,
+    /// Mandatory; form only.
+    pub image_id: Str,
+    /// `KEEP`, `UNENCRYPTED` or `ENCRYPTED`.
+    pub encrypt_type: Str,
+    /// Mandatory when `encrypt_type` is `ENCRYPTED`.
+    pub kms_id: Str,
+    /// Informational.
+    pub os_type: Str,
+    /// Minutes, 0–2147483647.
+    pub delay_time: Int,
+    /// Up to 400 characters.
+    pub message: Str,
+    /// Up to 255 characters.
+    pub order_id: Str,
+    /// Default `0`.
+    pub enterprise_project_id: Str,
+    /// `ONLY_FOR_EXPAND`, `FOR_EXPAND_AND_IDLE` or `FOR_EXPAND_AND_ALL`.
+    pub handle_type: Str,
+}
+
+/// `attach_desktops` (`AttachInstancesReq`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AttachInstancesReq {
+    /// 1–50 desktops. Mandatory (the definition's `minItems`; an empty assignment orders nothing).
+    pub desktops: Option<Vec<AttachDesktop>>,
+    /// Only when the image changes; then with `image_id`.
+    pub image_type: Str,
+    /// Only when the image changes; then with `image_type`.
+    pub image_id: Str,
+    /// Up to 36 characters.
+    pub desktop_name_policy_id: Str,
+    /// `KEEP`, `UNENCRYPTED` or `ENCRYPTED`.
+    pub encrypt_type: Str,
+    /// Mandatory when `encrypt_type` is `ENCRYPTED`.
+    pub kms_id: Str,
+}
+
+/// `attach_desktops.desktops[]` (`AttachInstancesDesktopInfo`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AttachDesktop {
+    /// An existing desktop of the project. Mandatory here: without it nothing can be assigned.
+    pub desktop_id: Str,
+    /// Mandatory unless `attach_user_infos` is given.
+    pub user_name: Str,
+    /// Informational.
+    pub user_id: Str,
+    /// Informational.
+    pub user_email: Str,
+    /// Mandatory unless `attach_user_infos` is given.
+    pub user_group: Str,
+    /// 1–15 letters, digits, `-`, `_`; starts with a letter.
+    pub computer_name: Str,
+    /// Informational.
+    pub is_clear_data: Bool,
+    /// Up to 500 users of a multi-user desktop.
+    pub attach_user_infos: Option<Vec<AttachUser>>,
+}
+
+/// `attach_user_infos[]` (`AttachInstancesUserInfo`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AttachUser {
+    /// Informational.
+    pub user_id: Str,
+    /// Mandatory.
+    pub user_name: Str,
+    /// Informational.
+    pub domain: Str,
+    /// Mandatory.
+    pub user_group: Str,
+    /// `USER` (default) or `GROUP`.
+    #[serde(rename = "type")]
+    pub object_type: Str,
+}
+
+/// Checks `encrypt_type` and its `kms_id`.
+fn encryption(path: &str, encrypt_type: &Str, kms_id: &Str, v: &mut Violations) {
+    if let Some(t) = s(encrypt_type)
+        && one_of(
+            &format!("{path}.encrypt_type"),
+            t,
+            &["KEEP", "UNENCRYPTED", "ENCRYPTED"],
+            v,
+        )
+        && t == "ENCRYPTED"
+    {
+        required_foreign_id(&format!("{path}.kms_id"), kms_id, v);
+    }
+}
+
+/// A rebuild line for each desktop, each running to the desktop's expiry (or the given period).
+fn rebuild_lines(
+    ids: &[(String, &str)],
+    term: Term,
+    ctx: &Ctx<'_>,
+    out: &mut Builder,
+    v: &mut Violations,
+) {
+    let Some(product) = ctx.catalog.get(REBUILD_PRODUCT) else {
+        v.push("type", format!("no catalog product {REBUILD_PRODUCT}"));
+        return;
+    };
+    for (path, id) in ids {
+        if let Some((desktop, term)) =
+            out.acted_on(ctx, path, id, kind::DESKTOP, "desktop", term, v)
+        {
+            out.line(
+                ctx,
+                path,
+                product,
+                term,
+                1,
+                None,
+                Some(desktop.id.clone()),
+                v,
+            );
+        }
+    }
+}
+
+impl RebuildDesktopsReq {
+    /// The desktops it names.
+    pub fn references(&self) -> Vec<String> {
+        self.desktop_ids
+            .iter()
+            .flatten()
+            .filter_map(|d| s(d).map(str::to_owned))
+            .collect()
+    }
+
+    /// Checks every rule and adds a line per desktop.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+            one_of(&at("image_type"), t, &["gold", "private", "market"], v);
+        }
+        required_foreign_id(&at("image_id"), &self.image_id, v);
+        encryption(path, &self.encrypt_type, &self.kms_id, v);
+        if let Some(h) = s(&self.handle_type) {
+            one_of(
+                &at("handle_type"),
+                h,
+                &[
+                    "ONLY_FOR_EXPAND",
+                    "FOR_EXPAND_AND_IDLE",
+                    "FOR_EXPAND_AND_ALL",
+                ],
+                v,
+            );
+        }
+        if let Some(d) = super::shared::n(&self.delay_time) {
+            range(&at("delay_time"), d, 0, i64::from(i32::MAX), v);
+        }
+        if let Some(m) = s(&self.message) {
+            length(&at("message"), m, 0, 400, v);
+        }
+        if let Some(o) = s(&self.order_id) {
+            length(&at("order_id"), o, 0, 255, v);
+        }
+        super::shared::enterprise_project_id(
+            &at("enterprise_project_id"),
+            &self.enterprise_project_id,
+            v,
+        );
+        // The definition sets no item limit; 100 matches the other desktop lists.
+        let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (1, 100), true, v);
+        if v.is_empty() {
+            rebuild_lines(&ids, term, ctx, out, v);
+        }
+    }
+}
+
+impl AttachInstancesReq {
+    /// The desktops it names.
+    pub fn references(&self) -> Vec<String> {
+        self.desktops
+            .iter()
+            .flatten()
+            .filter_map(|d| s(&d.desktop_id).map(str::to_owned))
+            .collect()
+    }
+
+    /// Checks every rule and adds a line per desktop.
+    pub fn build(
+        &self,
+        path: &str,
+        term: Term,
+        ctx: &Ctx<'_>,
+        out: &mut Builder,
+        v: &mut Violations,
+    ) {
+        let at = |f: &str| format!("{path}.{f}");
+        match (s(&self.image_type), s(&self.image_id)) {
+            (Some(t), Some(id)) => {
+                one_of(&at("image_type"), t, &["gold", "private", "market"], v);
+                foreign_id(&at("image_id"), id, v);
+            }
+            (Some(_), None) => v.push(at("image_id"), "is required when image_type is given"),
+            (None, Some(_)) => v.push(at("image_type"), "is required when image_id is given"),
+            (None, None) => {}
+        }
+        encryption(path, &self.encrypt_type, &self.kms_id, v);
+        if let Some(p) = s(&self.desktop_name_policy_id) {
+            length(&at("desktop_name_policy_id"), p, 0, 36, v);
+        }
+        let mut ids: Vec<(String, &str)> = Vec::new();
+        for (i, d) in required_items(&at("desktops"), &self.desktops, 1, 50, v)
+            .iter()
+            .enumerate()
+        {
+            let p = format!("{}[{i}]", at("desktops"));
+            // The desktop's package gives its OS; an unknown desktop is a 404 later.
+            let os = s(&d.desktop_id)
+                .and_then(|id| ctx.existing.get(id))
+                .and_then(|r| ctx.catalog.get(&r.spec_code))
+                .map_or(DesktopOs::Linux, os_of);
+            if let Some(id) = d.check(&p, ctx.directory, os, v) {
+                if ids.iter().any(|(_, seen)| *seen == id) {
+                    v.push(format!("{p}.desktop_id"), format!("{id} is listed twice"));
+                } else {
+                    ids.push((format!("{p}.desktop_id"), id));
+                }
+            }
+        }
+        if v.is_empty() {
+            rebuild_lines(&ids, term, ctx, out, v);
+        }
+    }
+}
+
+impl AttachDesktop {
+    fn check<'a>(
+        &'a self,
+        path: &str,
+        directory: DirectoryType,
+        os: DesktopOs,
+        v: &mut Violations,
+    ) -> Option<&'a str> {
+        let at = |f: &str| format!("{path}.{f}");
+        let users = items(&at("attach_user_infos"), &self.attach_user_infos, 0, 500, v);
+        if users.is_empty() {
+            if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
+                v.take(&at("user_name"), user_name(name, directory, os, 32));
+            }
+            if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
+                one_of(&at("user_group"), g, USER_GROUPS, v);
+            }
+        }
+        for (i, u) in users.iter().enumerate() {
+            let up = format!("{}[{i}]", at("attach_user_infos"));
+            let object_type = s(&u.object_type).unwrap_or("USER");
+            one_of(&format!("{up}.type"), object_type, &["USER", "GROUP"], v);
+            if let Some(name) = v.required(&format!("{up}.user_name"), s(&u.user_name)) {
+                if object_type == "GROUP" {
+                    if !name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        v.push(
+                            format!("{up}.user_name"),
+                            "may hold only letters, digits, - and _",
+                        );
+                    }
+                } else {
+                    v.take(
+                        &format!("{up}.user_name"),
+                        user_name(name, directory, os, 64),
+                    );
+                }
+            }
+            if let Some(g) = v.required(&format!("{up}.user_group"), s(&u.user_group)) {
+                one_of(&format!("{up}.user_group"), g, USER_GROUPS, v);
+            }
+        }
+        if let Some(name) = s(&self.computer_name) {
+            v.take(
+                &at("computer_name"),
+                computer_name(name, ComputerNameRule::Attach),
+            );
+        }
+        let id = v.required(&at("desktop_id"), s(&self.desktop_id))?;
+        length(&at("desktop_id"), id, 1, 255, v).then_some(id)
+    }
+}
