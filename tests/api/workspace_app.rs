@@ -496,3 +496,19 @@ async fn malformed_bodies_answer_in_the_workspace_app_family() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn each_violation_is_reported_once() {
+    let app = TestApp::spawn().await;
+    let body = json!({"type": "createApps", "resources": [{"create_services": {}}]});
+    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    assert_eq!(status, 400, "{answer}");
+    let message = answer["error_msg"].as_str().unwrap();
+    for rule in [
+        "resources[0].period_type: is required",
+        "resources[0].period_num: is required",
+        "resources[0].subscription_num: is required",
+    ] {
+        assert_eq!(message.matches(rule).count(), 1, "{rule} once in {message}");
+    }
+}

@@ -143,8 +143,6 @@ fn period(
     (num_path, period_num): (&str, Option<i64>),
     v: &mut Violations,
 ) -> Option<Period> {
-    let period_type = v.required(type_path, period_type);
-    let period_num = v.required(num_path, period_num);
     if let Some(t @ 4..=6) = period_type {
         v.push(
             type_path,
