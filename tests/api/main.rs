@@ -3,6 +3,7 @@
 mod auth;
 mod bss;
 mod dsc;
+mod fuzz;
 mod helpers;
 mod iam;
 mod ies;
