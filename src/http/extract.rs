@@ -98,11 +98,38 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
         if inner.is_syntax() || inner.is_eof() {
             format!("malformed JSON: {inner}")
         } else {
-            format!("{path}: {inner}")
+            format!("{path}: {}", in_json_terms(&inner.to_string()))
         }
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;
     Ok(value)
+}
+
+/// Says serde's Rust type names (`i64`, `sequence`, `struct ProductInfo`) in the words of JSON
+/// (`an integer`, `array`, `an object`), which is what a client sent and reads.
+fn in_json_terms(message: &str) -> String {
+    let mut out = message
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("invalid type: map", "invalid type: object")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected a map", "expected an object");
+    if let Some(start) = out.find("expected ") {
+        let rest = &out[start + "expected ".len()..];
+        let word_end = rest.find(" at line").unwrap_or(rest.len());
+        let expected = &rest[..word_end];
+        let json = match expected {
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+                Some("an integer")
+            }
+            "f32" | "f64" => Some("a number"),
+            _ if expected.starts_with("struct ") => Some("an object"),
+            _ => None,
+        };
+        if let Some(json) = json {
+            out = format!("{}expected {json}{}", &out[..start], &rest[word_end..]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,6 +156,32 @@ mod tests {
             err.starts_with("items[1].size: invalid type: string \"x\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn type_errors_speak_json_not_rust() {
+        let err = parse_json::<Body>(r#"{"items":[{"size":"x"}]}"#).unwrap_err();
+        assert!(
+            err.starts_with(
+                "items[0].size: invalid type: string \"x\", expected an integer at line"
+            ),
+            "{err}"
+        );
+        let err = parse_json::<Body>(r#"{"items":{}}"#).unwrap_err();
+        assert!(
+            err.starts_with("items: invalid type: object, expected an array"),
+            "{err}"
+        );
+        let err = parse_json::<Body>(r#"{"items":[7]}"#).unwrap_err();
+        assert!(
+            err.starts_with("items[0]: invalid type: integer `7`, expected an object"),
+            "{err}"
+        );
+        assert_eq!(
+            in_json_terms("invalid value: integer `-1`, expected u32"),
+            "invalid value: integer `-1`, expected an integer"
+        );
+        assert_eq!(in_json_terms("expected a boolean"), "expected a boolean");
     }
 
     #[test]

@@ -304,7 +304,7 @@ async fn wrong_json_types_name_the_field() {
         (
             "/product_infos",
             json!({}),
-            "product_infos: invalid type: map",
+            "product_infos: invalid type: object, expected an array",
         ),
         (
             "/product_infos/0/resource_size",

@@ -19,7 +19,10 @@ struct Target {
 fn targets() -> Vec<Target> {
     let target = |path: String, seed| Target { path, seed };
     vec![
-        target(format!("/v1/{DEMO_PROJECT}/period/order"), include_str!("corpus/dsc.json")),
+        target(
+            format!("/v1/{DEMO_PROJECT}/period/order"),
+            include_str!("corpus/dsc.json"),
+        ),
         target(
             format!("/v2/{DEMO_PROJECT}/periodic/subscribe/order"),
             include_str!("corpus/workspace_create_desktops.json"),
@@ -32,9 +35,18 @@ fn targets() -> Vec<Target> {
             format!("/v1/{DEMO_PROJECT}/bundles/subscribe/order"),
             include_str!("corpus/workspace_app.json"),
         ),
-        target("/v2/orders/FUZZ1".to_owned(), include_str!("corpus/package.json")),
-        target(format!("/v2/{DEMO_DOMAIN}/delivery-orders"), include_str!("corpus/ies.json")),
-        target("/v3/auth/tokens".to_owned(), include_str!("corpus/iam_token.json")),
+        target(
+            "/v2/orders/FUZZ1".to_owned(),
+            include_str!("corpus/package.json"),
+        ),
+        target(
+            format!("/v2/{DEMO_DOMAIN}/delivery-orders"),
+            include_str!("corpus/ies.json"),
+        ),
+        target(
+            "/v3/auth/tokens".to_owned(),
+            include_str!("corpus/iam_token.json"),
+        ),
     ]
 }
 
@@ -57,7 +69,9 @@ fn any_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("JSON has no NaN or infinity", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("JSON has no NaN or infinity", |f| f.is_finite())
+            .prop_map(Value::from),
         ".{0,12}".prop_map(Value::String),
         Just(json!("true")),
         Just(json!("-1")),
@@ -125,7 +139,9 @@ fn apply(body: &mut Value, pointer: &str, mutation: &Mutation) {
         }
         return;
     }
-    let Some(target) = body.pointer_mut(pointer) else { return };
+    let Some(target) = body.pointer_mut(pointer) else {
+        return;
+    };
     *target = match (mutation, &*target) {
         (Mutation::Replace(v), _) => v.clone(),
         (Mutation::EmptyString, _) => json!(""),

@@ -441,7 +441,7 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
         (
             "/resources/0/create_services/root_volume/size",
             json!([10]),
-            "resources[0].create_services.root_volume.size: invalid type: sequence",
+            "resources[0].create_services.root_volume.size: invalid type: array, expected an integer",
         ),
     ];
     for (pointer, value, message) in cases {
