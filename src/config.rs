@@ -87,6 +87,12 @@ impl Default for AuthConfig {
     }
 }
 
+/// The longest IAM token lifetime the configuration may ask for: one year.
+const MAX_TOKEN_TTL_HOURS: u32 = 24 * 365;
+
+/// The longest subscription a starting resource may be declared with: 100 years.
+const MAX_RESOURCE_MONTHS: u32 = 1200;
+
 /// Everything orderd needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -150,7 +156,7 @@ impl Settings {
                     order_id: None,
                     parent_id: r.parent_id.clone(),
                     created_at: now,
-                    expires_at: Period::Months(r.months.max(1)).ends_at(now),
+                    expires_at: Period::Months(r.months).ends_at(now),
                 })
             })
             .collect()
@@ -477,12 +483,23 @@ impl Settings {
                 "token_key must be at least 32 characters".into(),
             ));
         }
-        if file.auth.token_ttl_hours == 0 {
-            return Err(ConfigError::Auth(
-                "token_ttl_hours must be at least 1".into(),
-            ));
+        // A year at most: tokens are short-lived credentials, and expiry times must stay
+        // representable.
+        if !(1..=MAX_TOKEN_TTL_HOURS).contains(&file.auth.token_ttl_hours) {
+            return Err(ConfigError::Auth(format!(
+                "token_ttl_hours must be at least 1 and at most {MAX_TOKEN_TTL_HOURS}"
+            )));
         }
         let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
+        if let Some(r) = resources
+            .iter()
+            .find(|r| !(1..=MAX_RESOURCE_MONTHS).contains(&r.months))
+        {
+            return Err(ConfigError::Accounts(format!(
+                "resource {}: months must be 1 to {MAX_RESOURCE_MONTHS}, got {}",
+                r.id, r.months
+            )));
+        }
         if let Some(r) = resources
             .iter()
             .find(|r| accounts.by_project(&r.project_id).is_none())
@@ -722,6 +739,10 @@ mod tests {
             ),
             ("[auth]\ntoken_key = \"short\"\n".to_owned(), "at least 32"),
             ("[auth]\ntoken_ttl_hours = 0\n".to_owned(), "at least 1"),
+            (
+                "[auth]\ntoken_ttl_hours = 4000000000\n".to_owned(),
+                "at most 8760",
+            ),
         ];
         for (text, needle) in cases {
             let dir = tempfile::tempdir().unwrap();
@@ -747,9 +768,23 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(
-            Settings::load(&args(Some(path))),
+            Settings::load(&args(Some(path.clone()))),
             Err(ConfigError::Accounts(msg)) if msg.contains("nope")
         ));
+        for months in ["0", "1201"] {
+            std::fs::write(
+                &path,
+                format!(
+                    "[[resources]]\nproject_id = \"{}\"\nid = \"d1\"\nresource_type = \"r\"\nspec_code = \"s\"\nmonths = {months}\n",
+                    demo::PROJECT_ID
+                ),
+            )
+            .unwrap();
+            let err = Settings::load(&args(Some(path.clone())))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("months must be 1 to 1200"), "{months}: {err}");
+        }
         let demo = Settings::load(&args(None)).unwrap();
         let now = time::macros::datetime!(2026-11-23 12:00 UTC);
         let seeded = demo.starting_resources(now);

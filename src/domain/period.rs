@@ -147,28 +147,31 @@ impl Period {
 
     /// When a subscription of this period that starts at `start` ends. Calendar months keep the
     /// day of the month where it exists and fall back to the month's last day where it does not.
+    /// `None` for periods without an end of their own (5, 6), and for ends past what a date can
+    /// hold (the year 9999).
     pub fn ends_at(self, start: OffsetDateTime) -> Option<OffsetDateTime> {
         match self {
-            Period::Months(n) => Some(add_months(start, n)),
-            Period::Years(n) => Some(add_months(start, n * 12)),
-            Period::Hours(n) => Some(start + Duration::hours(i64::from(n))),
+            Period::Months(n) => add_months(start, n),
+            Period::Years(n) => add_months(start, n.checked_mul(12)?),
+            Period::Hours(n) => start.checked_add(Duration::hours(i64::from(n))),
             Period::UntilExpiry | Period::OneOff => None,
         }
     }
 }
 
-fn add_months(start: OffsetDateTime, months: u32) -> OffsetDateTime {
+fn add_months(start: OffsetDateTime, months: u32) -> Option<OffsetDateTime> {
     let zero_based = i64::from(u8::from(start.month()) - 1) + i64::from(months);
-    let year = start.year() + i32::try_from(zero_based / 12).expect("month count fits");
-    let month =
-        Month::try_from(u8::try_from(zero_based % 12 + 1).expect("1..=12")).expect("valid month");
+    let year = start
+        .year()
+        .checked_add(i32::try_from(zero_based / 12).ok()?)?;
+    let month = Month::try_from(u8::try_from(zero_based % 12 + 1).ok()?).ok()?;
     let day = start.day().min(month.length(year));
     start
         .replace_day(1)
         .and_then(|d| d.replace_year(year))
         .and_then(|d| d.replace_month(month))
         .and_then(|d| d.replace_day(day))
-        .expect("a day that exists in the target month")
+        .ok()
 }
 
 #[cfg(test)]
@@ -217,6 +220,19 @@ mod tests {
         assert_eq!(
             Period::Years(1).ends_at(start),
             Some(datetime!(2028-01-31 10:00 UTC))
+        );
+    }
+
+    #[test]
+    fn ends_past_the_year_9999_are_none_not_a_panic() {
+        let start = datetime!(2026-11-23 12:00 UTC);
+        assert_eq!(Period::Months(u32::MAX).ends_at(start), None);
+        assert_eq!(Period::Years(u32::MAX).ends_at(start), None);
+        assert_eq!(Period::Years(8000).ends_at(start), None);
+        assert_eq!(Period::Hours(u32::MAX).ends_at(start), None);
+        assert_eq!(
+            Period::Hours(720).ends_at(start),
+            Some(datetime!(2026-12-23 12:00 UTC))
         );
     }
 
