@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::shared::{Builder, Ctx, Str, Term, Volume, kind, length, required_items, s};
-use crate::domain::disk::{DiskRole, MAX_DISK_GB};
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRule;
 
 /// `add_volumes` (`AddVolumes`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -33,7 +33,13 @@ impl AddVolumes {
         let disks: Vec<_> = required_items(&vol_path, &self.volumes, 1, 10, v)
             .iter()
             .enumerate()
-            .map(|(i, vol)| vol.check(&format!("{vol_path}[{i}]"), DiskRole::Data, MAX_DISK_GB, v))
+            .map(|(i, vol)| {
+                vol.check(
+                    &format!("{vol_path}[{i}]"),
+                    VolumeSizeRule::WORKSPACE_DATA,
+                    v,
+                )
+            })
             .collect();
         let Some((desktop, term)) = desktop_id
             .and_then(|id| out.acted_on(ctx, &id_path, id, kind::DESKTOP, "desktop", term, v))

@@ -283,7 +283,7 @@ impl Builder {
         term: Term,
         v: &mut Violations,
     ) {
-        let product_id = format!("workspace.volume.{}", disk.disk_type);
+        let product_id = format!("workspace.volume.{}", disk.volume_type);
         let Some(product) = self.product(
             ctx,
             &format!("{path}.type"),
@@ -297,10 +297,10 @@ impl Builder {
         let id = self.create(
             ctx,
             kind::VOLUME,
-            disk.disk_type.as_str(),
+            disk.volume_type.as_str(),
             Some(parent_id.to_owned()),
             term,
         );
-        self.line(ctx, path, product, term, 1, Some(disk.size), Some(id), v);
+        self.line(ctx, path, product, term, 1, Some(disk.size_gb), Some(id), v);
     }
 }

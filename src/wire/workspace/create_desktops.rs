@@ -6,11 +6,11 @@ use super::shared::{
     Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
     length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
 };
-use crate::domain::disk::MAX_DISK_GB;
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
 };
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRules;
 
 /// `create_desktops` (`CreateDesktopReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -140,7 +140,13 @@ impl CreateDesktopReq {
             "desktop package",
             v,
         );
-        let disks = desktop_disks(path, &self.root_volume, &self.data_volumes, MAX_DISK_GB, v);
+        let disks = desktop_disks(
+            path,
+            &self.root_volume,
+            &self.data_volumes,
+            VolumeSizeRules::WORKSPACE,
+            v,
+        );
         for (i, nic) in items(&at("nics"), &self.nics, 0, 5, v).iter().enumerate() {
             required_foreign_id(&format!("{}[{i}].subnet_id", at("nics")), &nic.subnet_id, v);
         }

@@ -10,9 +10,7 @@ use super::shared::{
 };
 use crate::domain::names::pool_name;
 use crate::domain::violations::Violations;
-
-/// Largest pool disk: the definition's `VolumeInfo.size` maximum (the seed gives none).
-const MAX_POOL_DISK_GB: u32 = 8200;
+use crate::domain::volume::VolumeSizeRules;
 
 /// `create_desktop_pool` (`CreateDesktopPoolReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -122,7 +120,7 @@ impl CreateDesktopPoolReq {
             path,
             &self.root_volume,
             &self.data_volumes,
-            MAX_POOL_DISK_GB,
+            VolumeSizeRules::WORKSPACE_POOL,
             v,
         );
         if let Some(vpc) = s(&self.vpc_id) {

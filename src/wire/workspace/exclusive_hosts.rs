@@ -8,8 +8,8 @@ use super::shared::{
     Builder, Ctx, Int, Str, Term, Volume, kind, length, n, range, required_foreign_id,
     required_items, s,
 };
-use crate::domain::disk::{DiskRole, MAX_DISK_GB};
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRule;
 
 /// `create_exclusive_hosts` (`CreateExclusiveHostsReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -128,7 +128,7 @@ impl CreateExclusiveHostsReq {
             {
                 let p = format!("{}[{i}]", at(field));
                 disks.push(
-                    vol.check(&p, DiskRole::Data, MAX_DISK_GB, v)
+                    vol.check(&p, VolumeSizeRule::WORKSPACE_DATA, v)
                         .map(|d| (p, d)),
                 );
             }

@@ -10,7 +10,7 @@ use crate::domain::order::{OrderLine, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
-use crate::domain::volume::{Volume, VolumeSizeRule, VolumeType};
+use crate::domain::volume::{Volume, VolumeSizeRule, VolumeSizeRules, VolumeType, VolumeTypes};
 use crate::wire::common::{check_length, period_from_fields};
 use crate::wire::scalar::Coerced;
 
@@ -55,7 +55,7 @@ impl WireVolume {
     fn check(&self, path: &str, rule: VolumeSizeRule, v: &mut Violations) -> Option<Volume> {
         let volume_type = v
             .required(&format!("{path}.type"), text(&self.volume_type))
-            .and_then(|t| v.take(&format!("{path}.type"), t.parse::<VolumeType>()));
+            .and_then(|t| v.take(&format!("{path}.type"), VolumeTypes::WORKSPACE_APP.parse(t)));
         let size = v
             .required(&format!("{path}.size"), int(&self.size))
             .and_then(|s| v.take(&format!("{path}.size"), rule.check(s)));
@@ -174,7 +174,13 @@ impl AddVolumes {
         let checked: Vec<_> = volumes
             .iter()
             .enumerate()
-            .map(|(i, vol)| vol.check(&format!("{path}.volumes[{i}]"), VolumeSizeRule::DATA, v))
+            .map(|(i, vol)| {
+                vol.check(
+                    &format!("{path}.volumes[{i}]"),
+                    VolumeSizeRules::WORKSPACE_APP.data,
+                    v,
+                )
+            })
             .collect();
         checked.into_iter().collect()
     }
@@ -249,7 +255,13 @@ impl CreateServices {
         }
         let root = v
             .required(&field("root_volume"), self.root_volume.as_ref())
-            .and_then(|r| r.check(&field("root_volume"), VolumeSizeRule::SYSTEM, v));
+            .and_then(|r| {
+                r.check(
+                    &field("root_volume"),
+                    VolumeSizeRules::WORKSPACE_APP.system,
+                    v,
+                )
+            });
         let data = self.data_volumes.as_deref().unwrap_or_default();
         check_items(&field("data_volumes"), data, 0, 255, v);
         let data: Option<Vec<_>> = data
@@ -258,7 +270,7 @@ impl CreateServices {
             .map(|(i, vol)| {
                 vol.check(
                     &format!("{path}.data_volumes[{i}]"),
-                    VolumeSizeRule::DATA,
+                    VolumeSizeRules::WORKSPACE_APP.data,
                     v,
                 )
             })
