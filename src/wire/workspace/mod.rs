@@ -18,11 +18,9 @@ pub mod user_sharer;
 
 use serde::Deserialize;
 
-use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, parse_flag};
+use crate::domain::order::{PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
-use crate::domain::resource::Resource as Created;
 use crate::domain::violations::Violations;
 use crate::wire::common::period_from_fields;
 pub use kind::Kind;
@@ -101,23 +99,6 @@ pub struct Resource {
     pub apply_subnet_bandwidth: Option<subnet_bandwidth::ApplySubnetBandwidthReq>,
     /// `subscribeUserSharer`.
     pub subscribe_user_sharer: Option<user_sharer::SubscribeUserSharerReq>,
-}
-
-/// A Workspace order, checked and priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkspaceOrder {
-    /// The order type.
-    pub kind: Kind,
-    /// The first resource's period (5, until expiry, for orders that run to a resource's end).
-    pub period: Period,
-    /// Whether any resource renews itself.
-    pub auto_renew: bool,
-    /// Priced lines.
-    pub lines: Vec<OrderLine>,
-    /// Their currency.
-    pub currency: Currency,
-    /// Resources the order creates.
-    pub resources: Vec<Created>,
 }
 
 /// Why an order is refused.
@@ -223,7 +204,7 @@ impl CreateOrderReq {
     }
 
     /// Checks every rule, prices the lines and lists the resources the order creates.
-    pub fn into_order(self, ctx: &Ctx<'_>) -> Result<WorkspaceOrder, Rejection> {
+    pub fn into_order(self, ctx: &Ctx<'_>) -> Result<PricedOrder, Rejection> {
         let mut v = Violations::new();
         let kind = v.required("type", s(&self.order_type)).and_then(|t| {
             let kind = Kind::parse(t);
@@ -301,13 +282,18 @@ impl CreateOrderReq {
                 return Err(Rejection::Invalid(v));
             }
         };
-        Ok(WorkspaceOrder {
-            kind,
-            period,
-            auto_renew,
-            lines: out.lines,
-            currency,
+        // The order's period is the first resource's (5, until expiry, for orders that run to a
+        // resource's end); it renews itself when any resource does.
+        Ok(PricedOrder {
+            order_type: kind.order_type(),
             resources: out.resources,
+            ..PricedOrder::new_prepaid(
+                WORKSPACE_SERVICE_TYPE,
+                period,
+                auto_renew,
+                out.lines,
+                currency,
+            )
         })
     }
 }

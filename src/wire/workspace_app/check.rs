@@ -1,12 +1,12 @@
 //! The one conversion of a Workspace App request into a checked, priced order.
 
 use super::{
-    APP_SERVER_RESOURCE_TYPE, APP_SERVICE_TYPE, APP_VOLUME_RESOURCE_TYPE, AddVolumes, AppOrder,
-    AppResource, CREATE_APPS, CreateOrderRequest, CreateServices, WireVolume,
+    APP_SERVER_RESOURCE_TYPE, APP_SERVICE_TYPE, APP_VOLUME_RESOURCE_TYPE, AddVolumes, AppResource,
+    CREATE_APPS, CreateOrderRequest, CreateServices, WireVolume,
 };
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, parse_flag};
+use crate::domain::order::{OrderLine, PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -317,7 +317,7 @@ impl CreateOrderRequest {
     /// Checks every rule against the catalog and prices the order: one line for the servers, one
     /// per disk of each server (× `subscription_num`), one per added disk. On failure gives
     /// every broken rule, each named by its field path.
-    pub fn into_order(self, catalog: &Catalog) -> Result<AppOrder, Violations> {
+    pub fn into_order(self, catalog: &Catalog) -> Result<PricedOrder, Violations> {
         let mut v = Violations::new();
         if let Some(t) = v.required("type", text(&self.order_type))
             && t != CREATE_APPS
@@ -349,12 +349,14 @@ impl CreateOrderRequest {
         };
         let priced = price(catalog, &resource);
         let (currency, lines) = v.take("resources[0]", priced).ok_or(v)?;
-        Ok(AppOrder {
-            period: resource.period,
-            auto_renew: resource.auto_renew,
+        // Lines: the servers, then their disks, then added disks.
+        Ok(PricedOrder::new_prepaid(
+            APP_SERVICE_TYPE,
+            resource.period,
+            resource.auto_renew,
             lines,
             currency,
-        })
+        ))
     }
 }
 
