@@ -9,7 +9,7 @@ use time::Duration;
 
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, DEMO_PROJECT, DEMO_ROOT, DEMO_VIEWER, Key, TestApp, assert_error,
-    status_and_json,
+    order_id_of, status_and_json,
 };
 
 pub fn dsc_path() -> String {
@@ -55,12 +55,6 @@ fn set(headers: &mut [(String, String)], name: &str, value: &str) {
     slot.1 = value.to_owned();
 }
 
-async fn placed(response: reqwest::Response) -> String {
-    let (status, body) = status_and_json(response).await;
-    assert_eq!(status, 200, "{body}");
-    body["order_id"].as_str().expect("order_id").to_owned()
-}
-
 #[tokio::test]
 async fn a_request_signed_with_the_demo_root_key_places_an_order() {
     let app = TestApp::spawn().await;
@@ -72,7 +66,7 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
             body(),
         )
         .await;
-    let id = placed(response).await;
+    let id = order_id_of(response).await;
     assert!(app.stored_order(&id).await.is_some());
 }
 
@@ -216,7 +210,7 @@ async fn anything_changed_after_signing_gets_401() {
 #[tokio::test]
 async fn a_signed_query_string_may_come_in_any_order() {
     let app = TestApp::spawn().await;
-    let id = placed(app.post_json(&dsc_path(), &dsc_order()).await).await;
+    let id = order_id_of(app.post_json(&dsc_path(), &dsc_order()).await).await;
     let signed_path = format!("/v2/orders/customer-orders/details/{id}?limit=10&offset=0");
     let headers = app.authenticate(
         &Credentials::Signed(DEMO_ROOT),
@@ -295,7 +289,7 @@ async fn signed_headers_must_include_host_and_x_sdk_date() {
         );
     }
     let all = sign_only(&app, &["content-type", "host", "x-sdk-date"], &body());
-    placed(
+    order_id_of(
         app.send_exactly(Method::POST, &dsc_path(), all, body())
             .await,
     )
@@ -409,7 +403,7 @@ async fn a_signing_date_more_than_15_minutes_off_gets_401() {
 async fn a_request_replayed_after_the_window_gets_401() {
     let app = TestApp::spawn().await;
     let headers = signed(&app, DEMO_ROOT, &body());
-    placed(
+    order_id_of(
         app.send_exactly(Method::POST, &dsc_path(), headers.clone(), body())
             .await,
     )
@@ -448,7 +442,7 @@ async fn x_project_id_must_name_the_project_in_the_path() {
             body(),
         )
         .await;
-    placed(same).await;
+    order_id_of(same).await;
 }
 
 #[tokio::test]
@@ -477,7 +471,7 @@ async fn x_domain_id_must_be_the_callers_account() {
             body(),
         )
         .await;
-    placed(same).await;
+    order_id_of(same).await;
 }
 
 #[tokio::test]

@@ -13,16 +13,10 @@ fn details(id: &str) -> String {
     format!("/v2/orders/customer-orders/details/{id}")
 }
 
-async fn place(app: &TestApp) -> String {
-    let (status, body) = status_and_json(app.post_json(&dsc_path(), &dsc_order()).await).await;
-    assert_eq!(status, 200, "{body}");
-    body["order_id"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn order_details_show_the_stored_order() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let (status, body) = status_and_json(app.get(&details(&id)).await).await;
     assert_eq!(status, 200, "{body}");
     let info = &body["order_info"];
@@ -54,7 +48,7 @@ async fn order_details_show_the_stored_order() {
 #[tokio::test]
 async fn order_ids_are_case_insensitive_and_pages_are_checked() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let (status, body) = status_and_json(app.get(&details(&id.to_lowercase())).await).await;
     assert_eq!(status, 200, "{body}");
     let (_, empty_page) =
@@ -87,7 +81,7 @@ async fn an_unknown_order_is_404() {
 #[tokio::test]
 async fn the_viewer_may_read_orders() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let response = app
         .send_as(
             &Credentials::Signed(DEMO_VIEWER),
@@ -105,7 +99,7 @@ async fn the_viewer_may_read_orders() {
 #[tokio::test]
 async fn an_x_domain_id_of_another_account_is_403_in_cbc_codes() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let response = app
         .send_as(
             &Credentials::Signed(DEMO_VIEWER),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, is_order_id, status_and_json};
+use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field};
 
 fn path() -> String {
     format!("/v1/{DEMO_PROJECT}/period/order")
@@ -43,35 +43,10 @@ fn db_line(size: Value) -> Value {
     })
 }
 
-/// Sets `pointer` (a JSON pointer) in a copy of `body` to `value`, or removes it for `None`.
-fn with(body: &Value, pointer: &str, value: Option<Value>) -> Value {
-    let mut body = body.clone();
-    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
-    let target = body.pointer_mut(parent).expect("parent exists");
-    match (target, value) {
-        (Value::Object(map), Some(v)) => {
-            map.insert(key.to_owned(), v);
-        }
-        (Value::Object(map), None) => {
-            map.remove(key);
-        }
-        _ => panic!("{pointer} has no object parent"),
-    }
-    body
-}
-
-async fn place(app: &TestApp, body: &Value) -> String {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    let id = answer["order_id"].as_str().expect("order_id").to_owned();
-    assert!(is_order_id(&id), "{id}");
-    id
-}
-
 #[tokio::test]
 async fn the_seed_example_places_a_stored_order_pending_payment() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
     assert_eq!(order.status.code(), 6, "pending payment");
@@ -97,9 +72,9 @@ async fn the_seed_example_places_a_stored_order_pending_payment() {
 #[tokio::test]
 async fn sized_lines_cost_price_times_periods_times_size() {
     let app = TestApp::spawn().await;
-    let mut body = with(&seed_example(), "/period_num", Some(json!(3)));
+    let mut body = with_field(&seed_example(), "/period_num", Some(json!(3)));
     body["product_infos"] = json!([seed_example()["product_infos"][0], db_line(json!(5))]);
-    let id = place(&app, &body).await;
+    let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
     // 6000 × 3 for the base edition, 500 × 3 × 5 databases.
     assert_eq!(order.draft.lines[1].amount.value(), Decimal::new(750000, 2));
@@ -130,7 +105,7 @@ async fn terraforms_camel_case_body_without_zone_or_base_size_is_accepted() {
             "productId": "00301-225400-0--0"
         }]
     });
-    let id = place(&app, &body).await;
+    let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
     assert!(order.draft.auto_renew);
     assert_eq!(order.draft.lines.len(), 2);
@@ -193,7 +168,7 @@ async fn every_missing_mandatory_field_is_named() {
         ),
     ];
     for (base, pointer, message) in cases {
-        let body = with(base, pointer, None);
+        let body = with_field(base, pointer, None);
         assert_error(
             app.post_json(&path(), &body).await,
             400,
@@ -263,7 +238,7 @@ async fn enums_and_ranges_are_enforced() {
         ),
     ];
     for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
+        let body = with_field(&seed, pointer, Some(value));
         assert_error(
             app.post_json(&path(), &body).await,
             400,
@@ -272,8 +247,8 @@ async fn enums_and_ranges_are_enforced() {
         )
         .await;
     }
-    let four_years = with(
-        &with(&seed, "/period_type", Some(json!(3))),
+    let four_years = with_field(
+        &with_field(&seed, "/period_type", Some(json!(3))),
         "/period_num",
         Some(json!(4)),
     );
@@ -314,7 +289,7 @@ async fn wrong_json_types_name_the_field() {
         ("/region_id", json!(4), "region_id: invalid type: integer"),
     ];
     for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
+        let body = with_field(&seed, pointer, Some(value));
         assert_error(
             app.post_json(&path(), &body).await,
             400,
@@ -367,7 +342,7 @@ async fn products_must_agree_with_the_catalog() {
         ),
     ];
     for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
+        let body = with_field(&seed, pointer, Some(value));
         assert_error(
             app.post_json(&path(), &body).await,
             400,
@@ -381,12 +356,12 @@ async fn products_must_agree_with_the_catalog() {
 #[tokio::test]
 async fn unknown_fields_are_ignored() {
     let app = TestApp::spawn().await;
-    let body = with(
+    let body = with_field(
         &seed_example(),
         "/something_new",
         Some(json!({"nested": [1, 2]})),
     );
-    place(&app, &body).await;
+    app.place_ok(&path(), &body).await;
 }
 
 #[tokio::test]
@@ -413,9 +388,9 @@ async fn concurrent_orders_get_distinct_well_formed_ids_and_are_all_stored() {
     let mut tasks = Vec::new();
     for _ in 0..200 {
         let app = std::sync::Arc::clone(&app);
-        tasks.push(tokio::spawn(
-            async move { place(&app, &seed_example()).await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            app.place_ok(&path(), &seed_example()).await
+        }));
     }
     let mut ids = HashSet::new();
     for task in tasks {
@@ -432,7 +407,7 @@ async fn ids_and_times_come_from_the_injected_clock() {
     let app = TestApp::spawn().await;
     let at = time::macros::datetime!(2027-03-04 23:59:30.25 UTC);
     app.clock.set(at);
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
     assert!(id.starts_with("CS2703050759"), "UTC+8 minute in {id}");
     let order = app.stored_order(&id).await.unwrap();
     assert_eq!(order.created_at, at);

@@ -251,6 +251,19 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// POSTs `body` as JSON (signed as the demo root user), asserts a 200, and gives its JSON.
+    pub async fn post_ok(&self, path: &str, body: &Value) -> Value {
+        let (status, answer) = status_and_json(self.post_json(path, body).await).await;
+        assert_eq!(status, 200, "POST {path}: {answer}");
+        answer
+    }
+
+    /// Places the order `body` at `path`, asserts a 200 with an `order_id` of the documented
+    /// form, and gives that id.
+    pub async fn place_ok(&self, path: &str, body: &Value) -> String {
+        order_id_of(self.post_json(path, body).await).await
+    }
+
     /// How many orders the demo account has, read through the store API.
     pub async fn order_count(&self) -> u64 {
         self.store
@@ -339,6 +352,18 @@ pub async fn assert_error(response: Response, status: u16, code: &str, needle: &
         message.contains(needle),
         "error_msg {message:?} should mention {needle:?}"
     );
+}
+
+/// Asserts that `response` is a 200 whose `order_id` has the documented form; gives the id.
+pub async fn order_id_of(response: Response) -> String {
+    let (status, answer) = status_and_json(response).await;
+    assert_eq!(status, 200, "{answer}");
+    let id = answer["order_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("order_id missing: {answer}"))
+        .to_owned();
+    assert!(is_order_id(&id), "{id}");
+    id
 }
 
 /// True for ids of the documented form `CS` + `yyMMddHHmm` + 5 of `[A-Z0-9]`.

@@ -53,12 +53,6 @@ fn valid() -> Value {
     )
 }
 
-async fn place(app: &TestApp, body: &Value) -> Value {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    answer
-}
-
 fn is_rfc3339_utc_micros(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.len() == 27
@@ -73,7 +67,7 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
     let app = TestApp::spawn().await;
     let at = time::macros::datetime!(2026-01-04 07:05:14.405839 UTC);
     app.clock.set(at);
-    let answer = place(&app, &valid()).await;
+    let answer = app.post_ok(&path(), &valid()).await;
 
     let delivery = &answer["delivery_order"];
     let keys: Vec<_> = delivery.as_object().unwrap().keys().cloned().collect();
@@ -170,7 +164,7 @@ async fn one_kind_of_item_is_enough_and_count_defaults_to_one() {
         "market_options": {"charge_mode": "prepaid",
             "prepaid_options": {"period_type": "month", "period_num": 2, "pay_mode": "ZERO_PAID_BY_MONTH"}}
     }});
-    let answer = place(&app, &body).await;
+    let answer = app.post_ok(&path(), &body).await;
     let order_id = answer["order_ids"][0].as_str().unwrap();
     let order = app.stored_order(order_id).await.unwrap();
     assert_eq!(order.draft.lines.len(), 1);
@@ -427,7 +421,7 @@ async fn a_domain_not_the_callers_is_forbidden() {
 #[tokio::test]
 async fn delivery_orders_survive_a_restart() {
     let app = TestApp::spawn().await;
-    let answer = place(&app, &valid()).await;
+    let answer = app.post_ok(&path(), &valid()).await;
     let id = answer["delivery_order"]["id"].as_str().unwrap().to_owned();
     let app = app.restart().await;
     let stored = app.stored_delivery(&id).await.expect("still stored");

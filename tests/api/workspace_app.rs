@@ -3,9 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{
-    DEMO_PROJECT, TestApp, assert_error, is_order_id, status_and_json, with_field,
-};
+use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field};
 
 const CODE: &str = "WKS.00211102";
 
@@ -84,18 +82,10 @@ fn minimal() -> Value {
     })
 }
 
-async fn place(app: &TestApp, body: &Value) -> String {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    let id = answer["order_id"].as_str().expect("order_id").to_owned();
-    assert!(is_order_id(&id), "{id}");
-    id
-}
-
 #[tokio::test]
 async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
     assert_eq!(order.status.code(), 6, "pending payment");
@@ -158,7 +148,7 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
 #[tokio::test]
 async fn only_mandatory_fields_are_enough() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &minimal()).await;
+    let id = app.place_ok(&path(), &minimal()).await;
     let order = app.stored_order(&id).await.unwrap();
     assert!(!order.draft.auto_renew, "is_auto_renew defaults to 0");
     assert_eq!(order.draft.lines.len(), 2);
