@@ -47,6 +47,12 @@ fn signed(app: &TestApp, key: Key, body: &[u8]) -> Vec<(String, String)> {
     )
 }
 
+/// The DSC order, signed by the demo root user, with the extra header `name: value`.
+async fn post_with_header(app: &TestApp, name: &str, value: &str) -> reqwest::Response {
+    let headers = [JSON, (name, value)];
+    app.send(Method::POST, &dsc_path(), &headers, body()).await
+}
+
 fn set(headers: &mut [(String, String)], name: &str, value: &str) {
     let slot = headers
         .iter_mut()
@@ -74,13 +80,7 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
 async fn a_request_without_credentials_gets_401() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(
-            &Credentials::None,
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::None, &dsc_path(), &dsc_order())
         .await;
     assert_error(response, 401, "APIGW.0301", "no credentials").await;
 }
@@ -93,13 +93,7 @@ async fn an_unknown_access_key_gets_401() {
         sk: "whatever-secret",
     };
     let response = app
-        .send_as(
-            &Credentials::Signed(stranger),
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::Signed(stranger), &dsc_path(), &dsc_order())
         .await;
     assert_error(response, 401, "APIGW.0301", "access key is not known").await;
 }
@@ -112,12 +106,10 @@ async fn a_signature_made_with_another_secret_gets_401() {
         sk: DEMO_VIEWER.sk,
     };
     let response = app
-        .send_as(
+        .post_json_as(
             &Credentials::Signed(wrong_secret),
-            Method::POST,
             &dsc_path(),
-            &[JSON],
-            body(),
+            &dsc_order(),
         )
         .await;
     assert_error(response, 401, "APIGW.0301", "verify aksk signature fail").await;
@@ -416,62 +408,27 @@ async fn a_request_replayed_after_the_window_gets_401() {
 }
 
 #[tokio::test]
-async fn x_project_id_must_name_the_project_in_the_path() {
+async fn x_project_id_and_x_domain_id_must_be_the_callers() {
     let app = TestApp::spawn().await;
     let other = "ffffffffffffffffffffffffffffffff";
-    let response = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-project-id", other)],
-            body(),
-        )
-        .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "X-Project-Id ffffffffffffffffffffffffffffffff does not match",
-    )
-    .await;
-    let same = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-project-id", DEMO_PROJECT)],
-            body(),
-        )
-        .await;
-    order_id_of(same).await;
-}
-
-#[tokio::test]
-async fn x_domain_id_must_be_the_callers_account() {
-    let app = TestApp::spawn().await;
-    let response = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-domain-id", "ffffffffffffffffffffffffffffffff")],
-            body(),
-        )
-        .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account",
-    )
-    .await;
-    let same = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-domain-id", DEMO_DOMAIN)],
-            body(),
-        )
-        .await;
-    order_id_of(same).await;
+    // (header, the caller's own value, what a 403 for `other` says)
+    let cases = [
+        (
+            "x-project-id",
+            DEMO_PROJECT,
+            "X-Project-Id ffffffffffffffffffffffffffffffff does not match",
+        ),
+        (
+            "x-domain-id",
+            DEMO_DOMAIN,
+            "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account",
+        ),
+    ];
+    for (header, own, refusal) in cases {
+        let foreign = post_with_header(&app, header, other).await;
+        assert_error(foreign, 403, "APIGW.0302", refusal).await;
+        order_id_of(post_with_header(&app, header, own).await).await;
+    }
 }
 
 #[tokio::test]
@@ -500,13 +457,7 @@ async fn a_json_body_cannot_be_declared_unsigned() {
 async fn the_viewer_may_not_create_orders() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(
-            &Credentials::Signed(DEMO_VIEWER),
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::Signed(DEMO_VIEWER), &dsc_path(), &dsc_order())
         .await;
     assert_error(
         response,

@@ -5,7 +5,10 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field};
+use crate::helpers::{
+    DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, status_and_json,
+    with_field,
+};
 
 fn path() -> String {
     format!("/v1/{DEMO_PROJECT}/period/order")
@@ -49,13 +52,7 @@ async fn the_seed_example_places_a_stored_order_pending_payment() {
     let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
-    assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.sdg");
-    assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
-        Some((2, Some(1)))
-    );
+    assert_new_demo_order(&order, "hws.service.type.sdg", (2, Some(1)));
     assert_eq!(order.draft.lines.len(), 1);
     assert_eq!(order.draft.lines[0].resource_spec_code, "base_professional");
     // base_professional is priced as a whole: 6000.00 a month in the built-in catalog.
@@ -168,14 +165,9 @@ async fn every_missing_mandatory_field_is_named() {
         ),
     ];
     for (base, pointer, message) in cases {
-        let body = with_field(base, pointer, None);
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
-        .await;
+        let case = [(*pointer, None, *message)];
+        app.assert_invalid_cases(&path(), base, "dsc.40000011", &case)
+            .await;
     }
 }
 
@@ -237,16 +229,8 @@ async fn enums_and_ranges_are_enforced() {
             "product_infos[0].resource_size_measure_id: product 00301-225397-0--0 is measured in 30, got 17",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
     let four_years = with_field(
         &with_field(&seed, "/period_type", Some(json!(3))),
         "/period_num",
@@ -288,16 +272,8 @@ async fn wrong_json_types_name_the_field() {
         ),
         ("/region_id", json!(4), "region_id: invalid type: integer"),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
 }
 
 #[tokio::test]
@@ -341,16 +317,8 @@ async fn products_must_agree_with_the_catalog() {
             "region_id: must be the project's region cn-north-4, got cn-south-1",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
 }
 
 #[tokio::test]

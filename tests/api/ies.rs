@@ -354,17 +354,8 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
             "delivery_order.servers[0].count: invalid type: string",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&valid(), pointer, value.clone());
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "{pointer} = {value:?}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "{pointer} = {value:?}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "{pointer} = {value:?}: {got:?} lacks {message:?}"
-        );
-    }
+    app.assert_invalid_cases(&path(), &valid(), CODE, &cases)
+        .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
 

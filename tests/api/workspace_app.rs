@@ -3,7 +3,10 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, status_and_json, with_field};
+use crate::helpers::{
+    DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, status_and_json,
+    with_field,
+};
 
 const CODE: &str = "WKS.00211102";
 
@@ -88,13 +91,7 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
     let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
-    assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.vdi");
-    assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
-        Some((3, Some(3)))
-    );
+    assert_new_demo_order(&order, "hws.service.type.vdi", (3, Some(3)));
     assert!(order.draft.auto_renew);
     let lines: Vec<_> = order
         .draft
@@ -434,17 +431,8 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
             "resources[0].create_services.root_volume.size: invalid type: sequence",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, Some(value.clone()));
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "{pointer} = {value}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "{pointer} = {value}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "{pointer} = {value}: {got:?} lacks {message:?}"
-        );
-    }
+    app.assert_invalid_cases(&path(), &seed, CODE, &setting(cases))
+        .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
 

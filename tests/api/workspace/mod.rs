@@ -16,7 +16,7 @@ mod user_sharer;
 use orderd::domain::order::Order;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, status_and_json, with_field};
+use crate::helpers::{Case, DEMO_PROJECT, TestApp, status_and_json, with_field};
 
 /// The demo project's starting desktop.
 pub const DEMO_DESKTOP: &str = "8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7";
@@ -69,10 +69,6 @@ pub async fn expect_error(
         "case {case}: error_detail {detail:?} should name {needle:?}"
     );
 }
-
-/// One broken rule: the JSON pointer to change, its new value (`None` removes it), and the text
-/// the 400 must contain (field path and rule).
-pub type Case<'a> = (&'a str, Option<Value>, &'a str);
 
 /// Runs every case against `base`, each expecting a 400 `WKS.0001` naming the field.
 pub async fn expect_invalid(app: &TestApp, base: &Value, cases: &[Case<'_>]) {
