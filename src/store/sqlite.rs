@@ -13,9 +13,10 @@ use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow, time_text};
+use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow};
 use super::{Companion, MIGRATIONS, Store, StoreError};
 use crate::domain::client_order::{ClientOrderId, ClientOrderRef};
+use crate::domain::clock::utc_micros;
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
@@ -113,7 +114,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             tx.execute_batch(sql)?;
             tx.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                params![version, time_text(time::OffsetDateTime::now_utc())],
+                params![version, utc_micros(time::OffsetDateTime::now_utc())],
             )?;
         }
         tx.commit()?;

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::utc_micros;
 use super::scalar::Coerced;
 use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
+use crate::domain::clock::utc_micros;
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
