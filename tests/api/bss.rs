@@ -228,13 +228,13 @@ async fn iam_users_may_do_only_what_their_wildcards_grant() {
     assert_eq!(status, 200, "{body}");
     let id = body["order_id"].as_str().unwrap();
     assert_error(
-        details_as(&app, ACME_WS, &id).await,
+        details_as(&app, ACME_WS, id).await,
         403,
         "CBC.0151",
         "acme-workspace is not allowed to perform bss:order:view",
     )
     .await;
-    let (status, _) = status_and_json(details_as(&app, ACME_ALL, &id).await).await;
+    let (status, _) = status_and_json(details_as(&app, ACME_ALL, id).await).await;
     assert_eq!(status, 200);
 }
 

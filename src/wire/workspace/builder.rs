@@ -103,14 +103,8 @@ impl Builder {
         term: Term,
         v: &mut Violations,
     ) -> String {
-        let desktop = self.create(
-            ctx,
-            kind::DESKTOP,
-            &product.resource_spec_code,
-            parent_id,
-            term,
-        );
-        self.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
+        let desktop =
+            self.create_priced(ctx, path, product, kind::DESKTOP, parent_id, term, None, v);
         self.disk(
             ctx,
             &format!("{path}.root_volume"),
@@ -270,6 +264,31 @@ impl Builder {
             created_at: ctx.now,
             expires_at,
         });
+        id
+    }
+
+    /// Records a new resource of `resource_type` made from `product` (its spec code), under
+    /// `parent_id`, and adds its line: one unit of `size`, for `term`. Gives the new id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_priced(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        product: &Product,
+        resource_type: &str,
+        parent_id: Option<String>,
+        term: Term,
+        size: Option<u32>,
+        v: &mut Violations,
+    ) -> String {
+        let id = self.create(
+            ctx,
+            resource_type,
+            &product.resource_spec_code,
+            parent_id,
+            term,
+        );
+        self.line(ctx, path, product, term, 1, size, Some(id.clone()), v);
         id
     }
 

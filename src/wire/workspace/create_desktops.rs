@@ -173,21 +173,14 @@ impl CreateDesktopReq {
         for _ in 0..count {
             let desktop = out.desktop(ctx, path, product, &disks, None, term, v);
             if let Some((eip_product, mbits)) = eip {
-                let id = out.create(
-                    ctx,
-                    kind::EIP,
-                    &eip_product.resource_spec_code,
-                    Some(desktop.clone()),
-                    term,
-                );
-                out.line(
+                out.create_priced(
                     ctx,
                     &at("eip"),
                     eip_product,
+                    kind::EIP,
+                    Some(desktop.clone()),
                     term,
-                    1,
                     Some(mbits),
-                    Some(id),
                     v,
                 );
             }

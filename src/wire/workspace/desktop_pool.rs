@@ -222,14 +222,16 @@ impl ExpandDesktopPoolOrderReq {
             return;
         };
         for _ in 0..size {
-            let desktop = out.create(
+            out.create_priced(
                 ctx,
+                path,
+                product,
                 kind::DESKTOP,
-                &product.resource_spec_code,
                 Some(pool.id.clone()),
                 term,
+                None,
+                v,
             );
-            out.line(ctx, path, product, term, 1, None, Some(desktop), v);
         }
     }
 }

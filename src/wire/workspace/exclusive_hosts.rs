@@ -140,14 +140,16 @@ impl CreateExclusiveHostsReq {
             return;
         }
         for _ in 0..quantity {
-            let host = out.create(
+            let host = out.create_priced(
                 ctx,
+                path,
+                product,
                 kind::EXCLUSIVE_HOST,
-                &product.resource_spec_code,
                 None,
                 term,
+                None,
+                v,
             );
-            out.line(ctx, path, product, term, 1, None, Some(host.clone()), v);
             for (p, disk) in disks.iter().flatten() {
                 out.disk(ctx, p, *disk, &host, term, v);
             }
@@ -178,8 +180,7 @@ impl ResizeExclusiveLitesReq {
             return;
         };
         for _ in 0..quantity {
-            let desktop = out.create(ctx, kind::DESKTOP, &product.resource_spec_code, None, term);
-            out.line(ctx, path, product, term, 1, None, Some(desktop), v);
+            out.create_priced(ctx, path, product, kind::DESKTOP, None, term, None, v);
         }
     }
 }

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind, length, one_of,
-    os_of, own_ids, range, required_foreign_id, required_items, s,
+    Bool, Builder, Ctx, Int, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, items, kind, length,
+    one_of, os_of, own_ids, range, required_foreign_id, required_items, s,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
@@ -141,11 +141,7 @@ fn rebuild_lines(
 impl RebuildDesktopsReq {
     /// The desktops it names.
     pub fn references(&self) -> Vec<String> {
-        self.desktop_ids
-            .iter()
-            .flatten()
-            .filter_map(|d| s(d).map(str::to_owned))
-            .collect()
+        ids_in(&self.desktop_ids)
     }
 
     /// Checks every rule and adds a line per desktop.

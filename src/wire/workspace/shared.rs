@@ -20,6 +20,14 @@ pub fn s(field: &Str) -> Option<&str> {
     field.as_ref().map(|c| c.0.as_str())
 }
 
+/// The ids a list of id fields gives (its items that are text), in order.
+pub fn ids_in(list: &Option<Vec<Str>>) -> Vec<String> {
+    list.iter()
+        .flatten()
+        .filter_map(|id| s(id).map(str::to_owned))
+        .collect()
+}
+
 /// The integer in an [`Int`].
 pub fn n(field: &Int) -> Option<i64> {
     field.as_ref().map(|c| c.0)

@@ -77,13 +77,15 @@ impl ApplySubnetBandwidthReq {
         let (Some(product), Some(mbits)) = (product, mbits) else {
             return;
         };
-        let id = out.create(
+        out.create_priced(
             ctx,
+            path,
+            product,
             kind::BANDWIDTH,
-            &product.resource_spec_code,
             None,
             term,
+            Some(mbits),
+            v,
         );
-        out.line(ctx, path, product, term, 1, Some(mbits), Some(id), v);
     }
 }

@@ -71,14 +71,16 @@ impl SubscribeUserSharerReq {
         }
         let Some(product) = product else { return };
         for (user_path, _) in users.iter().filter(|(_, id)| id.is_some()) {
-            let sharer = out.create(
+            out.create_priced(
                 ctx,
+                user_path,
+                product,
                 kind::USER_SHARER,
-                &product.resource_spec_code,
                 None,
                 term,
+                None,
+                v,
             );
-            out.line(ctx, user_path, product, term, 1, None, Some(sharer), v);
         }
     }
 }
