@@ -162,9 +162,7 @@ mod tests {
     use super::*;
     use crate::domain::client_order::ClientOrderId;
     use crate::domain::clock::FixedClock;
-    use crate::domain::money::Amount;
-    use crate::domain::order::{OrderLine, OrderType};
-    use crate::domain::period::Period;
+    use crate::domain::order::tests::{draft, line};
     use crate::domain::resource::Resource;
     use crate::store::sqlite::SqliteStore;
 
@@ -222,35 +220,6 @@ mod tests {
         }
     }
 
-    fn draft() -> OrderDraft {
-        let price = Amount::new(dec!(10)).unwrap();
-        OrderDraft {
-            domain_id: "d1".into(),
-            project_id: None,
-            cloud_service_type: "hws.service.type.ies".into(),
-            order_type: OrderType::New,
-            charging_mode: crate::domain::order::ChargingMode::Prepaid,
-            period: Some(Period::Months(1)),
-            auto_renew: false,
-            lines: vec![OrderLine {
-                product_id: "p".into(),
-                cloud_service_type: "hws.service.type.ies".into(),
-                resource_type: "r".into(),
-                resource_spec_code: "c".into(),
-                period: Period::Months(1),
-                quantity: 1,
-                size: None,
-                size_measure_id: None,
-                unit_price: price,
-                amount: price,
-                resource_id: None,
-            }],
-            currency: "CNY".parse().unwrap(),
-            request_body: "{}".into(),
-            resources: vec![],
-        }
-    }
-
     #[tokio::test]
     async fn a_clashing_id_is_replaced_in_the_order_and_its_delivery_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -261,7 +230,7 @@ mod tests {
         let now = datetime!(2026-11-23 12:00 UTC);
         let service = OrderService::new(store.clone(), Arc::new(FixedClock::new(now)));
         let (order, delivery) = service
-            .place_delivery(draft(), "site-1".into())
+            .place_delivery(draft(vec![line(dec!(10))]), "site-1".into())
             .await
             .unwrap();
         assert_eq!(
@@ -274,9 +243,9 @@ mod tests {
             "delivery billed through the stored id"
         );
         assert_eq!((delivery.created_at, order.created_at), (now, now));
-        let stored = store.delivery_order("d1", &delivery.id).await.unwrap();
+        let stored = store.delivery_order("d", &delivery.id).await.unwrap();
         assert_eq!(stored.map(|d| d.order_id), Some(order.id.clone()));
-        assert!(store.order("d1", &order.id).await.unwrap().is_some());
+        assert!(store.order("d", &order.id).await.unwrap().is_some());
     }
 
     #[tokio::test]
@@ -288,7 +257,7 @@ mod tests {
         });
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 12:00 UTC)));
         let service = OrderService::new(store.clone(), clock);
-        let placed = service.place(draft()).await;
+        let placed = service.place(draft(vec![line(dec!(10))])).await;
         assert!(
             matches!(
                 placed,
@@ -296,6 +265,6 @@ mod tests {
             ),
             "{placed:?}"
         );
-        assert_eq!(store.count_orders("d1").await.unwrap(), 0);
+        assert_eq!(store.count_orders("d").await.unwrap(), 0);
     }
 }

@@ -334,12 +334,13 @@ impl fmt::Display for OrderStatus {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use rust_decimal_macros::dec;
     use time::macros::datetime;
 
-    fn line(amount: rust_decimal::Decimal) -> OrderLine {
+    /// A one-unit monthly line of `amount`.
+    pub(crate) fn line(amount: rust_decimal::Decimal) -> OrderLine {
         OrderLine {
             product_id: "p".into(),
             cloud_service_type: "s".into(),
@@ -355,7 +356,8 @@ mod tests {
         }
     }
 
-    fn draft(lines: Vec<OrderLine>) -> OrderDraft {
+    /// A new monthly order of account `d`, project `p`, with `lines`.
+    pub(crate) fn draft(lines: Vec<OrderLine>) -> OrderDraft {
         OrderDraft {
             domain_id: "d".into(),
             project_id: Some("p".into()),

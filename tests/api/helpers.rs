@@ -296,6 +296,21 @@ impl TestApp {
         }
     }
 
+    /// POSTs `body` to `path` and asserts one 400 with `code` that names every field of `fields`
+    /// as `<field>: is required`.
+    pub async fn assert_all_required(&self, path: &str, body: &Value, code: &str, fields: &[&str]) {
+        let (status, answer) = status_and_json(self.post_json(path, body).await).await;
+        assert_eq!(status, 400, "{answer}");
+        assert_eq!(answer["error_code"], code, "{answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        for field in fields {
+            assert!(
+                message.contains(&format!("{field}: is required")),
+                "{field} in {message}"
+            );
+        }
+    }
+
     /// How many orders the demo account has, read through the store API.
     pub async fn order_count(&self) -> u64 {
         self.store

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, status_and_json,
+    Case, DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, status_and_json,
     with_field,
 };
 
@@ -241,27 +241,16 @@ async fn every_missing_mandatory_field_is_named() {
             "resources[0].create_services.vpc_id: is required",
         ),
     ];
-    for (pointer, message) in cases {
-        let body = with_field(&seed_example(), pointer, None);
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "without {pointer}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "without {pointer}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "without {pointer}: {got:?} lacks {message:?}"
-        );
-    }
+    let cases: Vec<Case> = cases.iter().map(|&(p, m)| (p, None, m)).collect();
+    app.assert_invalid_cases(&path(), &seed_example(), CODE, &cases)
+        .await;
 }
 
 #[tokio::test]
 async fn all_missing_fields_of_a_resource_are_reported_in_one_answer() {
     let app = TestApp::spawn().await;
     let body = json!({"type": "createApps", "resources": [{"create_services": {}}]});
-    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-    assert_eq!(status, 400);
-    let message = answer["error_msg"].as_str().unwrap();
-    for field in [
+    let fields = [
         "resources[0].period_type",
         "resources[0].period_num",
         "resources[0].subscription_num",
@@ -270,12 +259,8 @@ async fn all_missing_fields_of_a_resource_are_reported_in_one_answer() {
         "resources[0].create_services.server_group_id",
         "resources[0].create_services.subnet_id",
         "resources[0].create_services.vpc_id",
-    ] {
-        assert!(
-            message.contains(&format!("{field}: is required")),
-            "{field} in {message}"
-        );
-    }
+    ];
+    app.assert_all_required(&path(), &body, CODE, &fields).await;
 }
 
 #[tokio::test]
