@@ -2,7 +2,9 @@
 
 use serde::Deserialize;
 
-use super::shared::{Builder, Ctx, Str, Term, Volume, kind, length, required_items, s};
+use super::shared::{
+    Builder, Ctx, OrderObject, Str, Term, Volume, kind, length, required_items, s,
+};
 use crate::domain::violations::Violations;
 use crate::domain::volume::VolumeSizeRule;
 
@@ -15,16 +17,9 @@ pub struct AddVolumes {
     pub volumes: Option<Vec<Volume>>,
 }
 
-impl AddVolumes {
+impl OrderObject for AddVolumes {
     /// Checks every rule and adds a line per disk.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let id_path = format!("{path}.desktop_id");
         let vol_path = format!("{path}.volumes");
         let desktop_id = v

@@ -42,6 +42,13 @@ pub struct Ctx<'a> {
     pub directory: crate::domain::names::DirectoryType,
 }
 
+/// The object of one order resource (`create_desktops`, `add_volumes`, ...).
+pub trait OrderObject {
+    /// Checks every rule of the object at `path` and adds its lines and the resources it
+    /// creates to `out`, for `term`.
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations);
+}
+
 /// Collects lines, new resources and references to resources that do not exist.
 #[derive(Debug, Default)]
 pub struct Builder {

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
-    length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
+    Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
+    items, kind, length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
 };
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
@@ -103,16 +103,9 @@ pub const USER_GROUPS: &[&str] = &["sudo", "default", "administrators", "users"]
 /// The documented EIP charge modes.
 pub const EIP_CHARGE_MODES: &[&str] = &["TRAFFIC", "BANDWIDTH"];
 
-impl CreateDesktopReq {
+impl OrderObject for CreateDesktopReq {
     /// Checks every rule and adds a line per desktop, disk and EIP.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(t) = v.required(&at("desktop_type"), s(&self.desktop_type)) {
             one_of(&at("desktop_type"), t, &["DEDICATED", "SHARED"], v);
@@ -186,7 +179,9 @@ impl CreateDesktopReq {
             }
         }
     }
+}
 
+impl CreateDesktopReq {
     /// How many desktops: `desktops` (1–100) or `size` (1–100), exactly one of them, with the
     /// name rules that depend on the count.
     fn count(

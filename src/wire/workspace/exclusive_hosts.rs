@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Builder, Ctx, Int, Str, Term, Volume, kind, length, n, range, required_foreign_id,
+    Builder, Ctx, Int, OrderObject, Str, Term, Volume, kind, length, n, range, required_foreign_id,
     required_items, s,
 };
 use crate::domain::violations::Violations;
@@ -83,7 +83,7 @@ pub fn build(
     }
 }
 
-impl CreateExclusiveHostsReq {
+impl OrderObject for CreateExclusiveHostsReq {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(az) = v.required(&at("availability_zone"), s(&self.availability_zone)) {
@@ -157,7 +157,7 @@ impl CreateExclusiveHostsReq {
     }
 }
 
-impl ResizeExclusiveLitesReq {
+impl OrderObject for ResizeExclusiveLitesReq {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         super::shared::enterprise_project_id(

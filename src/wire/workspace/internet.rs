@@ -4,7 +4,9 @@
 use serde::Deserialize;
 
 use super::create_desktops::EIP_CHARGE_MODES;
-use super::shared::{Builder, Ctx, Int, Str, Term, ids_in, kind, n, one_of, own_ids, range, s};
+use super::shared::{
+    Builder, Ctx, Int, OrderObject, Str, Term, ids_in, kind, n, one_of, own_ids, range, s,
+};
 use crate::domain::violations::Violations;
 
 /// `apply_desktops_internet` (`ApplyDesktopsInternet`).
@@ -27,16 +29,11 @@ impl ApplyDesktopsInternet {
     pub fn references(&self) -> Vec<String> {
         ids_in(&self.desktop_ids)
     }
+}
 
+impl OrderObject for ApplyDesktopsInternet {
     /// Checks every rule and adds a line per EIP.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         let product = v
             .required(&at("eip_type"), s(&self.eip_type))

@@ -343,4 +343,4 @@ pub struct IdRef {
     pub id: Str,
 }
 
-pub use super::builder::{Builder, Ctx, Term};
+pub use super::builder::{Builder, Ctx, OrderObject, Term};

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::shared::{Builder, Ctx, Str, Term, kind, length, required_items, s};
+use super::shared::{Builder, Ctx, OrderObject, Str, Term, kind, length, required_items, s};
 use crate::domain::violations::Violations;
 
 /// `subscribe_user_sharer` (`SubscribeUserSharerReq`).
@@ -26,16 +26,9 @@ pub struct SubscribeUserInfo {
     pub user_name: Str,
 }
 
-impl SubscribeUserSharerReq {
+impl OrderObject for SubscribeUserSharerReq {
     /// Checks every rule and adds a line per user.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         let product = out.required_product(
             ctx,
