@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, with_field,
+    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting, with_field,
 };
 
 fn path() -> String {
@@ -328,19 +328,10 @@ async fn unknown_fields_are_ignored() {
 #[tokio::test]
 async fn a_project_no_account_owns_is_forbidden_like_any_project_not_the_callers() {
     let app = TestApp::spawn().await;
-    let response = app
-        .post_json(
-            "/v1/ffffffffffffffffffffffffffffffff/period/order",
-            &seed_example(),
-        )
+    let foreign = format!("/v1/{FOREIGN_ID}/period/order");
+    let needle = format!("project {FOREIGN_ID} is not a project of your account");
+    app.assert_forbidden(&foreign, &seed_example(), &needle)
         .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "project ffffffffffffffffffffffffffffffff is not a project of your account",
-    )
-    .await;
 }
 
 #[tokio::test]

@@ -23,6 +23,9 @@ use tokio::task::JoinHandle;
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
 
+/// An id (of a project or an account) that no configured account has.
+pub const FOREIGN_ID: &str = "ffffffffffffffffffffffffffffffff";
+
 /// An access key pair to sign test requests with.
 #[derive(Debug, Clone, Copy)]
 pub struct Key {
@@ -309,6 +312,12 @@ impl TestApp {
                 "{field} in {message}"
             );
         }
+    }
+
+    /// POSTs `body` to `path` and asserts the gateway's 403 (`APIGW.0302`) whose message
+    /// contains `needle`.
+    pub async fn assert_forbidden(&self, path: &str, body: &Value, needle: &str) {
+        assert_error(self.post_json(path, body).await, 403, "APIGW.0302", needle).await;
     }
 
     /// How many orders the demo account has, read through the store API.

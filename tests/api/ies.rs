@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Credentials, DEMO_DOMAIN, Key, TestApp, assert_error, is_order_id, status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, FOREIGN_ID, Key, TestApp, assert_error, is_order_id, status_and_json,
+    with_field,
 };
 
 const CODE: &str = "IES.00001005";
@@ -396,17 +397,8 @@ async fn broken_rules_come_before_an_unknown_edge_site() {
 #[tokio::test]
 async fn a_domain_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
-    assert_error(
-        app.post_json(
-            "/v2/ffffffffffffffffffffffffffffffff/delivery-orders",
-            &valid(),
-        )
-        .await,
-        403,
-        "APIGW.0302",
-        "ffffffffffffffffffffffffffffffff",
-    )
-    .await;
+    let foreign = format!("/v2/{FOREIGN_ID}/delivery-orders");
+    app.assert_forbidden(&foreign, &valid(), FOREIGN_ID).await;
 }
 
 #[tokio::test]

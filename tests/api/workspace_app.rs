@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Case, DEMO_PROJECT, TestApp, assert_error, assert_new_demo_order, setting, status_and_json,
-    with_field,
+    Case, DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
+    status_and_json, with_field,
 };
 
 const CODE: &str = "WKS.00211102";
@@ -424,19 +424,9 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
 #[tokio::test]
 async fn a_project_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
-    let response = app
-        .post_json(
-            "/v1/ffffffffffffffffffffffffffffffff/bundles/subscribe/order",
-            &seed_example(),
-        )
+    let foreign = format!("/v1/{FOREIGN_ID}/bundles/subscribe/order");
+    app.assert_forbidden(&foreign, &seed_example(), FOREIGN_ID)
         .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "ffffffffffffffffffffffffffffffff",
-    )
-    .await;
 }
 
 #[tokio::test]
