@@ -8,7 +8,7 @@ use crate::domain::clock::Clock;
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
 use crate::domain::order::{Order, OrderDraft, OrderError};
-use crate::store::{Store, StoreError};
+use crate::store::{Companion, Store, StoreError};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -36,12 +36,6 @@ pub enum NamedPlacement {
     Replayed(OrderId),
     /// The id was already used with other content: nothing was stored.
     Conflict(OrderId),
-}
-
-/// What is stored together with a new order.
-enum Companion<'a> {
-    Nothing,
-    ClientRef(&'a ClientOrderRef),
 }
 
 /// Places orders.
@@ -74,7 +68,8 @@ impl OrderService {
 
     /// Stores `draft` as a new order, pending payment; returns once it is durable.
     pub async fn place(&self, draft: OrderDraft) -> Result<Order, ServiceError> {
-        self.place_with(draft, Companion::Nothing).await
+        let (order, _) = self.place_with(draft, |_| Companion::Nothing).await?;
+        Ok(order)
     }
 
     /// Stores `draft` as a new order under the caller's id in `client`, unless the account has an
@@ -86,8 +81,9 @@ impl OrderService {
         draft: OrderDraft,
         client: ClientOrderRef,
     ) -> Result<NamedPlacement, ServiceError> {
-        match self.place_with(draft, Companion::ClientRef(&client)).await {
-            Ok(order) => Ok(NamedPlacement::Created(Box::new(order))),
+        let companion = Companion::ClientRef(client.clone());
+        match self.place_with(draft, |_| companion).await {
+            Ok((order, _)) => Ok(NamedPlacement::Created(Box::new(order))),
             Err(ServiceError::Store(StoreError::ClientOrderExists {
                 order_id,
                 content_hash,
@@ -108,59 +104,167 @@ impl OrderService {
         draft: OrderDraft,
         edge_site_id: String,
     ) -> Result<(Order, DeliveryOrder), ServiceError> {
+        let (order, companion) = self
+            .place_with(draft, |order| {
+                Companion::Delivery(Box::new(DeliveryOrder::new(
+                    order.draft.domain_id.clone(),
+                    edge_site_id,
+                    order.id.clone(),
+                    order.created_at,
+                )))
+            })
+            .await?;
+        match companion {
+            Companion::Delivery(delivery) => Ok((order, *delivery)),
+            _ => unreachable!("place_with gives back the companion it stored"),
+        }
+    }
+
+    /// Stores `draft` as a new order, placed now under a generated id, with the companion
+    /// `companion_of` makes for it; a clash of generated ids is retried with a new id. Gives back
+    /// the order and the companion as stored.
+    async fn place_with(
+        &self,
+        draft: OrderDraft,
+        companion_of: impl FnOnce(&Order) -> Companion,
+    ) -> Result<(Order, Companion), ServiceError> {
         let now = self.clock.now();
-        let mut delivery = DeliveryOrder::new(
-            draft.domain_id.clone(),
-            edge_site_id,
-            self.ids.next(now)?,
-            now,
-        );
-        let mut order = Order::place(delivery.order_id.clone(), draft, now)?;
+        let mut order = Order::place(self.ids.next(now)?, draft, now)?;
+        let mut companion = companion_of(&order);
         let mut attempts = 1;
         loop {
+            companion.bind(&order.id);
             match self
                 .store
-                .insert_delivery_order(order.clone(), delivery.clone())
+                .insert_order(order.clone(), companion.clone())
                 .await
             {
-                Ok(()) => return Ok((order, delivery)),
+                Ok(()) => return Ok((order, companion)),
                 Err(StoreError::DuplicateOrderId(id)) if attempts < ID_ATTEMPTS => {
                     tracing::warn!(order_id = %id, "generated order id clashed; retrying with another");
                     order.id = self.ids.next(now)?;
-                    delivery.order_id = order.id.clone();
                     attempts += 1;
                 }
                 Err(err) => return Err(err.into()),
             }
         }
     }
+}
 
-    async fn place_with(
-        &self,
-        draft: OrderDraft,
-        companion: Companion<'_>,
-    ) -> Result<Order, ServiceError> {
-        let now = self.clock.now();
-        let mut order = Order::place(self.ids.next(now)?, draft, now)?;
-        let mut attempts = 1;
-        loop {
-            let stored = match companion {
-                Companion::Nothing => self.store.insert_order(order.clone()).await,
-                Companion::ClientRef(client) => {
-                    self.store
-                        .insert_client_order(order.clone(), client.clone())
-                        .await
-                }
-            };
-            match stored {
-                Ok(()) => return Ok(order),
-                Err(StoreError::DuplicateOrderId(id)) if attempts < ID_ATTEMPTS => {
-                    tracing::warn!(order_id = %id, "generated order id clashed; retrying with another");
-                    order.id = self.ids.next(now)?;
-                    attempts += 1;
-                }
-                Err(err) => return Err(err.into()),
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use rust_decimal_macros::dec;
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::domain::client_order::ClientOrderId;
+    use crate::domain::clock::FixedClock;
+    use crate::domain::order::tests::{draft, line};
+    use crate::domain::resource::Resource;
+    use crate::store::sqlite::SqliteStore;
+
+    /// A SQLite store that answers the first `clashes` inserts as id clashes.
+    struct Clashing {
+        inner: SqliteStore,
+        clashes: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl Store for Clashing {
+        async fn insert_order(&self, order: Order, companion: Companion) -> Result<(), StoreError> {
+            let left = self.clashes.load(Ordering::SeqCst);
+            if left > 0 {
+                self.clashes.store(left - 1, Ordering::SeqCst);
+                return Err(StoreError::DuplicateOrderId(order.id));
             }
+            self.inner.insert_order(order, companion).await
         }
+        async fn client_order(
+            &self,
+            domain_id: &str,
+            client_order_id: &ClientOrderId,
+        ) -> Result<Option<(OrderId, String)>, StoreError> {
+            self.inner.client_order(domain_id, client_order_id).await
+        }
+        async fn delivery_order(
+            &self,
+            domain_id: &str,
+            id: &str,
+        ) -> Result<Option<DeliveryOrder>, StoreError> {
+            self.inner.delivery_order(domain_id, id).await
+        }
+        async fn count_orders(&self, domain_id: &str) -> Result<u64, StoreError> {
+            self.inner.count_orders(domain_id).await
+        }
+        async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {
+            self.inner.order(domain_id, id).await
+        }
+        async fn resource(
+            &self,
+            project_id: &str,
+            id: &str,
+        ) -> Result<Option<Resource>, StoreError> {
+            self.inner.resource(project_id, id).await
+        }
+        async fn seed_resources(&self, resources: Vec<Resource>) -> Result<(), StoreError> {
+            self.inner.seed_resources(resources).await
+        }
+        async fn ping(&self) -> Result<(), StoreError> {
+            self.inner.ping().await
+        }
+        async fn close(&self) {
+            self.inner.close().await
+        }
+    }
+
+    #[tokio::test]
+    async fn a_clashing_id_is_replaced_in_the_order_and_its_delivery_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Clashing {
+            inner: SqliteStore::open(&dir.path().join("orders.db")).unwrap(),
+            clashes: AtomicUsize::new(2),
+        });
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let service = OrderService::new(store.clone(), Arc::new(FixedClock::new(now)));
+        let (order, delivery) = service
+            .place_delivery(draft(vec![line(dec!(10))]), "site-1".into())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.clashes.load(Ordering::SeqCst),
+            0,
+            "both clashes retried"
+        );
+        assert_eq!(
+            delivery.order_id, order.id,
+            "delivery billed through the stored id"
+        );
+        assert_eq!((delivery.created_at, order.created_at), (now, now));
+        let stored = store.delivery_order("d", &delivery.id).await.unwrap();
+        assert_eq!(stored.map(|d| d.order_id), Some(order.id.clone()));
+        assert!(store.order("d", &order.id).await.unwrap().is_some());
+    }
+
+    #[tokio::test]
+    async fn clashes_stop_after_the_last_attempt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Clashing {
+            inner: SqliteStore::open(&dir.path().join("orders.db")).unwrap(),
+            clashes: AtomicUsize::new(ID_ATTEMPTS),
+        });
+        let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 12:00 UTC)));
+        let service = OrderService::new(store.clone(), clock);
+        let placed = service.place(draft(vec![line(dec!(10))])).await;
+        assert!(
+            matches!(
+                placed,
+                Err(ServiceError::Store(StoreError::DuplicateOrderId(_)))
+            ),
+            "{placed:?}"
+        );
+        assert_eq!(store.count_orders("d").await.unwrap(), 0);
     }
 }

@@ -1,16 +1,16 @@
 //! Verifying a request signed with an access key (`SDK-HMAC-SHA256`), body included.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request};
+use axum::extract::Request;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 
 use super::directory::User;
 use super::guard::{single, text, unauthenticated};
 use super::signing::{self, Authorization};
 use super::{Auth, MAX_CLOCK_SKEW};
-use crate::http::error::{ApiError, ErrorKind, Family};
-use crate::http::extract::is_json;
+use crate::http::error::{ApiError, Family};
+use crate::http::extract::{self, is_json};
 
 /// Verifies an `SDK-HMAC-SHA256` signature over the request and its body; returns the signer,
 /// the access key, and the body for the handler.
@@ -97,15 +97,5 @@ async fn read_body(parts: &Parts, body: Body, family: Family) -> Result<Bytes, A
     let mut probe = Request::new(body);
     *probe.extensions_mut() = parts.extensions.clone();
     *probe.headers_mut() = parts.headers.clone();
-    Bytes::from_request(probe, &()).await.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                family,
-                ErrorKind::BodyTooLarge,
-                "request body is larger than the limit",
-            )
-        } else {
-            ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
-        }
-    })
+    extract::read_body(probe, &(), family).await
 }

@@ -5,7 +5,6 @@ pub mod catalog;
 pub mod client_order;
 pub mod clock;
 pub mod delivery;
-pub mod disk;
 pub mod ids;
 pub mod money;
 pub mod names;

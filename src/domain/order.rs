@@ -198,6 +198,85 @@ pub struct OrderDraft {
     pub resources: Vec<Resource>,
 }
 
+/// An order checked and priced by its API's wire conversion: everything about it but who placed
+/// it, where, and the body it came in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PricedOrder {
+    /// The order's cloud service.
+    pub cloud_service_type: String,
+    /// What the order does.
+    pub order_type: OrderType,
+    /// How it is billed.
+    pub charging_mode: ChargingMode,
+    /// The subscription period of the order as a whole, where it has one.
+    pub period: Option<Period>,
+    /// Whether the subscription renews itself.
+    pub auto_renew: bool,
+    /// The priced lines.
+    pub lines: Vec<OrderLine>,
+    /// The currency every line is priced in.
+    pub currency: Currency,
+    /// Resources the order creates.
+    pub resources: Vec<Resource>,
+}
+
+impl PricedOrder {
+    /// A new yearly/monthly order for `period` that creates no recorded resources.
+    pub fn new_prepaid(
+        cloud_service_type: &str,
+        period: Period,
+        auto_renew: bool,
+        lines: Vec<OrderLine>,
+        currency: Currency,
+    ) -> PricedOrder {
+        PricedOrder {
+            cloud_service_type: cloud_service_type.to_owned(),
+            order_type: OrderType::New,
+            charging_mode: ChargingMode::Prepaid,
+            period: Some(period),
+            auto_renew,
+            lines,
+            currency,
+            resources: Vec::new(),
+        }
+    }
+}
+
+impl OrderDraft {
+    /// The draft of `order`, placed by account `domain_id` in `project_id` (`None` for
+    /// account-level APIs), from `request_body` as received.
+    pub fn new(
+        domain_id: String,
+        project_id: Option<String>,
+        order: PricedOrder,
+        request_body: String,
+    ) -> OrderDraft {
+        let PricedOrder {
+            cloud_service_type,
+            order_type,
+            charging_mode,
+            period,
+            auto_renew,
+            lines,
+            currency,
+            resources,
+        } = order;
+        OrderDraft {
+            domain_id,
+            project_id,
+            cloud_service_type,
+            order_type,
+            charging_mode,
+            period,
+            auto_renew,
+            lines,
+            currency,
+            request_body,
+            resources,
+        }
+    }
+}
+
 /// A stored order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
@@ -255,12 +334,13 @@ impl fmt::Display for OrderStatus {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use rust_decimal_macros::dec;
     use time::macros::datetime;
 
-    fn line(amount: rust_decimal::Decimal) -> OrderLine {
+    /// A one-unit monthly line of `amount`.
+    pub(crate) fn line(amount: rust_decimal::Decimal) -> OrderLine {
         OrderLine {
             product_id: "p".into(),
             cloud_service_type: "s".into(),
@@ -276,7 +356,8 @@ mod tests {
         }
     }
 
-    fn draft(lines: Vec<OrderLine>) -> OrderDraft {
+    /// A new monthly order of account `d`, project `p`, with `lines`.
+    pub(crate) fn draft(lines: Vec<OrderLine>) -> OrderDraft {
         OrderDraft {
             domain_id: "d".into(),
             project_id: Some("p".into()),
@@ -300,6 +381,20 @@ mod tests {
         assert_eq!(order.total.value(), dec!(3.35));
         assert_eq!(order.status, OrderStatus::PendingPayment);
         assert_eq!(order.created_at, now);
+    }
+
+    #[test]
+    fn a_draft_carries_the_priced_order_and_who_placed_it_where() {
+        let lines = vec![line(dec!(1.10))];
+        let priced = PricedOrder::new_prepaid(
+            "s",
+            Period::Months(1),
+            false,
+            lines.clone(),
+            "CNY".parse().unwrap(),
+        );
+        let built = OrderDraft::new("d".into(), Some("p".into()), priced, "{}".into());
+        assert_eq!(built, draft(lines));
     }
 
     #[test]

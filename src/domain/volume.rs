@@ -1,6 +1,7 @@
-//! Disks (volumes) ordered with a desktop or an application server: their type and their size
-//! rule. Sizes are whole GB in multiples of a step (10), within a range that depends on the disk's
-//! role (a system disk 10–1024 GB, a data disk 10–32768 GB).
+//! Disks (EVS volumes) ordered with a desktop, a pool, an exclusive host or an application server:
+//! their type and their size rule. Every API spells the types the same way but accepts its own
+//! subset ([`VolumeTypes`]); sizes are whole GB in multiples of a step, within a range that
+//! depends on the API and the disk's role ([`VolumeSizeRule`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -48,20 +49,65 @@ impl fmt::Display for VolumeType {
     }
 }
 
-/// A disk type the API does not know.
+/// The disk types one API accepts, in the order its error message lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VolumeTypes(&'static [VolumeType]);
+
+impl VolumeTypes {
+    /// Workspace desktops, pools and exclusive hosts: `SAS`, `SSD`, `GPSSD`.
+    pub const WORKSPACE: VolumeTypes =
+        VolumeTypes(&[VolumeType::Sas, VolumeType::Ssd, VolumeType::Gpssd]);
+    /// Workspace App servers and service disks: all five.
+    pub const WORKSPACE_APP: VolumeTypes = VolumeTypes(&VolumeType::ALL);
+
+    /// The accepted types.
+    pub fn types(self) -> &'static [VolumeType] {
+        self.0
+    }
+
+    /// The type spelled exactly `s` (case-sensitive, as the services match them), if this API
+    /// accepts it.
+    pub fn parse(self, s: &str) -> Result<VolumeType, InvalidVolumeType> {
+        self.0
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| InvalidVolumeType {
+                accepted: self,
+                got: s.to_owned(),
+            })
+    }
+}
+
+/// The list, as error messages name it: `SAS, SSD, GPSSD`.
+impl fmt::Display for VolumeTypes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, t) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(t.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// A disk type the API does not accept.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("must be one of ESSD, SSD, GPSSD, SAS, SATA, got {0}")]
-pub struct InvalidVolumeType(pub String);
+#[error("must be one of {accepted}, got {got}")]
+pub struct InvalidVolumeType {
+    /// The types the API accepts.
+    pub accepted: VolumeTypes,
+    /// What the client sent.
+    pub got: String,
+}
 
 impl FromStr for VolumeType {
     type Err = InvalidVolumeType;
 
-    /// Exact, case-sensitive spellings, as the real service's enum binding takes them.
+    /// Any of the five, spelled exactly.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        VolumeType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| InvalidVolumeType(s.to_owned()))
+        VolumeTypes::WORKSPACE_APP.parse(s)
     }
 }
 
@@ -99,19 +145,32 @@ pub enum VolumeSizeError {
     },
 }
 
+/// The rules for one API's system disk and data disks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VolumeSizeRules {
+    /// The disk the OS boots from.
+    pub system: VolumeSizeRule,
+    /// Any other disk.
+    pub data: VolumeSizeRule,
+}
+
 impl VolumeSizeRule {
-    /// A system (root) disk: 10–1024 GB.
-    pub const SYSTEM: VolumeSizeRule = VolumeSizeRule {
-        min: 10,
-        max: 1024,
-        step: 10,
-    };
-    /// A data disk: 10–32768 GB.
-    pub const DATA: VolumeSizeRule = VolumeSizeRule {
-        min: 10,
-        max: 32768,
-        step: 10,
-    };
+    const fn tens(min: u32, max: u32) -> VolumeSizeRule {
+        VolumeSizeRule { min, max, step: 10 }
+    }
+
+    /// Workspace desktop and exclusive-host system disk: 80–32760 GB.
+    pub const WORKSPACE_SYSTEM: VolumeSizeRule = VolumeSizeRule::tens(80, 32760);
+    /// Workspace desktop and exclusive-host data disk: 10–32760 GB.
+    pub const WORKSPACE_DATA: VolumeSizeRule = VolumeSizeRule::tens(10, 32760);
+    /// Workspace pool system disk: 80 GB up to the definition's `VolumeInfo.size` maximum, 8200.
+    pub const WORKSPACE_POOL_SYSTEM: VolumeSizeRule = VolumeSizeRule::tens(80, 8200);
+    /// Workspace pool data disk: 10–8200 GB.
+    pub const WORKSPACE_POOL_DATA: VolumeSizeRule = VolumeSizeRule::tens(10, 8200);
+    /// Workspace App system (root) disk: 10–1024 GB.
+    pub const WORKSPACE_APP_SYSTEM: VolumeSizeRule = VolumeSizeRule::tens(10, 1024);
+    /// Workspace App data disk: 10–32768 GB.
+    pub const WORKSPACE_APP_DATA: VolumeSizeRule = VolumeSizeRule::tens(10, 32768);
 
     /// Checks `size` (GB) against the rule. The range is checked first, so `5` is out of range
     /// rather than not a multiple.
@@ -136,7 +195,25 @@ impl VolumeSizeRule {
     }
 }
 
-/// A disk checked against its role's rule.
+impl VolumeSizeRules {
+    /// Workspace desktops and exclusive hosts.
+    pub const WORKSPACE: VolumeSizeRules = VolumeSizeRules {
+        system: VolumeSizeRule::WORKSPACE_SYSTEM,
+        data: VolumeSizeRule::WORKSPACE_DATA,
+    };
+    /// Workspace desktop pools.
+    pub const WORKSPACE_POOL: VolumeSizeRules = VolumeSizeRules {
+        system: VolumeSizeRule::WORKSPACE_POOL_SYSTEM,
+        data: VolumeSizeRule::WORKSPACE_POOL_DATA,
+    };
+    /// Workspace App servers.
+    pub const WORKSPACE_APP: VolumeSizeRules = VolumeSizeRules {
+        system: VolumeSizeRule::WORKSPACE_APP_SYSTEM,
+        data: VolumeSizeRule::WORKSPACE_APP_DATA,
+    };
+}
+
+/// A disk checked against its API's types and its role's rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Volume {
     /// Its type.
@@ -149,6 +226,15 @@ pub struct Volume {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    const ALL_RULES: [VolumeSizeRule; 6] = [
+        VolumeSizeRule::WORKSPACE_SYSTEM,
+        VolumeSizeRule::WORKSPACE_DATA,
+        VolumeSizeRule::WORKSPACE_POOL_SYSTEM,
+        VolumeSizeRule::WORKSPACE_POOL_DATA,
+        VolumeSizeRule::WORKSPACE_APP_SYSTEM,
+        VolumeSizeRule::WORKSPACE_APP_DATA,
+    ];
 
     #[test]
     fn types_parse_from_their_exact_spelling_only() {
@@ -163,29 +249,77 @@ mod tests {
     }
 
     #[test]
-    fn system_disks_are_10_to_1024_in_tens() {
-        assert_eq!(VolumeSizeRule::SYSTEM.check(10), Ok(10));
-        assert_eq!(VolumeSizeRule::SYSTEM.check(1020), Ok(1020));
+    fn workspace_accepts_its_three_and_lists_exactly_them() {
+        for t in ["SAS", "SSD", "GPSSD"] {
+            assert_eq!(VolumeTypes::WORKSPACE.parse(t).unwrap().as_str(), t);
+        }
+        assert!(VolumeTypes::WORKSPACE.parse("sas").is_err());
         assert_eq!(
-            VolumeSizeRule::SYSTEM.check(85).unwrap_err().to_string(),
+            VolumeTypes::WORKSPACE
+                .parse("ESSD")
+                .unwrap_err()
+                .to_string(),
+            "must be one of SAS, SSD, GPSSD, got ESSD"
+        );
+        assert_eq!(
+            VolumeTypes::WORKSPACE_APP
+                .parse("x")
+                .unwrap_err()
+                .to_string(),
+            "must be one of ESSD, SSD, GPSSD, SAS, SATA, got x"
+        );
+    }
+
+    #[test]
+    fn workspace_sizes_name_the_broken_rule() {
+        let rules = VolumeSizeRules::WORKSPACE;
+        assert_eq!(rules.system.check(80), Ok(80));
+        assert_eq!(rules.data.check(10), Ok(10));
+        assert_eq!(
+            rules.system.check(70).unwrap_err().to_string(),
+            "must be 80 to 32760 GB, got 70"
+        );
+        assert_eq!(
+            rules.data.check(85).unwrap_err().to_string(),
+            "must be a multiple of 10, got 85"
+        );
+        assert!(rules.data.check(32770).is_err());
+        assert!(rules.data.check(-10).is_err());
+        assert_eq!(
+            VolumeSizeRules::WORKSPACE_POOL
+                .system
+                .check(8210)
+                .unwrap_err()
+                .to_string(),
+            "must be 80 to 8200 GB, got 8210"
+        );
+    }
+
+    #[test]
+    fn workspace_app_system_disks_are_10_to_1024_in_tens() {
+        let system = VolumeSizeRules::WORKSPACE_APP.system;
+        assert_eq!(system.check(10), Ok(10));
+        assert_eq!(system.check(1020), Ok(1020));
+        assert_eq!(
+            system.check(85).unwrap_err().to_string(),
             "must be a multiple of 10, got 85"
         );
         assert_eq!(
-            VolumeSizeRule::SYSTEM.check(1030).unwrap_err().to_string(),
+            system.check(1030).unwrap_err().to_string(),
             "must be 10 to 1024 GB, got 1030"
         );
         assert!(matches!(
-            VolumeSizeRule::SYSTEM.check(5),
+            system.check(5),
             Err(VolumeSizeError::OutOfRange { .. })
         ));
-        assert!(VolumeSizeRule::SYSTEM.check(-10).is_err());
-        assert!(VolumeSizeRule::DATA.check(32760).is_ok());
+        assert!(system.check(-10).is_err());
+        assert!(VolumeSizeRules::WORKSPACE_APP.data.check(32760).is_ok());
     }
 
     proptest! {
         #[test]
         fn check_accepts_exactly_the_multiples_in_range(size in -100i64..40_000) {
-            for rule in [VolumeSizeRule::SYSTEM, VolumeSizeRule::DATA] {
+            for rule in ALL_RULES {
                 let ok = size >= i64::from(rule.min)
                     && size <= i64::from(rule.max)
                     && size % i64::from(rule.step) == 0;
@@ -198,8 +332,10 @@ mod tests {
 
         #[test]
         fn unknown_spellings_are_refused(s in "[a-zA-Z]{0,6}") {
-            let known = VolumeType::ALL.iter().any(|t| t.as_str() == s);
-            prop_assert_eq!(s.parse::<VolumeType>().is_ok(), known);
+            for accepted in [VolumeTypes::WORKSPACE, VolumeTypes::WORKSPACE_APP] {
+                let known = accepted.types().iter().any(|t| t.as_str() == s);
+                prop_assert_eq!(accepted.parse(&s).is_ok(), known);
+            }
         }
     }
 }

@@ -7,12 +7,12 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
 use crate::auth::guard::Requires;
-use crate::domain::order::{OrderDraft, OrderType};
 use crate::wire::common::OrderIdView;
-use crate::wire::dsc::{DSC_SERVICE_TYPE, PeriodOrderRequest};
+use crate::wire::dsc::PeriodOrderRequest;
 
 const FAMILY: Family = Family::Dsc;
 
@@ -35,25 +35,5 @@ async fn create_product_order(
         .value
         .into_order(&scope.project, &state.catalog)
         .map_err(|v| ApiError::invalid(FAMILY, &v))?;
-    let draft = OrderDraft {
-        domain_id: scope.account.domain_id,
-        project_id: Some(scope.project.id),
-        cloud_service_type: DSC_SERVICE_TYPE.to_owned(),
-        order_type: OrderType::New,
-        charging_mode: order.charging_mode,
-        period: Some(order.period),
-        auto_renew: order.auto_renew,
-        lines: order.lines,
-        currency: order.currency,
-        request_body: body.raw,
-        resources: Vec::new(),
-    };
-    let placed = state
-        .orders
-        .place(draft)
-        .await
-        .map_err(|e| ApiError::internal(FAMILY, &e))?;
-    Ok(Json(OrderIdView {
-        order_id: placed.id.to_string(),
-    }))
+    orders::place_in_project(&state, FAMILY, scope, order, body.raw).await
 }

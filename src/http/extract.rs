@@ -38,17 +38,7 @@ where
             .headers()
             .get(header::CONTENT_TYPE)
             .map(|v| v.to_str().unwrap_or("").to_owned());
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
-                    family,
-                    ErrorKind::BodyTooLarge,
-                    "request body is larger than the limit",
-                )
-            } else {
-                ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
-            }
-        })?;
+        let bytes = read_body(req, state, family).await?;
         if !bytes.is_empty() && !content_type.as_deref().is_some_and(is_json) {
             return Err(ApiError::new(
                 family,
@@ -70,6 +60,26 @@ where
             .map_err(|message| ApiError::new(family, ErrorKind::InvalidParameter, message))?;
         Ok(ApiJson { value, raw })
     }
+}
+
+/// Reads the whole body of `req`, within the router's body limit: beyond it a 413, and any other
+/// failure to read a 400, in `family`.
+pub async fn read_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+    family: Family,
+) -> Result<Bytes, ApiError> {
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                family,
+                ErrorKind::BodyTooLarge,
+                "request body is larger than the limit",
+            )
+        } else {
+            ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
+        }
+    })
 }
 
 /// True for `application/json` and `.../...+json` content types.

@@ -14,9 +14,10 @@ use super::error::{ApiError, ErrorKind, Family};
 use super::extract::ApiJson;
 use crate::auth::guard::{Caller, Requires};
 use crate::domain::account::Account;
+use crate::domain::clock::utc_micros;
 use crate::wire::iam::{
     DomainRef, DomainView, DomainsResponse, Links, ProjectView, ProjectsResponse, RequestedScope,
-    TokenProject, TokenRequest, TokenResponse, TokenUser, TokenView, iam_time,
+    TokenProject, TokenRequest, TokenResponse, TokenUser, TokenView,
 };
 
 const FAMILY: Family = Family::Iam;
@@ -136,8 +137,8 @@ async fn create_token(
         .expect("expiry is a valid time");
     let view = TokenView {
         methods: vec!["password".into()],
-        expires_at: iam_time(expires),
-        issued_at: iam_time(now),
+        expires_at: utc_micros(expires),
+        issued_at: utc_micros(now),
         user: TokenUser {
             id: user.id.clone(),
             name: user.name.clone(),

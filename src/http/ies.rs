@@ -10,9 +10,9 @@ use super::extract::ApiJson;
 use super::scope::DomainScope;
 use crate::auth::action::Action;
 use crate::auth::guard::Requires;
-use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
+use crate::domain::order::OrderDraft;
 use crate::wire::ies::{
-    CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection, IES_SERVICE_TYPE,
+    CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection,
 };
 
 const FAMILY: Family = Family::Ies;
@@ -42,19 +42,7 @@ async fn create_delivery_order(
                 format!("delivery_order.edge_site_id: edge site not exists: {id}"),
             ),
         })?;
-    let draft = OrderDraft {
-        domain_id: scope.account.domain_id,
-        project_id: None,
-        cloud_service_type: IES_SERVICE_TYPE.to_owned(),
-        order_type: OrderType::New,
-        charging_mode: ChargingMode::Prepaid,
-        period: Some(order.period),
-        auto_renew: false,
-        lines: order.lines,
-        currency: order.currency,
-        request_body: body.raw,
-        resources: Vec::new(),
-    };
+    let draft = OrderDraft::new(scope.account.domain_id, None, order.order, body.raw);
     let (placed, delivery) = state
         .orders
         .place_delivery(draft, order.edge_site_id)

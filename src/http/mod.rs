@@ -8,6 +8,7 @@ pub mod extract;
 pub mod health;
 pub mod iam;
 pub mod ies;
+pub mod orders;
 pub mod package;
 pub mod request_context;
 pub mod scope;

@@ -12,7 +12,7 @@ use super::extract::ApiJson;
 use crate::auth::action::Action;
 use crate::auth::guard::{Caller, Requires};
 use crate::domain::client_order::ClientOrderRef;
-use crate::domain::order::{ChargingMode, OrderDraft, OrderType};
+use crate::domain::order::OrderDraft;
 use crate::service::NamedPlacement;
 use crate::wire::package::{PackageOrderRequest, PackageRejection, content_hash};
 
@@ -49,19 +49,7 @@ async fn submit_package_order(
                 format!("tenantId: {tenant} is not your account or one of its projects"),
             ),
         })?;
-    let draft = OrderDraft {
-        domain_id: order.domain_id,
-        project_id: order.project_id,
-        cloud_service_type: order.cloud_service_type,
-        order_type: OrderType::New,
-        charging_mode: ChargingMode::Prepaid,
-        period: order.period,
-        auto_renew: order.auto_renew,
-        lines: order.lines,
-        currency: order.currency,
-        request_body: body.raw,
-        resources: Vec::new(),
-    };
+    let draft = OrderDraft::new(order.domain_id, order.project_id, order.order, body.raw);
     let client = ClientOrderRef {
         client_order_id: order.client_order_id,
         content_hash,

@@ -9,14 +9,14 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, ErrorKind, Family};
 use super::extract::ApiJson;
+use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
 use crate::auth::guard::Requires;
-use crate::domain::order::{ChargingMode, OrderDraft};
 use crate::service::ServiceError;
 use crate::wire::common::OrderIdView;
 use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
-use crate::wire::workspace::{CreateOrderReq, Rejection, WORKSPACE_SERVICE_TYPE};
+use crate::wire::workspace::{CreateOrderReq, Rejection};
 
 const FAMILY: Family = Family::Workspace;
 
@@ -72,25 +72,5 @@ async fn create_order(
                 ..ApiError::new(FAMILY, ErrorKind::NotFound, missing.join("; "))
             },
         })?;
-    let draft = OrderDraft {
-        domain_id: scope.account.domain_id.clone(),
-        project_id: Some(scope.project.id.clone()),
-        cloud_service_type: WORKSPACE_SERVICE_TYPE.to_owned(),
-        order_type: order.kind.order_type(),
-        charging_mode: ChargingMode::Prepaid,
-        period: Some(order.period),
-        auto_renew: order.auto_renew,
-        lines: order.lines,
-        currency: order.currency,
-        request_body: body.raw,
-        resources: order.resources,
-    };
-    let placed = state
-        .orders
-        .place(draft)
-        .await
-        .map_err(|e| ApiError::internal(FAMILY, &e))?;
-    Ok(Json(OrderIdView {
-        order_id: placed.id.to_string(),
-    }))
+    orders::place_in_project(&state, FAMILY, scope, order, body.raw).await
 }

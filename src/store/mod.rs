@@ -47,24 +47,38 @@ pub enum StoreError {
     Closed,
 }
 
+/// What is stored together with a new order, in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Companion {
+    /// Nothing: the order alone.
+    Nothing,
+    /// The caller's own id for the order. When the account already has an order under that id,
+    /// nothing is stored and the answer is [`StoreError::ClientOrderExists`] with what is stored;
+    /// the unique key decides, so of concurrent submissions exactly one is stored.
+    ClientRef(ClientOrderRef),
+    /// A delivery order billed through the order.
+    Delivery(Box<DeliveryOrder>),
+}
+
+impl Companion {
+    /// Points the companion at the order it is stored with (its id changes when a generated id
+    /// clashes and is replaced).
+    pub fn bind(&mut self, order_id: &OrderId) {
+        if let Companion::Delivery(delivery) = self {
+            delivery.order_id = order_id.clone();
+        }
+    }
+}
+
 /// Where orders and resources live.
 ///
 /// Writes are durable when the call returns: an order that [`Store::insert_order`] accepted
 /// survives a crash of the process.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Stores a new order with its lines and the resources it creates, all or nothing.
-    async fn insert_order(&self, order: Order) -> Result<(), StoreError>;
-
-    /// Stores a new order under the caller's own id, all or nothing. When the account already has
-    /// an order under that id, nothing is stored and the answer is
-    /// [`StoreError::ClientOrderExists`] with what is stored; the unique key decides, so of
-    /// concurrent submissions exactly one is stored.
-    async fn insert_client_order(
-        &self,
-        order: Order,
-        client: ClientOrderRef,
-    ) -> Result<(), StoreError>;
+    /// Stores a new order with its lines, the resources it creates and its `companion`, all or
+    /// nothing ([`StoreError::DuplicateOrderId`] when the id is taken).
+    async fn insert_order(&self, order: Order, companion: Companion) -> Result<(), StoreError>;
 
     /// The order stored under the caller's id `client_order_id` in account `domain_id`, with the
     /// content hash stored with it.
@@ -73,13 +87,6 @@ pub trait Store: Send + Sync + 'static {
         domain_id: &str,
         client_order_id: &ClientOrderId,
     ) -> Result<Option<(OrderId, String)>, StoreError>;
-
-    /// Stores a new order and the delivery order billed through it, in one transaction.
-    async fn insert_delivery_order(
-        &self,
-        order: Order,
-        delivery: DeliveryOrder,
-    ) -> Result<(), StoreError>;
 
     /// The delivery order `id` of the account `domain_id`.
     async fn delivery_order(

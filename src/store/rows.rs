@@ -1,10 +1,11 @@
 //! Storage rows: domain values flattened to portable column values, and back. Shared by every
 //! backend so each one only moves columns.
 
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
 
 use super::StoreError;
+use crate::domain::clock::utc_micros;
 use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
 use crate::domain::order::{ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType};
@@ -83,9 +84,9 @@ impl DeliveryRow {
             status: delivery.status.as_str().to_owned(),
             edge_site_id: delivery.edge_site_id.clone(),
             order_id: delivery.order_id.to_string(),
-            effected_at: delivery.effected_at.map(time_text),
-            created_at: time_text(delivery.created_at),
-            updated_at: time_text(delivery.updated_at),
+            effected_at: delivery.effected_at.map(utc_micros),
+            created_at: utc_micros(delivery.created_at),
+            updated_at: utc_micros(delivery.updated_at),
         }
     }
 
@@ -109,21 +110,6 @@ impl DeliveryRow {
             edge_site_id: self.edge_site_id,
         })
     }
-}
-
-/// Formats a time as stored: RFC 3339 in UTC with microseconds, so text order is time order.
-pub fn time_text(at: OffsetDateTime) -> String {
-    let at = at.to_offset(UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        at.microsecond()
-    )
 }
 
 fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
@@ -162,8 +148,8 @@ impl OrderRow {
             total: order.total.to_string(),
             currency: d.currency.to_string(),
             status: order.status.code(),
-            created_at: time_text(order.created_at),
-            updated_at: time_text(order.updated_at),
+            created_at: utc_micros(order.created_at),
+            updated_at: utc_micros(order.updated_at),
             request_body: d.request_body.clone(),
         }
     }
@@ -266,8 +252,8 @@ impl ResourceRow {
             spec_code: resource.spec_code.clone(),
             order_id: resource.order_id.clone(),
             parent_id: resource.parent_id.clone(),
-            created_at: time_text(resource.created_at),
-            expires_at: resource.expires_at.map(time_text),
+            created_at: utc_micros(resource.created_at),
+            expires_at: resource.expires_at.map(utc_micros),
         }
     }
 
@@ -296,8 +282,8 @@ mod tests {
     fn stored_times_keep_microseconds_and_sort_as_text() {
         let a = datetime!(2026-11-23 12:07:01.123456 UTC);
         let b = datetime!(2026-11-23 12:07:01.123457 UTC);
-        assert_eq!(time_text(a), "2026-11-23T12:07:01.123456Z");
-        assert!(time_text(a) < time_text(b));
-        assert_eq!(parse_time(&time_text(a)).unwrap(), a);
+        assert_eq!(utc_micros(a), "2026-11-23T12:07:01.123456Z");
+        assert!(utc_micros(a) < utc_micros(b));
+        assert_eq!(parse_time(&utc_micros(a)).unwrap(), a);
     }
 }

@@ -13,9 +13,10 @@ use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow, time_text};
-use super::{MIGRATIONS, Store, StoreError};
+use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow};
+use super::{Companion, MIGRATIONS, Store, StoreError};
 use crate::domain::client_order::{ClientOrderId, ClientOrderRef};
+use crate::domain::clock::utc_micros;
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
@@ -29,9 +30,7 @@ const QUEUE_DEPTH: usize = 65_536;
 type Reply = oneshot::Sender<Result<(), StoreError>>;
 
 enum WriteJob {
-    InsertOrder(Box<Order>, Reply),
-    InsertClientOrder(Box<Order>, ClientOrderRef, Reply),
-    InsertDeliveryOrder(Box<Order>, Box<DeliveryOrder>, Reply),
+    InsertOrder(Box<Order>, Companion, Reply),
     SeedResources(Vec<Resource>, Reply),
     Close(oneshot::Sender<()>),
 }
@@ -115,7 +114,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             tx.execute_batch(sql)?;
             tx.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                params![version, time_text(time::OffsetDateTime::now_utc())],
+                params![version, utc_micros(time::OffsetDateTime::now_utc())],
             )?;
         }
         tx.commit()?;
@@ -195,10 +194,7 @@ fn commit_batch(conn: &mut Connection, batch: &mut Vec<WriteJob>) {
 
 fn reply(job: WriteJob, result: Result<(), StoreError>) {
     match job {
-        WriteJob::InsertOrder(_, reply)
-        | WriteJob::InsertClientOrder(_, _, reply)
-        | WriteJob::InsertDeliveryOrder(_, _, reply)
-        | WriteJob::SeedResources(_, reply) => {
+        WriteJob::InsertOrder(_, _, reply) | WriteJob::SeedResources(_, reply) => {
             // The caller may have gone away (client disconnect); the write stands regardless.
             let _ = reply.send(result);
         }
@@ -208,14 +204,13 @@ fn reply(job: WriteJob, result: Result<(), StoreError>) {
 
 fn apply(conn: &Connection, job: &WriteJob) -> Result<(), StoreError> {
     match job {
-        WriteJob::InsertOrder(order, _) => insert_order(conn, order),
-        WriteJob::InsertClientOrder(order, client, _) => {
+        WriteJob::InsertOrder(order, companion, _) => {
             insert_order(conn, order)?;
-            insert_client_order(conn, order, client)
-        }
-        WriteJob::InsertDeliveryOrder(order, delivery, _) => {
-            insert_order(conn, order)?;
-            insert_delivery_order(conn, delivery)
+            match companion {
+                Companion::Nothing => Ok(()),
+                Companion::ClientRef(client) => insert_client_order(conn, order, client),
+                Companion::Delivery(delivery) => insert_delivery_order(conn, delivery),
+            }
         }
         WriteJob::SeedResources(resources, _) => {
             for resource in resources {
@@ -508,17 +503,8 @@ fn load_order(conn: &Connection, domain_id: &str, id: &str) -> Result<Option<Ord
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn insert_order(&self, order: Order) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::InsertOrder(Box::new(order), reply))
-            .await
-    }
-
-    async fn insert_client_order(
-        &self,
-        order: Order,
-        client: ClientOrderRef,
-    ) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::InsertClientOrder(Box::new(order), client, reply))
+    async fn insert_order(&self, order: Order, companion: Companion) -> Result<(), StoreError> {
+        self.write(|reply| WriteJob::InsertOrder(Box::new(order), companion, reply))
             .await
     }
 
@@ -530,17 +516,6 @@ impl Store for SqliteStore {
         let (domain_id, id) = (domain_id.to_owned(), client_order_id.to_string());
         self.read(move |conn| load_client_order(conn, &domain_id, &id))
             .await
-    }
-
-    async fn insert_delivery_order(
-        &self,
-        order: Order,
-        delivery: DeliveryOrder,
-    ) -> Result<(), StoreError> {
-        self.write(|reply| {
-            WriteJob::InsertDeliveryOrder(Box::new(order), Box::new(delivery), reply)
-        })
-        .await
     }
 
     async fn delivery_order(

@@ -225,17 +225,6 @@ pub fn check_length(path: &str, value: &str, min: usize, max: usize, v: &mut Vio
     ok
 }
 
-/// A time as the IES and Workspace APIs write it: RFC 3339 in UTC with microseconds
-/// (`2026-01-04T07:05:14.405839Z`).
-pub fn utc_micros(at: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
-    );
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .expect("every UTC time formats")
-}
-
 /// A list that some clients send as a single object: the documentation's tables say "array" while
 /// its examples send one object (cloud service package orders). Both shapes are accepted; either
 /// way the value is a list.
@@ -314,12 +303,6 @@ mod tests {
     fn parse(json: &str) -> Result<Vec<Item>, String> {
         crate::http::extract::parse_json::<Body>(json)
             .map(|b| b.items.map(OneOrMany::into_vec).unwrap_or_default())
-    }
-
-    #[test]
-    fn times_are_utc_with_microseconds() {
-        let at = time::macros::datetime!(2026-01-04 15:05:14.405839 +08:00);
-        assert_eq!(utc_micros(at), "2026-01-04T07:05:14.405839Z");
     }
 
     #[test]

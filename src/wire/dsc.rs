@@ -11,9 +11,8 @@ use serde::Deserialize;
 use super::common::{ProductInfo, period_from_fields};
 use crate::domain::account::Project;
 use crate::domain::catalog::Catalog;
-use crate::domain::money::Currency;
-use crate::domain::order::{ChargingMode, OrderLine, parse_flag};
-use crate::domain::period::{Period, PeriodLimits};
+use crate::domain::order::{ChargingMode, PricedOrder, parse_flag};
+use crate::domain::period::PeriodLimits;
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
 
@@ -61,25 +60,14 @@ pub struct PeriodOrderRequest {
 /// The cloud service every DSC order and line names.
 pub const DSC_SERVICE_TYPE: &str = "hws.service.type.sdg";
 
-/// A DSC order, checked and priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DscOrder {
-    /// How it is billed.
-    pub charging_mode: ChargingMode,
-    /// How long it runs.
-    pub period: Period,
-    /// Whether it renews itself.
-    pub auto_renew: bool,
-    /// Its priced lines.
-    pub lines: Vec<OrderLine>,
-    /// The currency the lines are priced in.
-    pub currency: Currency,
-}
-
 impl PeriodOrderRequest {
     /// Checks every rule against the project and the catalog and prices the lines; on failure
     /// gives every broken rule, each named by its field path.
-    pub fn into_order(self, project: &Project, catalog: &Catalog) -> Result<DscOrder, Violations> {
+    pub fn into_order(
+        self,
+        project: &Project,
+        catalog: &Catalog,
+    ) -> Result<PricedOrder, Violations> {
         let mut v = Violations::new();
         let charging_mode = v
             .required("charging_mode", self.charging_mode)
@@ -154,12 +142,9 @@ impl PeriodOrderRequest {
                 Ok((currency, lines))
             });
         let (currency, lines) = v.take("product_infos", priced).ok_or(v)?;
-        Ok(DscOrder {
+        Ok(PricedOrder {
             charging_mode,
-            period,
-            auto_renew,
-            lines,
-            currency,
+            ..PricedOrder::new_prepaid(DSC_SERVICE_TYPE, period, auto_renew, lines, currency)
         })
     }
 }

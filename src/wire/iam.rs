@@ -1,7 +1,6 @@
 //! IAM v3 (Keystone) token request and the token, project and domain views.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::auth::secret::Secret;
 use crate::domain::violations::Violations;
@@ -243,21 +242,6 @@ pub struct TokenResponse {
     pub token: TokenView,
 }
 
-/// IAM's time format, `2020-01-04T09:05:22.701000Z`.
-pub fn iam_time(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        at.microsecond()
-    )
-}
-
 /// `links`.
 #[derive(Debug, Serialize)]
 pub struct Links {
@@ -374,14 +358,5 @@ mod tests {
             let err = login(json).unwrap_err();
             assert!(err.contains(needle), "{json}: {err}");
         }
-    }
-
-    #[test]
-    fn iam_times_have_microseconds() {
-        use time::macros::datetime;
-        assert_eq!(
-            iam_time(datetime!(2020-01-04 09:05:22.701 UTC)),
-            "2020-01-04T09:05:22.701000Z"
-        );
     }
 }

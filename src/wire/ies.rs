@@ -2,13 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::utc_micros;
 use super::scalar::Coerced;
 use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
+use crate::domain::clock::utc_micros;
 use crate::domain::delivery::DeliveryOrder;
-use crate::domain::money::Currency;
-use crate::domain::order::OrderLine;
+use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -98,12 +97,8 @@ pub struct PrepaidCreateOption {
 pub struct IesOrder {
     /// The account's edge site it delivers to.
     pub edge_site_id: String,
-    /// The subscription period.
-    pub period: Period,
-    /// Servers, network devices, then storage pools.
-    pub lines: Vec<OrderLine>,
-    /// The currency the lines are priced in.
-    pub currency: Currency,
+    /// The order it is billed through: servers, network devices, then storage pools.
+    pub order: PricedOrder,
 }
 
 /// Why a delivery order is refused.
@@ -191,9 +186,7 @@ impl CreateDeliveryOrderRequest {
         let (currency, lines) = v.take(BASE, priced).ok_or(DeliveryRejection::Invalid(v))?;
         Ok(IesOrder {
             edge_site_id: site,
-            period,
-            lines,
-            currency,
+            order: PricedOrder::new_prepaid(IES_SERVICE_TYPE, period, false, lines, currency),
         })
     }
 }

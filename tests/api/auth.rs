@@ -9,7 +9,7 @@ use time::Duration;
 
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, DEMO_PROJECT, DEMO_ROOT, DEMO_VIEWER, Key, TestApp, assert_error,
-    status_and_json,
+    order_id_of, status_and_json,
 };
 
 pub fn dsc_path() -> String {
@@ -47,18 +47,18 @@ fn signed(app: &TestApp, key: Key, body: &[u8]) -> Vec<(String, String)> {
     )
 }
 
+/// The DSC order, signed by the demo root user, with the extra header `name: value`.
+async fn post_with_header(app: &TestApp, name: &str, value: &str) -> reqwest::Response {
+    let headers = [JSON, (name, value)];
+    app.send(Method::POST, &dsc_path(), &headers, body()).await
+}
+
 fn set(headers: &mut [(String, String)], name: &str, value: &str) {
     let slot = headers
         .iter_mut()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .unwrap_or_else(|| panic!("{name} not in the request"));
     slot.1 = value.to_owned();
-}
-
-async fn placed(response: reqwest::Response) -> String {
-    let (status, body) = status_and_json(response).await;
-    assert_eq!(status, 200, "{body}");
-    body["order_id"].as_str().expect("order_id").to_owned()
 }
 
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
             body(),
         )
         .await;
-    let id = placed(response).await;
+    let id = order_id_of(response).await;
     assert!(app.stored_order(&id).await.is_some());
 }
 
@@ -80,13 +80,7 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
 async fn a_request_without_credentials_gets_401() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(
-            &Credentials::None,
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::None, &dsc_path(), &dsc_order())
         .await;
     assert_error(response, 401, "APIGW.0301", "no credentials").await;
 }
@@ -99,13 +93,7 @@ async fn an_unknown_access_key_gets_401() {
         sk: "whatever-secret",
     };
     let response = app
-        .send_as(
-            &Credentials::Signed(stranger),
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::Signed(stranger), &dsc_path(), &dsc_order())
         .await;
     assert_error(response, 401, "APIGW.0301", "access key is not known").await;
 }
@@ -118,12 +106,10 @@ async fn a_signature_made_with_another_secret_gets_401() {
         sk: DEMO_VIEWER.sk,
     };
     let response = app
-        .send_as(
+        .post_json_as(
             &Credentials::Signed(wrong_secret),
-            Method::POST,
             &dsc_path(),
-            &[JSON],
-            body(),
+            &dsc_order(),
         )
         .await;
     assert_error(response, 401, "APIGW.0301", "verify aksk signature fail").await;
@@ -216,7 +202,7 @@ async fn anything_changed_after_signing_gets_401() {
 #[tokio::test]
 async fn a_signed_query_string_may_come_in_any_order() {
     let app = TestApp::spawn().await;
-    let id = placed(app.post_json(&dsc_path(), &dsc_order()).await).await;
+    let id = order_id_of(app.post_json(&dsc_path(), &dsc_order()).await).await;
     let signed_path = format!("/v2/orders/customer-orders/details/{id}?limit=10&offset=0");
     let headers = app.authenticate(
         &Credentials::Signed(DEMO_ROOT),
@@ -295,7 +281,7 @@ async fn signed_headers_must_include_host_and_x_sdk_date() {
         );
     }
     let all = sign_only(&app, &["content-type", "host", "x-sdk-date"], &body());
-    placed(
+    order_id_of(
         app.send_exactly(Method::POST, &dsc_path(), all, body())
             .await,
     )
@@ -409,7 +395,7 @@ async fn a_signing_date_more_than_15_minutes_off_gets_401() {
 async fn a_request_replayed_after_the_window_gets_401() {
     let app = TestApp::spawn().await;
     let headers = signed(&app, DEMO_ROOT, &body());
-    placed(
+    order_id_of(
         app.send_exactly(Method::POST, &dsc_path(), headers.clone(), body())
             .await,
     )
@@ -422,62 +408,27 @@ async fn a_request_replayed_after_the_window_gets_401() {
 }
 
 #[tokio::test]
-async fn x_project_id_must_name_the_project_in_the_path() {
+async fn x_project_id_and_x_domain_id_must_be_the_callers() {
     let app = TestApp::spawn().await;
     let other = "ffffffffffffffffffffffffffffffff";
-    let response = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-project-id", other)],
-            body(),
-        )
-        .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "X-Project-Id ffffffffffffffffffffffffffffffff does not match",
-    )
-    .await;
-    let same = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-project-id", DEMO_PROJECT)],
-            body(),
-        )
-        .await;
-    placed(same).await;
-}
-
-#[tokio::test]
-async fn x_domain_id_must_be_the_callers_account() {
-    let app = TestApp::spawn().await;
-    let response = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-domain-id", "ffffffffffffffffffffffffffffffff")],
-            body(),
-        )
-        .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account",
-    )
-    .await;
-    let same = app
-        .send(
-            Method::POST,
-            &dsc_path(),
-            &[JSON, ("x-domain-id", DEMO_DOMAIN)],
-            body(),
-        )
-        .await;
-    placed(same).await;
+    // (header, the caller's own value, what a 403 for `other` says)
+    let cases = [
+        (
+            "x-project-id",
+            DEMO_PROJECT,
+            "X-Project-Id ffffffffffffffffffffffffffffffff does not match",
+        ),
+        (
+            "x-domain-id",
+            DEMO_DOMAIN,
+            "X-Domain-Id ffffffffffffffffffffffffffffffff is not your account",
+        ),
+    ];
+    for (header, own, refusal) in cases {
+        let foreign = post_with_header(&app, header, other).await;
+        assert_error(foreign, 403, "APIGW.0302", refusal).await;
+        order_id_of(post_with_header(&app, header, own).await).await;
+    }
 }
 
 #[tokio::test]
@@ -506,13 +457,7 @@ async fn a_json_body_cannot_be_declared_unsigned() {
 async fn the_viewer_may_not_create_orders() {
     let app = TestApp::spawn().await;
     let response = app
-        .send_as(
-            &Credentials::Signed(DEMO_VIEWER),
-            Method::POST,
-            &dsc_path(),
-            &[JSON],
-            body(),
-        )
+        .post_json_as(&Credentials::Signed(DEMO_VIEWER), &dsc_path(), &dsc_order())
         .await;
     assert_error(
         response,

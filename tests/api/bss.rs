@@ -13,16 +13,15 @@ fn details(id: &str) -> String {
     format!("/v2/orders/customer-orders/details/{id}")
 }
 
-async fn place(app: &TestApp) -> String {
-    let (status, body) = status_and_json(app.post_json(&dsc_path(), &dsc_order()).await).await;
-    assert_eq!(status, 200, "{body}");
-    body["order_id"].as_str().unwrap().to_owned()
+/// The order details of `id`, read with `key`.
+async fn details_as(app: &TestApp, key: Key, id: &str) -> reqwest::Response {
+    app.get_as(&Credentials::Signed(key), &details(id)).await
 }
 
 #[tokio::test]
 async fn order_details_show_the_stored_order() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let (status, body) = status_and_json(app.get(&details(&id)).await).await;
     assert_eq!(status, 200, "{body}");
     let info = &body["order_info"];
@@ -54,7 +53,7 @@ async fn order_details_show_the_stored_order() {
 #[tokio::test]
 async fn order_ids_are_case_insensitive_and_pages_are_checked() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let (status, body) = status_and_json(app.get(&details(&id.to_lowercase())).await).await;
     assert_eq!(status, 200, "{body}");
     let (_, empty_page) =
@@ -87,16 +86,8 @@ async fn an_unknown_order_is_404() {
 #[tokio::test]
 async fn the_viewer_may_read_orders() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
-    let response = app
-        .send_as(
-            &Credentials::Signed(DEMO_VIEWER),
-            Method::GET,
-            &details(&id),
-            &[],
-            Vec::new(),
-        )
-        .await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
+    let response = details_as(&app, DEMO_VIEWER, &id).await;
     let (status, body) = status_and_json(response).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["order_info"]["order_id"], id.as_str());
@@ -105,7 +96,7 @@ async fn the_viewer_may_read_orders() {
 #[tokio::test]
 async fn an_x_domain_id_of_another_account_is_403_in_cbc_codes() {
     let app = TestApp::spawn().await;
-    let id = place(&app).await;
+    let id = app.place_ok(&dsc_path(), &dsc_order()).await;
     let response = app
         .send_as(
             &Credentials::Signed(DEMO_VIEWER),
@@ -120,22 +111,10 @@ async fn an_x_domain_id_of_another_account_is_403_in_cbc_codes() {
 
 const ACME_PROJECT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const GLOBEX_PROJECT: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
-const ACME: Key = Key {
-    ak: "ACMEROOTAK0000000001",
-    sk: "acme-root-secret",
-};
-const ACME_WS: Key = Key {
-    ak: "ACMEWORKSPACE0000001",
-    sk: "acme-ws-secret",
-};
-const ACME_ALL: Key = Key {
-    ak: "ACMEALLACTIONS000001",
-    sk: "acme-all-secret",
-};
-const GLOBEX: Key = Key {
-    ak: "GLOBEXROOTAK00000001",
-    sk: "globex-root-secret",
-};
+const ACME: Key = Key::new("ACMEROOTAK0000000001", "acme-root-secret");
+const ACME_WS: Key = Key::new("ACMEWORKSPACE0000001", "acme-ws-secret");
+const ACME_ALL: Key = Key::new("ACMEALLACTIONS000001", "acme-all-secret");
+const GLOBEX: Key = Key::new("GLOBEXROOTAK00000001", "globex-root-secret");
 
 fn two_accounts() -> String {
     let hash = PasswordDigest::hash("acme-password");
@@ -187,14 +166,8 @@ fn order_path(project: &str) -> String {
 async fn order_as(app: &TestApp, key: Key, project: &str) -> reqwest::Response {
     let mut order = dsc_order();
     order["region_id"] = json!("cn-north-4");
-    app.send_as(
-        &Credentials::Signed(key),
-        Method::POST,
-        &order_path(project),
-        &[("content-type", "application/json")],
-        serde_json::to_vec(&order).unwrap(),
-    )
-    .await
+    app.post_json_as(&Credentials::Signed(key), &order_path(project), &order)
+        .await
 }
 
 #[tokio::test]
@@ -230,24 +203,10 @@ async fn another_accounts_order_is_404_not_403() {
     let app = TestApp::spawn_with_config(&two_accounts()).await;
     let (_, body) = status_and_json(order_as(&app, GLOBEX, GLOBEX_PROJECT).await).await;
     let id = body["order_id"].as_str().unwrap().to_owned();
-    let read = |key: Key| {
-        let path = details(&id);
-        let app = &app;
-        async move {
-            app.send_as(
-                &Credentials::Signed(key),
-                Method::GET,
-                &path,
-                &[],
-                Vec::new(),
-            )
-            .await
-        }
-    };
-    let (status, _) = status_and_json(read(GLOBEX).await).await;
+    let (status, _) = status_and_json(details_as(&app, GLOBEX, &id).await).await;
     assert_eq!(status, 200);
     assert_error(
-        read(ACME).await,
+        details_as(&app, ACME, &id).await,
         404,
         "CBC.30000010",
         &format!("order {id} does not exist"),
@@ -268,28 +227,14 @@ async fn iam_users_may_do_only_what_their_wildcards_grant() {
     let (status, body) = status_and_json(order_as(&app, ACME_ALL, ACME_PROJECT).await).await;
     assert_eq!(status, 200, "{body}");
     let id = body["order_id"].as_str().unwrap();
-    let read = |key: Key| {
-        let path = details(id);
-        let app = &app;
-        async move {
-            app.send_as(
-                &Credentials::Signed(key),
-                Method::GET,
-                &path,
-                &[],
-                Vec::new(),
-            )
-            .await
-        }
-    };
     assert_error(
-        read(ACME_WS).await,
+        details_as(&app, ACME_WS, id).await,
         403,
         "CBC.0151",
         "acme-workspace is not allowed to perform bss:order:view",
     )
     .await;
-    let (status, _) = status_and_json(read(ACME_ALL).await).await;
+    let (status, _) = status_and_json(details_as(&app, ACME_ALL, id).await).await;
     assert_eq!(status, 200);
 }
 

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, is_order_id, status_and_json};
+use crate::helpers::{
+    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting, with_field,
+};
 
 fn path() -> String {
     format!("/v1/{DEMO_PROJECT}/period/order")
@@ -43,44 +45,13 @@ fn db_line(size: Value) -> Value {
     })
 }
 
-/// Sets `pointer` (a JSON pointer) in a copy of `body` to `value`, or removes it for `None`.
-fn with(body: &Value, pointer: &str, value: Option<Value>) -> Value {
-    let mut body = body.clone();
-    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
-    let target = body.pointer_mut(parent).expect("parent exists");
-    match (target, value) {
-        (Value::Object(map), Some(v)) => {
-            map.insert(key.to_owned(), v);
-        }
-        (Value::Object(map), None) => {
-            map.remove(key);
-        }
-        _ => panic!("{pointer} has no object parent"),
-    }
-    body
-}
-
-async fn place(app: &TestApp, body: &Value) -> String {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    let id = answer["order_id"].as_str().expect("order_id").to_owned();
-    assert!(is_order_id(&id), "{id}");
-    id
-}
-
 #[tokio::test]
 async fn the_seed_example_places_a_stored_order_pending_payment() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
-    assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.sdg");
-    assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
-        Some((2, Some(1)))
-    );
+    assert_new_demo_order(&order, "hws.service.type.sdg", (2, Some(1)));
     assert_eq!(order.draft.lines.len(), 1);
     assert_eq!(order.draft.lines[0].resource_spec_code, "base_professional");
     // base_professional is priced as a whole: 6000.00 a month in the built-in catalog.
@@ -97,9 +68,9 @@ async fn the_seed_example_places_a_stored_order_pending_payment() {
 #[tokio::test]
 async fn sized_lines_cost_price_times_periods_times_size() {
     let app = TestApp::spawn().await;
-    let mut body = with(&seed_example(), "/period_num", Some(json!(3)));
+    let mut body = with_field(&seed_example(), "/period_num", Some(json!(3)));
     body["product_infos"] = json!([seed_example()["product_infos"][0], db_line(json!(5))]);
-    let id = place(&app, &body).await;
+    let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
     // 6000 × 3 for the base edition, 500 × 3 × 5 databases.
     assert_eq!(order.draft.lines[1].amount.value(), Decimal::new(750000, 2));
@@ -130,7 +101,7 @@ async fn terraforms_camel_case_body_without_zone_or_base_size_is_accepted() {
             "productId": "00301-225400-0--0"
         }]
     });
-    let id = place(&app, &body).await;
+    let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
     assert!(order.draft.auto_renew);
     assert_eq!(order.draft.lines.len(), 2);
@@ -193,36 +164,25 @@ async fn every_missing_mandatory_field_is_named() {
         ),
     ];
     for (base, pointer, message) in cases {
-        let body = with(base, pointer, None);
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
-        .await;
+        let case = [(*pointer, None, *message)];
+        app.assert_invalid_cases(&path(), base, "dsc.40000011", &case)
+            .await;
     }
 }
 
 #[tokio::test]
 async fn all_missing_fields_are_reported_in_one_answer() {
     let app = TestApp::spawn().await;
-    let (status, body) = status_and_json(app.post_json(&path(), &json!({})).await).await;
-    assert_eq!(status, 400);
-    let message = body["error_msg"].as_str().unwrap();
-    for field in [
+    let fields = [
         "charging_mode",
         "cloud_service_type",
         "period_num",
         "period_type",
         "product_infos",
         "region_id",
-    ] {
-        assert!(
-            message.contains(&format!("{field}: is required")),
-            "{field} in {message}"
-        );
-    }
+    ];
+    app.assert_all_required(&path(), &json!({}), "dsc.40000011", &fields)
+        .await;
 }
 
 #[tokio::test]
@@ -262,18 +222,10 @@ async fn enums_and_ranges_are_enforced() {
             "product_infos[0].resource_size_measure_id: product 00301-225397-0--0 is measured in 30, got 17",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
-    let four_years = with(
-        &with(&seed, "/period_type", Some(json!(3))),
+    let four_years = with_field(
+        &with_field(&seed, "/period_type", Some(json!(3))),
         "/period_num",
         Some(json!(4)),
     );
@@ -313,16 +265,8 @@ async fn wrong_json_types_name_the_field() {
         ),
         ("/region_id", json!(4), "region_id: invalid type: integer"),
     ];
-    for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
 }
 
 #[tokio::test]
@@ -366,45 +310,28 @@ async fn products_must_agree_with_the_catalog() {
             "region_id: must be the project's region cn-north-4, got cn-south-1",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with(&seed, pointer, Some(value));
-        assert_error(
-            app.post_json(&path(), &body).await,
-            400,
-            "dsc.40000011",
-            message,
-        )
+    app.assert_invalid_cases(&path(), &seed, "dsc.40000011", &setting(cases))
         .await;
-    }
 }
 
 #[tokio::test]
 async fn unknown_fields_are_ignored() {
     let app = TestApp::spawn().await;
-    let body = with(
+    let body = with_field(
         &seed_example(),
         "/something_new",
         Some(json!({"nested": [1, 2]})),
     );
-    place(&app, &body).await;
+    app.place_ok(&path(), &body).await;
 }
 
 #[tokio::test]
 async fn a_project_no_account_owns_is_forbidden_like_any_project_not_the_callers() {
     let app = TestApp::spawn().await;
-    let response = app
-        .post_json(
-            "/v1/ffffffffffffffffffffffffffffffff/period/order",
-            &seed_example(),
-        )
+    let foreign = format!("/v1/{FOREIGN_ID}/period/order");
+    let needle = format!("project {FOREIGN_ID} is not a project of your account");
+    app.assert_forbidden(&foreign, &seed_example(), &needle)
         .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "project ffffffffffffffffffffffffffffffff is not a project of your account",
-    )
-    .await;
 }
 
 #[tokio::test]
@@ -413,9 +340,9 @@ async fn concurrent_orders_get_distinct_well_formed_ids_and_are_all_stored() {
     let mut tasks = Vec::new();
     for _ in 0..200 {
         let app = std::sync::Arc::clone(&app);
-        tasks.push(tokio::spawn(
-            async move { place(&app, &seed_example()).await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            app.place_ok(&path(), &seed_example()).await
+        }));
     }
     let mut ids = HashSet::new();
     for task in tasks {
@@ -432,7 +359,7 @@ async fn ids_and_times_come_from_the_injected_clock() {
     let app = TestApp::spawn().await;
     let at = time::macros::datetime!(2027-03-04 23:59:30.25 UTC);
     app.clock.set(at);
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
     assert!(id.starts_with("CS2703050759"), "UTC+8 minute in {id}");
     let order = app.stored_order(&id).await.unwrap();
     assert_eq!(order.created_at, at);

@@ -23,6 +23,9 @@ use tokio::task::JoinHandle;
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
 
+/// An id (of a project or an account) that no configured account has.
+pub const FOREIGN_ID: &str = "ffffffffffffffffffffffffffffffff";
+
 /// An access key pair to sign test requests with.
 #[derive(Debug, Clone, Copy)]
 pub struct Key {
@@ -30,17 +33,21 @@ pub struct Key {
     pub sk: &'static str,
 }
 
+impl Key {
+    /// The pair `ak`, `sk`.
+    pub const fn new(ak: &'static str, sk: &'static str) -> Key {
+        Key { ak, sk }
+    }
+}
+
 /// The demo account's root user: may do everything in the demo account.
-pub const DEMO_ROOT: Key = Key {
-    ak: orderd::config::demo::ROOT_AK,
-    sk: orderd::config::demo::ROOT_SK,
-};
+pub const DEMO_ROOT: Key = Key::new(orderd::config::demo::ROOT_AK, orderd::config::demo::ROOT_SK);
 
 /// The demo account's viewer: may read orders, not create or pay them.
-pub const DEMO_VIEWER: Key = Key {
-    ak: orderd::config::demo::VIEWER_AK,
-    sk: orderd::config::demo::VIEWER_SK,
-};
+pub const DEMO_VIEWER: Key = Key::new(
+    orderd::config::demo::VIEWER_AK,
+    orderd::config::demo::VIEWER_SK,
+);
 
 /// How a test request proves who it is.
 #[derive(Debug, Clone)]
@@ -180,6 +187,12 @@ impl TestApp {
         self.send(Method::GET, path, &[], Vec::new()).await
     }
 
+    /// GETs `path` (with its query) with `credentials`.
+    pub async fn get_as(&self, credentials: &Credentials, path: &str) -> Response {
+        self.send_as(credentials, Method::GET, path, &[], Vec::new())
+            .await
+    }
+
     /// Sends a request signed as the demo root user.
     pub async fn send(
         &self,
@@ -251,6 +264,62 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// POSTs `body` as JSON (signed as the demo root user), asserts a 200, and gives its JSON.
+    pub async fn post_ok(&self, path: &str, body: &Value) -> Value {
+        let (status, answer) = status_and_json(self.post_json(path, body).await).await;
+        assert_eq!(status, 200, "POST {path}: {answer}");
+        answer
+    }
+
+    /// Places the order `body` at `path`, asserts a 200 with an `order_id` of the documented
+    /// form, and gives that id.
+    pub async fn place_ok(&self, path: &str, body: &Value) -> String {
+        order_id_of(self.post_json(path, body).await).await
+    }
+
+    /// For every case: POSTs `base`, changed as the case says, to `path`, and asserts a 400 with
+    /// `code` whose `error_msg` contains the case's text. Each failure names its case.
+    pub async fn assert_invalid_cases(
+        &self,
+        path: &str,
+        base: &Value,
+        code: &str,
+        cases: &[Case<'_>],
+    ) {
+        for (pointer, value, needle) in cases {
+            let case = format!("{pointer} = {value:?}");
+            let body = with_field(base, pointer, value.clone());
+            let (status, answer) = status_and_json(self.post_json(path, &body).await).await;
+            assert_eq!(status, 400, "{case}: {answer}");
+            assert_eq!(answer["error_code"], code, "{case}: {answer}");
+            let got = answer["error_msg"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{case}: error_msg missing: {answer}"));
+            assert!(got.contains(needle), "{case}: {got:?} lacks {needle:?}");
+        }
+    }
+
+    /// POSTs `body` to `path` and asserts one 400 with `code` that names every field of `fields`
+    /// as `<field>: is required`.
+    pub async fn assert_all_required(&self, path: &str, body: &Value, code: &str, fields: &[&str]) {
+        let (status, answer) = status_and_json(self.post_json(path, body).await).await;
+        assert_eq!(status, 400, "{answer}");
+        assert_eq!(answer["error_code"], code, "{answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        for field in fields {
+            assert!(
+                message.contains(&format!("{field}: is required")),
+                "{field} in {message}"
+            );
+        }
+    }
+
+    /// POSTs `body` to `path` and asserts the gateway's 403 (`APIGW.0302`) whose message
+    /// contains `needle`.
+    pub async fn assert_forbidden(&self, path: &str, body: &Value, needle: &str) {
+        assert_error(self.post_json(path, body).await, 403, "APIGW.0302", needle).await;
+    }
+
     /// How many orders the demo account has, read through the store API.
     pub async fn order_count(&self) -> u64 {
         self.store
@@ -293,6 +362,18 @@ impl TestApp {
             .await
             .expect("store read")
     }
+}
+
+/// One broken rule: the JSON pointer to change, its new value (`None` removes it), and the text
+/// the error message must contain (the field path and the rule).
+pub type Case<'a> = (&'a str, Option<Value>, &'a str);
+
+/// Cases that each set a value (none removes a field).
+pub fn setting<'a>(cases: impl IntoIterator<Item = (&'a str, Value, &'a str)>) -> Vec<Case<'a>> {
+    cases
+        .into_iter()
+        .map(|(pointer, value, needle)| (pointer, Some(value), needle))
+        .collect()
 }
 
 /// A copy of `body` with `pointer` (a JSON pointer) set to `value`, or removed for `None`.
@@ -338,6 +419,30 @@ pub async fn assert_error(response: Response, status: u16, code: &str, needle: &
     assert!(
         message.contains(needle),
         "error_msg {message:?} should mention {needle:?}"
+    );
+}
+
+/// Asserts that `response` is a 200 whose `order_id` has the documented form; gives the id.
+pub async fn order_id_of(response: Response) -> String {
+    let (status, answer) = status_and_json(response).await;
+    assert_eq!(status, 200, "{answer}");
+    let id = answer["order_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("order_id missing: {answer}"))
+        .to_owned();
+    assert!(is_order_id(&id), "{id}");
+    id
+}
+
+/// Asserts what a new order placed in the demo project shows: pending payment, the demo project,
+/// `cloud_service_type`, and its period as `(type code, count)`.
+pub fn assert_new_demo_order(order: &Order, cloud_service_type: &str, period: (i64, Option<u32>)) {
+    assert_eq!(order.status.code(), 6, "pending payment");
+    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
+    assert_eq!(order.draft.cloud_service_type, cloud_service_type);
+    assert_eq!(
+        order.draft.period.map(|p| (p.type_code(), p.count())),
+        Some(period)
     );
 }
 

@@ -43,14 +43,21 @@ async fn token(app: &TestApp, user: &str, password: &str, scope: Value) -> Strin
 }
 
 async fn order_with(app: &TestApp, credentials: &Credentials) -> reqwest::Response {
-    app.send_as(
-        credentials,
-        Method::POST,
-        &dsc_path(),
-        &[("content-type", "application/json")],
-        serde_json::to_vec(&dsc_order()).unwrap(),
-    )
-    .await
+    app.post_json_as(credentials, &dsc_path(), &dsc_order())
+        .await
+}
+
+/// Asserts that an order placed with `token` is refused as expired.
+async fn assert_token_expired(app: &TestApp, token: String) {
+    let response = order_with(app, &Credentials::Token(token)).await;
+    assert_error(response, 401, "APIGW.0301", "token expires").await;
+}
+
+/// Asserts that an order placed with `token` is accepted; `why` says why it should be.
+async fn assert_token_accepted(app: &TestApp, token: &str, why: &str) {
+    let response = order_with(app, &Credentials::Token(token.to_owned())).await;
+    let (status, body) = status_and_json(response).await;
+    assert_eq!(status, 200, "{why}: {body}");
 }
 
 #[tokio::test]
@@ -126,12 +133,9 @@ async fn a_domain_token_reads_orders_but_cannot_act_in_a_project() {
     )
     .await;
     let read = app
-        .send_as(
+        .get_as(
             &credentials,
-            Method::GET,
             &format!("/v2/orders/customer-orders/details/{id}"),
-            &[],
-            Vec::new(),
         )
         .await;
     let (status, body) = status_and_json(read).await;
@@ -231,33 +235,15 @@ async fn tokens_expire_and_altered_tokens_are_refused() {
     let last = altered.len() - 1;
     altered[last] = if altered[last] == b'0' { b'1' } else { b'0' };
     let altered = String::from_utf8(altered).unwrap();
-    assert_error(
-        order_with(&app, &Credentials::Token(altered)).await,
-        401,
-        "APIGW.0301",
-        "decrypt token fail",
-    )
-    .await;
-    assert_error(
-        order_with(&app, &Credentials::Token("not-a-token".into())).await,
-        401,
-        "APIGW.0301",
-        "decrypt token fail",
-    )
-    .await;
+    for bad in [altered, "not-a-token".to_owned()] {
+        let response = order_with(&app, &Credentials::Token(bad)).await;
+        assert_error(response, 401, "APIGW.0301", "decrypt token fail").await;
+    }
 
     app.clock.advance(Duration::hours(23));
-    let (status, _) =
-        status_and_json(order_with(&app, &Credentials::Token(token.clone())).await).await;
-    assert_eq!(status, 200, "still valid after 23 hours");
+    assert_token_accepted(&app, &token, "still valid after 23 hours").await;
     app.clock.advance(Duration::hours(1));
-    assert_error(
-        order_with(&app, &Credentials::Token(token)).await,
-        401,
-        "APIGW.0301",
-        "token expires",
-    )
-    .await;
+    assert_token_expired(&app, token).await;
 }
 
 #[tokio::test]
@@ -265,17 +251,9 @@ async fn tokens_outlive_a_restart_and_their_lifetime_is_configurable() {
     let app = TestApp::spawn_with_config("[auth]\ntoken_ttl_hours = 2\n").await;
     let token = token(&app, "demo", "demo-password", project_scope()).await;
     let app = app.restart().await;
-    let (status, body) =
-        status_and_json(order_with(&app, &Credentials::Token(token.clone())).await).await;
-    assert_eq!(status, 200, "the key is kept in the data directory: {body}");
+    assert_token_accepted(&app, &token, "the key is kept in the data directory").await;
     app.clock.advance(Duration::hours(2));
-    assert_error(
-        order_with(&app, &Credentials::Token(token)).await,
-        401,
-        "APIGW.0301",
-        "token expires",
-    )
-    .await;
+    assert_token_expired(&app, token).await;
 }
 
 #[tokio::test]
@@ -296,14 +274,6 @@ async fn the_sdk_lookups_answer_the_callers_projects_and_domain() {
     assert_eq!(body["domains"][0]["id"], DEMO_DOMAIN);
     assert_eq!(body["domains"][0]["name"], "demo");
 
-    let unsigned = app
-        .send_as(
-            &Credentials::None,
-            Method::GET,
-            "/v3/auth/domains",
-            &[],
-            Vec::new(),
-        )
-        .await;
+    let unsigned = app.get_as(&Credentials::None, "/v3/auth/domains").await;
     assert_error(unsigned, 401, "APIGW.0301", "no credentials").await;
 }

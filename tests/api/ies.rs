@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Credentials, DEMO_DOMAIN, Key, TestApp, assert_error, is_order_id, status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, FOREIGN_ID, Key, TestApp, assert_error, is_order_id, status_and_json,
+    with_field,
 };
 
 const CODE: &str = "IES.00001005";
@@ -53,12 +54,6 @@ fn valid() -> Value {
     )
 }
 
-async fn place(app: &TestApp, body: &Value) -> Value {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    answer
-}
-
 fn is_rfc3339_utc_micros(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.len() == 27
@@ -73,7 +68,7 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
     let app = TestApp::spawn().await;
     let at = time::macros::datetime!(2026-01-04 07:05:14.405839 UTC);
     app.clock.set(at);
-    let answer = place(&app, &valid()).await;
+    let answer = app.post_ok(&path(), &valid()).await;
 
     let delivery = &answer["delivery_order"];
     let keys: Vec<_> = delivery.as_object().unwrap().keys().cloned().collect();
@@ -170,7 +165,7 @@ async fn one_kind_of_item_is_enough_and_count_defaults_to_one() {
         "market_options": {"charge_mode": "prepaid",
             "prepaid_options": {"period_type": "month", "period_num": 2, "pay_mode": "ZERO_PAID_BY_MONTH"}}
     }});
-    let answer = place(&app, &body).await;
+    let answer = app.post_ok(&path(), &body).await;
     let order_id = answer["order_ids"][0].as_str().unwrap();
     let order = app.stored_order(order_id).await.unwrap();
     assert_eq!(order.draft.lines.len(), 1);
@@ -360,17 +355,8 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
             "delivery_order.servers[0].count: invalid type: string",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&valid(), pointer, value.clone());
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "{pointer} = {value:?}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "{pointer} = {value:?}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "{pointer} = {value:?}: {got:?} lacks {message:?}"
-        );
-    }
+    app.assert_invalid_cases(&path(), &valid(), CODE, &cases)
+        .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
 
@@ -411,23 +397,14 @@ async fn broken_rules_come_before_an_unknown_edge_site() {
 #[tokio::test]
 async fn a_domain_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
-    assert_error(
-        app.post_json(
-            "/v2/ffffffffffffffffffffffffffffffff/delivery-orders",
-            &valid(),
-        )
-        .await,
-        403,
-        "APIGW.0302",
-        "ffffffffffffffffffffffffffffffff",
-    )
-    .await;
+    let foreign = format!("/v2/{FOREIGN_ID}/delivery-orders");
+    app.assert_forbidden(&foreign, &valid(), FOREIGN_ID).await;
 }
 
 #[tokio::test]
 async fn delivery_orders_survive_a_restart() {
     let app = TestApp::spawn().await;
-    let answer = place(&app, &valid()).await;
+    let answer = app.post_ok(&path(), &valid()).await;
     let id = answer["delivery_order"]["id"].as_str().unwrap().to_owned();
     let app = app.restart().await;
     let stored = app.stored_delivery(&id).await.expect("still stored");

@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, assert_new_demo_order,
+    status_and_json, with_field,
 };
 
 const CODE: &str = "CBC.0100";
@@ -78,13 +79,7 @@ async fn the_seed_example_stores_a_dis_package_order_under_the_callers_id() {
         .stored_client_order(DEMO_DOMAIN, ORDER)
         .await
         .expect("stored under the caller's id");
-    assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.dis");
-    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
-        Some((2, Some(1)))
-    );
+    assert_new_demo_order(&order, "hws.service.type.dis", (2, Some(1)));
     assert!(!order.draft.auto_renew);
     assert_eq!(order.draft.lines.len(), 1);
     let line = &order.draft.lines[0];
@@ -443,17 +438,8 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
             "cloudServices[1].cloudServiceType: must be hws.service.type.dis as in cloudServices[0]",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, value.clone());
-        let (status, answer) = status_and_json(app.post_json(&path(ORDER), &body).await).await;
-        assert_eq!(status, 400, "{pointer} = {value:?}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "{pointer} = {value:?}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "{pointer} = {value:?}: {got:?} lacks {message:?}"
-        );
-    }
+    app.assert_invalid_cases(&path(ORDER), &seed, CODE, &cases)
+        .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
 

@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_PROJECT, TestApp, assert_error, is_order_id, status_and_json, with_field,
+    Case, DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
+    status_and_json, with_field,
 };
 
 const CODE: &str = "WKS.00211102";
@@ -84,27 +85,13 @@ fn minimal() -> Value {
     })
 }
 
-async fn place(app: &TestApp, body: &Value) -> String {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    let id = answer["order_id"].as_str().expect("order_id").to_owned();
-    assert!(is_order_id(&id), "{id}");
-    id
-}
-
 #[tokio::test]
 async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &seed_example()).await;
+    let id = app.place_ok(&path(), &seed_example()).await;
 
     let order = app.stored_order(&id).await.expect("order stored");
-    assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.vdi");
-    assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
-        Some((3, Some(3)))
-    );
+    assert_new_demo_order(&order, "hws.service.type.vdi", (3, Some(3)));
     assert!(order.draft.auto_renew);
     let lines: Vec<_> = order
         .draft
@@ -158,7 +145,7 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
 #[tokio::test]
 async fn only_mandatory_fields_are_enough() {
     let app = TestApp::spawn().await;
-    let id = place(&app, &minimal()).await;
+    let id = app.place_ok(&path(), &minimal()).await;
     let order = app.stored_order(&id).await.unwrap();
     assert!(!order.draft.auto_renew, "is_auto_renew defaults to 0");
     assert_eq!(order.draft.lines.len(), 2);
@@ -254,27 +241,16 @@ async fn every_missing_mandatory_field_is_named() {
             "resources[0].create_services.vpc_id: is required",
         ),
     ];
-    for (pointer, message) in cases {
-        let body = with_field(&seed_example(), pointer, None);
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "without {pointer}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "without {pointer}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "without {pointer}: {got:?} lacks {message:?}"
-        );
-    }
+    let cases: Vec<Case> = cases.iter().map(|&(p, m)| (p, None, m)).collect();
+    app.assert_invalid_cases(&path(), &seed_example(), CODE, &cases)
+        .await;
 }
 
 #[tokio::test]
 async fn all_missing_fields_of_a_resource_are_reported_in_one_answer() {
     let app = TestApp::spawn().await;
     let body = json!({"type": "createApps", "resources": [{"create_services": {}}]});
-    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-    assert_eq!(status, 400);
-    let message = answer["error_msg"].as_str().unwrap();
-    for field in [
+    let fields = [
         "resources[0].period_type",
         "resources[0].period_num",
         "resources[0].subscription_num",
@@ -283,12 +259,8 @@ async fn all_missing_fields_of_a_resource_are_reported_in_one_answer() {
         "resources[0].create_services.server_group_id",
         "resources[0].create_services.subnet_id",
         "resources[0].create_services.vpc_id",
-    ] {
-        assert!(
-            message.contains(&format!("{field}: is required")),
-            "{field} in {message}"
-        );
-    }
+    ];
+    app.assert_all_required(&path(), &body, CODE, &fields).await;
 }
 
 #[tokio::test]
@@ -444,36 +416,17 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
             "resources[0].create_services.root_volume.size: invalid type: array, expected an integer",
         ),
     ];
-    for (pointer, value, message) in cases {
-        let body = with_field(&seed, pointer, Some(value.clone()));
-        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
-        assert_eq!(status, 400, "{pointer} = {value}: {answer}");
-        assert_eq!(answer["error_code"], CODE, "{pointer} = {value}");
-        let got = answer["error_msg"].as_str().unwrap();
-        assert!(
-            got.contains(message),
-            "{pointer} = {value}: {got:?} lacks {message:?}"
-        );
-    }
+    app.assert_invalid_cases(&path(), &seed, CODE, &setting(cases))
+        .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
 
 #[tokio::test]
 async fn a_project_not_the_callers_is_forbidden() {
     let app = TestApp::spawn().await;
-    let response = app
-        .post_json(
-            "/v1/ffffffffffffffffffffffffffffffff/bundles/subscribe/order",
-            &seed_example(),
-        )
+    let foreign = format!("/v1/{FOREIGN_ID}/bundles/subscribe/order");
+    app.assert_forbidden(&foreign, &seed_example(), FOREIGN_ID)
         .await;
-    assert_error(
-        response,
-        403,
-        "APIGW.0302",
-        "ffffffffffffffffffffffffffffffff",
-    )
-    .await;
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use super::{
 use crate::domain::account::Account;
 use crate::domain::catalog::Catalog;
 use crate::domain::client_order::{ClientOrderId, is_letters_and_digits_1_to_64};
+use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -121,14 +122,19 @@ impl PackageOrderRequest {
             client_order_id,
             domain_id: account.domain_id.clone(),
             project_id: project,
-            cloud_service_type: first.service_type.clone(),
-            period: entries
-                .iter()
-                .all(|e| e.period == first.period)
-                .then_some(first.period),
-            auto_renew: entries.iter().all(|e| e.auto_renew),
-            lines,
-            currency,
+            order: PricedOrder {
+                period: entries
+                    .iter()
+                    .all(|e| e.period == first.period)
+                    .then_some(first.period),
+                ..PricedOrder::new_prepaid(
+                    &first.service_type,
+                    first.period,
+                    entries.iter().all(|e| e.auto_renew),
+                    lines,
+                    currency,
+                )
+            },
         })
     }
 }

@@ -15,9 +15,7 @@ pub use hash::content_hash;
 use super::common::{OneOrMany, ProductInfo};
 use super::scalar::Coerced;
 use crate::domain::client_order::ClientOrderId;
-use crate::domain::money::Currency;
-use crate::domain::order::OrderLine;
-use crate::domain::period::Period;
+use crate::domain::order::PricedOrder;
 use crate::domain::violations::Violations;
 
 /// `cloudServiceType` when a cloud service entry names none.
@@ -102,16 +100,10 @@ pub struct PackageOrder {
     pub domain_id: String,
     /// The tenant's project, where `tenantId` or a `cloudServiceForm.projectid` names one.
     pub project_id: Option<String>,
-    /// The cloud service of every entry.
-    pub cloud_service_type: String,
-    /// The period every entry shares; `None` when entries differ (each line keeps its own).
-    pub period: Option<Period>,
-    /// True when every entry renews itself.
-    pub auto_renew: bool,
-    /// The priced packages.
-    pub lines: Vec<OrderLine>,
-    /// The currency the lines are priced in.
-    pub currency: Currency,
+    /// The priced packages, of the cloud service of every entry. Its period is the one every
+    /// entry shares, `None` when entries differ (each line keeps its own); it renews itself when
+    /// every entry does.
+    pub order: PricedOrder,
 }
 
 /// Why a package order is refused.

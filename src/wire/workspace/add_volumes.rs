@@ -2,9 +2,11 @@
 
 use serde::Deserialize;
 
-use super::shared::{Builder, Ctx, Str, Term, Volume, kind, length, required_items, s};
-use crate::domain::disk::{DiskRole, MAX_DISK_GB};
+use super::shared::{
+    Builder, Ctx, OrderObject, Str, Term, Volume, kind, length, required_items, s,
+};
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRule;
 
 /// `add_volumes` (`AddVolumes`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -15,16 +17,9 @@ pub struct AddVolumes {
     pub volumes: Option<Vec<Volume>>,
 }
 
-impl AddVolumes {
+impl OrderObject for AddVolumes {
     /// Checks every rule and adds a line per disk.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let id_path = format!("{path}.desktop_id");
         let vol_path = format!("{path}.volumes");
         let desktop_id = v
@@ -33,7 +28,13 @@ impl AddVolumes {
         let disks: Vec<_> = required_items(&vol_path, &self.volumes, 1, 10, v)
             .iter()
             .enumerate()
-            .map(|(i, vol)| vol.check(&format!("{vol_path}[{i}]"), DiskRole::Data, MAX_DISK_GB, v))
+            .map(|(i, vol)| {
+                vol.check(
+                    &format!("{vol_path}[{i}]"),
+                    VolumeSizeRule::WORKSPACE_DATA,
+                    v,
+                )
+            })
             .collect();
         let Some((desktop, term)) = desktop_id
             .and_then(|id| out.acted_on(ctx, &id_path, id, kind::DESKTOP, "desktop", term, v))

@@ -42,6 +42,13 @@ pub struct Ctx<'a> {
     pub directory: crate::domain::names::DirectoryType,
 }
 
+/// The object of one order resource (`create_desktops`, `add_volumes`, ...).
+pub trait OrderObject {
+    /// Checks every rule of the object at `path` and adds its lines and the resources it
+    /// creates to `out`, for `term`.
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations);
+}
+
 /// Collects lines, new resources and references to resources that do not exist.
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -103,14 +110,8 @@ impl Builder {
         term: Term,
         v: &mut Violations,
     ) -> String {
-        let desktop = self.create(
-            ctx,
-            kind::DESKTOP,
-            &product.resource_spec_code,
-            parent_id,
-            term,
-        );
-        self.line(ctx, path, product, term, 1, None, Some(desktop.clone()), v);
+        let desktop =
+            self.create_priced(ctx, path, product, kind::DESKTOP, parent_id, term, None, v);
         self.disk(
             ctx,
             &format!("{path}.root_volume"),
@@ -273,6 +274,31 @@ impl Builder {
         id
     }
 
+    /// Records a new resource of `resource_type` made from `product` (its spec code), under
+    /// `parent_id`, and adds its line: one unit of `size`, for `term`. Gives the new id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_priced(
+        &mut self,
+        ctx: &Ctx<'_>,
+        path: &str,
+        product: &Product,
+        resource_type: &str,
+        parent_id: Option<String>,
+        term: Term,
+        size: Option<u32>,
+        v: &mut Violations,
+    ) -> String {
+        let id = self.create(
+            ctx,
+            resource_type,
+            &product.resource_spec_code,
+            parent_id,
+            term,
+        );
+        self.line(ctx, path, product, term, 1, size, Some(id.clone()), v);
+        id
+    }
+
     /// Adds a disk of `parent` (a new one: it is created and priced).
     pub fn disk(
         &mut self,
@@ -283,7 +309,7 @@ impl Builder {
         term: Term,
         v: &mut Violations,
     ) {
-        let product_id = format!("workspace.volume.{}", disk.disk_type);
+        let product_id = format!("workspace.volume.{}", disk.volume_type);
         let Some(product) = self.product(
             ctx,
             &format!("{path}.type"),
@@ -297,10 +323,10 @@ impl Builder {
         let id = self.create(
             ctx,
             kind::VOLUME,
-            disk.disk_type.as_str(),
+            disk.volume_type.as_str(),
             Some(parent_id.to_owned()),
             term,
         );
-        self.line(ctx, path, product, term, 1, Some(disk.size), Some(id), v);
+        self.line(ctx, path, product, term, 1, Some(disk.size_gb), Some(id), v);
     }
 }

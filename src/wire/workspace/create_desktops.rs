@@ -3,14 +3,14 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
-    length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
+    Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
+    items, kind, length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
 };
-use crate::domain::disk::MAX_DISK_GB;
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
 };
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRules;
 
 /// `create_desktops` (`CreateDesktopReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -103,16 +103,9 @@ pub const USER_GROUPS: &[&str] = &["sudo", "default", "administrators", "users"]
 /// The documented EIP charge modes.
 pub const EIP_CHARGE_MODES: &[&str] = &["TRAFFIC", "BANDWIDTH"];
 
-impl CreateDesktopReq {
+impl OrderObject for CreateDesktopReq {
     /// Checks every rule and adds a line per desktop, disk and EIP.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(t) = v.required(&at("desktop_type"), s(&self.desktop_type)) {
             one_of(&at("desktop_type"), t, &["DEDICATED", "SHARED"], v);
@@ -140,7 +133,13 @@ impl CreateDesktopReq {
             "desktop package",
             v,
         );
-        let disks = desktop_disks(path, &self.root_volume, &self.data_volumes, MAX_DISK_GB, v);
+        let disks = desktop_disks(
+            path,
+            &self.root_volume,
+            &self.data_volumes,
+            VolumeSizeRules::WORKSPACE,
+            v,
+        );
         for (i, nic) in items(&at("nics"), &self.nics, 0, 5, v).iter().enumerate() {
             required_foreign_id(&format!("{}[{i}].subnet_id", at("nics")), &nic.subnet_id, v);
         }
@@ -167,27 +166,22 @@ impl CreateDesktopReq {
         for _ in 0..count {
             let desktop = out.desktop(ctx, path, product, &disks, None, term, v);
             if let Some((eip_product, mbits)) = eip {
-                let id = out.create(
-                    ctx,
-                    kind::EIP,
-                    &eip_product.resource_spec_code,
-                    Some(desktop.clone()),
-                    term,
-                );
-                out.line(
+                out.create_priced(
                     ctx,
                     &at("eip"),
                     eip_product,
+                    kind::EIP,
+                    Some(desktop.clone()),
                     term,
-                    1,
                     Some(mbits),
-                    Some(id),
                     v,
                 );
             }
         }
     }
+}
 
+impl CreateDesktopReq {
     /// How many desktops: `desktops` (1–100) or `size` (1–100), exactly one of them, with the
     /// name rules that depend on the count.
     fn count(

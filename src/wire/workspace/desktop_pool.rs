@@ -5,14 +5,13 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, IdRef, Int, Str, Tag, Term, Volume, desktop_disks, foreign_id, items, kind,
-    length, n, one_of, range, required_foreign_id, required_items, s, security_groups, tags,
+    Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
+    items, kind, length, n, one_of, range, required_foreign_id, required_items, s, security_groups,
+    tags,
 };
 use crate::domain::names::pool_name;
 use crate::domain::violations::Violations;
-
-/// Largest pool disk: the definition's `VolumeInfo.size` maximum (the seed gives none).
-const MAX_POOL_DISK_GB: u32 = 8200;
+use crate::domain::volume::VolumeSizeRules;
 
 /// `create_desktop_pool` (`CreateDesktopPoolReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -85,16 +84,9 @@ pub struct ExpandDesktopPoolOrderReq {
     pub pool_id: Str,
 }
 
-impl CreateDesktopPoolReq {
+impl OrderObject for CreateDesktopPoolReq {
     /// Checks every rule; adds the pool, and a line per desktop and per disk.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(name) = v.required(&at("name"), s(&self.name)) {
             v.take(&at("name"), pool_name(name));
@@ -122,7 +114,7 @@ impl CreateDesktopPoolReq {
             path,
             &self.root_volume,
             &self.data_volumes,
-            MAX_POOL_DISK_GB,
+            VolumeSizeRules::WORKSPACE_POOL,
             v,
         );
         if let Some(vpc) = s(&self.vpc_id) {
@@ -187,16 +179,9 @@ impl AuthorizedObject {
     }
 }
 
-impl ExpandDesktopPoolOrderReq {
+impl OrderObject for ExpandDesktopPoolOrderReq {
     /// Checks every rule and adds a line per new desktop of the pool's package.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let id_path = format!("{path}.pool_id");
         let size_path = format!("{path}.size");
         let size = v
@@ -224,14 +209,16 @@ impl ExpandDesktopPoolOrderReq {
             return;
         };
         for _ in 0..size {
-            let desktop = out.create(
+            out.create_priced(
                 ctx,
+                path,
+                product,
                 kind::DESKTOP,
-                &product.resource_spec_code,
                 Some(pool.id.clone()),
                 term,
+                None,
+                v,
             );
-            out.line(ctx, path, product, term, 1, None, Some(desktop), v);
         }
     }
 }

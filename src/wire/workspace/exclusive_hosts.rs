@@ -5,11 +5,11 @@
 use serde::Deserialize;
 
 use super::shared::{
-    Builder, Ctx, Int, Str, Term, Volume, kind, length, n, range, required_foreign_id,
+    Builder, Ctx, Int, OrderObject, Str, Term, Volume, kind, length, n, range, required_foreign_id,
     required_items, s,
 };
-use crate::domain::disk::{DiskRole, MAX_DISK_GB};
 use crate::domain::violations::Violations;
+use crate::domain::volume::VolumeSizeRule;
 
 /// `create_exclusive_hosts` (`CreateExclusiveHostsReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -83,7 +83,7 @@ pub fn build(
     }
 }
 
-impl CreateExclusiveHostsReq {
+impl OrderObject for CreateExclusiveHostsReq {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(az) = v.required(&at("availability_zone"), s(&self.availability_zone)) {
@@ -128,7 +128,7 @@ impl CreateExclusiveHostsReq {
             {
                 let p = format!("{}[{i}]", at(field));
                 disks.push(
-                    vol.check(&p, DiskRole::Data, MAX_DISK_GB, v)
+                    vol.check(&p, VolumeSizeRule::WORKSPACE_DATA, v)
                         .map(|d| (p, d)),
                 );
             }
@@ -140,14 +140,16 @@ impl CreateExclusiveHostsReq {
             return;
         }
         for _ in 0..quantity {
-            let host = out.create(
+            let host = out.create_priced(
                 ctx,
+                path,
+                product,
                 kind::EXCLUSIVE_HOST,
-                &product.resource_spec_code,
                 None,
                 term,
+                None,
+                v,
             );
-            out.line(ctx, path, product, term, 1, None, Some(host.clone()), v);
             for (p, disk) in disks.iter().flatten() {
                 out.disk(ctx, p, *disk, &host, term, v);
             }
@@ -155,7 +157,7 @@ impl CreateExclusiveHostsReq {
     }
 }
 
-impl ResizeExclusiveLitesReq {
+impl OrderObject for ResizeExclusiveLitesReq {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         super::shared::enterprise_project_id(
@@ -178,8 +180,7 @@ impl ResizeExclusiveLitesReq {
             return;
         };
         for _ in 0..quantity {
-            let desktop = out.create(ctx, kind::DESKTOP, &product.resource_spec_code, None, term);
-            out.line(ctx, path, product, term, 1, None, Some(desktop), v);
+            out.create_priced(ctx, path, product, kind::DESKTOP, None, term, None, v);
         }
     }
 }

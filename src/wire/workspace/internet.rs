@@ -4,7 +4,9 @@
 use serde::Deserialize;
 
 use super::create_desktops::EIP_CHARGE_MODES;
-use super::shared::{Builder, Ctx, Int, Str, Term, kind, n, one_of, own_ids, range, s};
+use super::shared::{
+    Builder, Ctx, Int, OrderObject, Str, Term, ids_in, kind, n, one_of, own_ids, range, s,
+};
 use crate::domain::violations::Violations;
 
 /// `apply_desktops_internet` (`ApplyDesktopsInternet`).
@@ -25,22 +27,13 @@ pub struct ApplyDesktopsInternet {
 impl ApplyDesktopsInternet {
     /// The desktops it names.
     pub fn references(&self) -> Vec<String> {
-        self.desktop_ids
-            .iter()
-            .flatten()
-            .filter_map(|d| s(d).map(str::to_owned))
-            .collect()
+        ids_in(&self.desktop_ids)
     }
+}
 
+impl OrderObject for ApplyDesktopsInternet {
     /// Checks every rule and adds a line per EIP.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         let product = v
             .required(&at("eip_type"), s(&self.eip_type))
@@ -78,19 +71,20 @@ impl ApplyDesktopsInternet {
         };
         for (p, id) in &ids {
             if let Some(desktop) = out.existing(ctx, p, id, kind::DESKTOP, "desktop") {
-                let eip = out.create(
+                out.create_priced(
                     ctx,
+                    p,
+                    product,
                     kind::EIP,
-                    &product.resource_spec_code,
                     Some(desktop.id.clone()),
                     term,
+                    Some(mbits),
+                    v,
                 );
-                out.line(ctx, p, product, term, 1, Some(mbits), Some(eip), v);
             }
         }
         for _ in 0..count.unwrap_or(0) {
-            let eip = out.create(ctx, kind::EIP, &product.resource_spec_code, None, term);
-            out.line(ctx, path, product, term, 1, Some(mbits), Some(eip), v);
+            out.create_priced(ctx, path, product, kind::EIP, None, term, Some(mbits), v);
         }
     }
 }

@@ -18,16 +18,14 @@ pub mod user_sharer;
 
 use serde::Deserialize;
 
-use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, parse_flag};
+use crate::domain::order::{PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
-use crate::domain::resource::Resource as Created;
 use crate::domain::violations::Violations;
 use crate::wire::common::period_from_fields;
 pub use kind::Kind;
 use kind::{KINDS, wire_name};
-use shared::{Builder, Ctx, Int, Str, Term, n, s};
+use shared::{Builder, Ctx, Int, OrderObject, Str, Term, n, s};
 
 /// The cloud service every Workspace order names.
 pub const WORKSPACE_SERVICE_TYPE: &str = "hws.service.type.vdi";
@@ -103,23 +101,6 @@ pub struct Resource {
     pub subscribe_user_sharer: Option<user_sharer::SubscribeUserSharerReq>,
 }
 
-/// A Workspace order, checked and priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkspaceOrder {
-    /// The order type.
-    pub kind: Kind,
-    /// The first resource's period (5, until expiry, for orders that run to a resource's end).
-    pub period: Period,
-    /// Whether any resource renews itself.
-    pub auto_renew: bool,
-    /// Priced lines.
-    pub lines: Vec<OrderLine>,
-    /// Their currency.
-    pub currency: Currency,
-    /// Resources the order creates.
-    pub resources: Vec<Created>,
-}
-
 /// Why an order is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rejection {
@@ -130,36 +111,33 @@ pub enum Rejection {
 }
 
 impl Resource {
+    /// Every order object a resource may hold, by field name, and whether it holds it.
+    fn objects(&self) -> [(&'static str, Option<&dyn OrderObject>); 11] {
+        fn of<T: OrderObject>(x: &Option<T>) -> Option<&dyn OrderObject> {
+            x.as_ref().map(|x| x as &dyn OrderObject)
+        }
+        [
+            ("add_volumes", of(&self.add_volumes)),
+            ("create_desktops", of(&self.create_desktops)),
+            ("rebuild_desktops", of(&self.rebuild_desktops)),
+            ("attach_desktops", of(&self.attach_desktops)),
+            ("create_exclusive_hosts", of(&self.create_exclusive_hosts)),
+            ("resize_exclusive_lites", of(&self.resize_exclusive_lites)),
+            ("create_desktop_pool", of(&self.create_desktop_pool)),
+            ("expand_desktop_pool", of(&self.expand_desktop_pool)),
+            ("apply_desktops_internet", of(&self.apply_desktops_internet)),
+            ("apply_subnet_bandwidth", of(&self.apply_subnet_bandwidth)),
+            ("subscribe_user_sharer", of(&self.subscribe_user_sharer)),
+        ]
+    }
+
+    /// The names of the order objects the resource holds.
     fn present(&self) -> Vec<&'static str> {
-        let fields = [
-            ("add_volumes", self.add_volumes.is_some()),
-            ("create_desktops", self.create_desktops.is_some()),
-            ("rebuild_desktops", self.rebuild_desktops.is_some()),
-            ("attach_desktops", self.attach_desktops.is_some()),
-            (
-                "create_exclusive_hosts",
-                self.create_exclusive_hosts.is_some(),
-            ),
-            (
-                "resize_exclusive_lites",
-                self.resize_exclusive_lites.is_some(),
-            ),
-            ("create_desktop_pool", self.create_desktop_pool.is_some()),
-            ("expand_desktop_pool", self.expand_desktop_pool.is_some()),
-            (
-                "apply_desktops_internet",
-                self.apply_desktops_internet.is_some(),
-            ),
-            (
-                "apply_subnet_bandwidth",
-                self.apply_subnet_bandwidth.is_some(),
-            ),
-            (
-                "subscribe_user_sharer",
-                self.subscribe_user_sharer.is_some(),
-            ),
-        ];
-        fields.iter().filter(|f| f.1).map(|f| f.0).collect()
+        self.objects()
+            .iter()
+            .filter(|(_, x)| x.is_some())
+            .map(|(name, _)| *name)
+            .collect()
     }
 
     fn term(&self, path: &str, kind: Kind, v: &mut Violations) -> Option<Term> {
@@ -223,7 +201,7 @@ impl CreateOrderReq {
     }
 
     /// Checks every rule, prices the lines and lists the resources the order creates.
-    pub fn into_order(self, ctx: &Ctx<'_>) -> Result<WorkspaceOrder, Rejection> {
+    pub fn into_order(self, ctx: &Ctx<'_>) -> Result<PricedOrder, Rejection> {
         let mut v = Violations::new();
         let kind = v.required("type", s(&self.order_type)).and_then(|t| {
             let kind = Kind::parse(t);
@@ -301,13 +279,18 @@ impl CreateOrderReq {
                 return Err(Rejection::Invalid(v));
             }
         };
-        Ok(WorkspaceOrder {
-            kind,
-            period,
-            auto_renew,
-            lines: out.lines,
-            currency,
+        // The order's period is the first resource's (5, until expiry, for orders that run to a
+        // resource's end); it renews itself when any resource does.
+        Ok(PricedOrder {
+            order_type: kind.order_type(),
             resources: out.resources,
+            ..PricedOrder::new_prepaid(
+                WORKSPACE_SERVICE_TYPE,
+                period,
+                auto_renew,
+                out.lines,
+                currency,
+            )
         })
     }
 }
@@ -322,41 +305,7 @@ impl Resource {
         out: &mut Builder,
         v: &mut Violations,
     ) {
-        let at = |field: &str| format!("{path}.{field}");
         match kind {
-            Kind::CreateDesktops => {
-                if let Some(x) = &self.create_desktops {
-                    x.build(&at("create_desktops"), term, ctx, out, v);
-                }
-            }
-            Kind::AddVolumes => {
-                if let Some(x) = &self.add_volumes {
-                    x.build(&at("add_volumes"), term, ctx, out, v);
-                }
-            }
-            Kind::RebuildDesktops => {
-                if let Some(x) = &self.rebuild_desktops {
-                    x.build(&at("rebuild_desktops"), term, ctx, out, v);
-                }
-                if let Some(x) = &self.attach_desktops {
-                    x.build(&at("attach_desktops"), term, ctx, out, v);
-                }
-            }
-            Kind::CreateDesktopPool => {
-                if let Some(x) = &self.create_desktop_pool {
-                    x.build(&at("create_desktop_pool"), term, ctx, out, v);
-                }
-            }
-            Kind::ExpandDesktopPool => {
-                if let Some(x) = &self.expand_desktop_pool {
-                    x.build(&at("expand_desktop_pool"), term, ctx, out, v);
-                }
-            }
-            Kind::ApplyDesktopsInternet => {
-                if let Some(x) = &self.apply_desktops_internet {
-                    x.build(&at("apply_desktops_internet"), term, ctx, out, v);
-                }
-            }
             Kind::CreateExclusiveHosts => {
                 exclusive_hosts::build(
                     path,
@@ -368,14 +317,11 @@ impl Resource {
                     v,
                 );
             }
-            Kind::SubscribeUserSharer => {
-                if let Some(x) = &self.subscribe_user_sharer {
-                    x.build(&at("subscribe_user_sharer"), term, ctx, out, v);
-                }
-            }
-            Kind::ApplySubnetBandwidth => {
-                if let Some(x) = &self.apply_subnet_bandwidth {
-                    x.build(&at("apply_subnet_bandwidth"), term, ctx, out, v);
+            _ => {
+                for (name, object) in self.objects() {
+                    if let Some(x) = object.filter(|_| kind.objects().contains(&name)) {
+                        x.build(&format!("{path}.{name}"), term, ctx, out, v);
+                    }
                 }
             }
         }

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, Int, REBUILD_PRODUCT, Str, Term, foreign_id, items, kind, length, one_of,
-    os_of, own_ids, range, required_foreign_id, required_items, s,
+    Bool, Builder, Ctx, Int, OrderObject, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, items,
+    kind, length, one_of, os_of, own_ids, range, required_foreign_id, required_items, s,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
@@ -141,22 +141,13 @@ fn rebuild_lines(
 impl RebuildDesktopsReq {
     /// The desktops it names.
     pub fn references(&self) -> Vec<String> {
-        self.desktop_ids
-            .iter()
-            .flatten()
-            .filter_map(|d| s(d).map(str::to_owned))
-            .collect()
+        ids_in(&self.desktop_ids)
     }
+}
 
+impl OrderObject for RebuildDesktopsReq {
     /// Checks every rule and adds a line per desktop.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
             one_of(&at("image_type"), t, &["gold", "private", "market"], v);
@@ -206,16 +197,11 @@ impl AttachInstancesReq {
             .filter_map(|d| s(&d.desktop_id).map(str::to_owned))
             .collect()
     }
+}
 
+impl OrderObject for AttachInstancesReq {
     /// Checks every rule and adds a line per desktop.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         match (s(&self.image_type), s(&self.image_id)) {
             (Some(t), Some(id)) => {

@@ -1,10 +1,10 @@
 //! Parts every Workspace order type shares: scalar access, field checks, volumes, tags, NICs.
 
 use crate::domain::catalog::Product;
-use crate::domain::disk::{DiskRole, DiskType, disk_size};
 use crate::domain::names::{DesktopOs, DirectoryType};
 use crate::domain::tag::{tag_key, tag_value};
 use crate::domain::violations::Violations;
+use crate::domain::volume::{VolumeSizeRule, VolumeSizeRules, VolumeTypes};
 use crate::wire::scalar::Coerced;
 use serde::Deserialize;
 
@@ -18,6 +18,14 @@ pub type Bool = Option<Coerced<bool>>;
 /// The string in a [`Str`].
 pub fn s(field: &Str) -> Option<&str> {
     field.as_ref().map(|c| c.0.as_str())
+}
+
+/// The ids a list of id fields gives (its items that are text), in order.
+pub fn ids_in(list: &Option<Vec<Str>>) -> Vec<String> {
+    list.iter()
+        .flatten()
+        .filter_map(|id| s(id).map(str::to_owned))
+        .collect()
 }
 
 /// The integer in an [`Int`].
@@ -226,31 +234,19 @@ pub struct Volume {
 }
 
 /// A checked disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Disk {
-    /// Its type.
-    pub disk_type: DiskType,
-    /// Its size in GB.
-    pub size: u32,
-}
+pub use crate::domain::volume::Volume as Disk;
 
 impl Volume {
-    /// Checks the disk for `role`, up to `max_gb`.
-    pub fn check(
-        &self,
-        path: &str,
-        role: DiskRole,
-        max_gb: u32,
-        v: &mut Violations,
-    ) -> Option<Disk> {
+    /// Checks the disk: one of Workspace's types, its size by `rule`.
+    pub fn check(&self, path: &str, rule: VolumeSizeRule, v: &mut Violations) -> Option<Disk> {
         let type_path = format!("{path}.type");
         let size_path = format!("{path}.size");
         let disk_type = v
             .required(&type_path, s(&self.volume_type))
-            .and_then(|t| v.take(&type_path, t.parse::<DiskType>()));
+            .and_then(|t| v.take(&type_path, VolumeTypes::WORKSPACE.parse(t)));
         let size = v
             .required(&size_path, n(&self.size))
-            .and_then(|size| v.take(&size_path, disk_size(role, size, max_gb)));
+            .and_then(|size| v.take(&size_path, rule.check(size)));
         if let Some(iops) = n(&self.iops) {
             range(&format!("{path}.iops"), iops, 0, 16_380_000, v);
         }
@@ -263,8 +259,8 @@ impl Volume {
             foreign_id(&format!("{path}.kms_id"), kms, v);
         }
         Some(Disk {
-            disk_type: disk_type?,
-            size: size?,
+            volume_type: disk_type?,
+            size_gb: size?,
         })
     }
 }
@@ -279,12 +275,12 @@ pub struct DesktopDisks {
 }
 
 /// Checks a desktop's mandatory `root_volume` (a system disk) and up to 10 `data_volumes` under
-/// `path`, each up to `max_gb`; `None` when any rule is broken.
+/// `path`, sized by `rules`; `None` when any rule is broken.
 pub fn desktop_disks(
     path: &str,
     root: &Option<Volume>,
     data: &Option<Vec<Volume>>,
-    max_gb: u32,
+    rules: VolumeSizeRules,
     v: &mut Violations,
 ) -> Option<DesktopDisks> {
     let root_path = format!("{path}.root_volume");
@@ -293,13 +289,13 @@ pub fn desktop_disks(
             v.push(&root_path, "is required");
             None
         }
-        Some(vol) => vol.check(&root_path, DiskRole::System, max_gb, v),
+        Some(vol) => vol.check(&root_path, rules.system, v),
     };
     let data_path = format!("{path}.data_volumes");
     let data: Option<Vec<_>> = items(&data_path, data, 0, 10, v)
         .iter()
         .enumerate()
-        .map(|(i, vol)| vol.check(&format!("{data_path}[{i}]"), DiskRole::Data, max_gb, v))
+        .map(|(i, vol)| vol.check(&format!("{data_path}[{i}]"), rules.data, v))
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
@@ -347,4 +343,4 @@ pub struct IdRef {
     pub id: Str,
 }
 
-pub use super::builder::{Builder, Ctx, Term};
+pub use super::builder::{Builder, Ctx, OrderObject, Term};

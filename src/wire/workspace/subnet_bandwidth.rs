@@ -3,7 +3,8 @@
 use serde::Deserialize;
 
 use super::shared::{
-    BANDWIDTH_PRODUCT, Builder, Ctx, Int, Str, Term, kind, length, n, range, required_foreign_id, s,
+    BANDWIDTH_PRODUCT, Builder, Ctx, Int, OrderObject, Str, Term, kind, length, n, range,
+    required_foreign_id, s,
 };
 use crate::domain::violations::Violations;
 
@@ -22,16 +23,9 @@ pub struct ApplySubnetBandwidthReq {
     pub enterprise_project_id: Str,
 }
 
-impl ApplySubnetBandwidthReq {
+impl OrderObject for ApplySubnetBandwidthReq {
     /// Checks every rule and adds one bandwidth line.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(name) = s(&self.bandwidth_name)
             && length(&at("bandwidth_name"), name, 2, 64, v)
@@ -77,13 +71,15 @@ impl ApplySubnetBandwidthReq {
         let (Some(product), Some(mbits)) = (product, mbits) else {
             return;
         };
-        let id = out.create(
+        out.create_priced(
             ctx,
+            path,
+            product,
             kind::BANDWIDTH,
-            &product.resource_spec_code,
             None,
             term,
+            Some(mbits),
+            v,
         );
-        out.line(ctx, path, product, term, 1, Some(mbits), Some(id), v);
     }
 }

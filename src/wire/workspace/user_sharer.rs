@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::shared::{Builder, Ctx, Str, Term, kind, length, required_items, s};
+use super::shared::{Builder, Ctx, OrderObject, Str, Term, kind, length, required_items, s};
 use crate::domain::violations::Violations;
 
 /// `subscribe_user_sharer` (`SubscribeUserSharerReq`).
@@ -26,16 +26,9 @@ pub struct SubscribeUserInfo {
     pub user_name: Str,
 }
 
-impl SubscribeUserSharerReq {
+impl OrderObject for SubscribeUserSharerReq {
     /// Checks every rule and adds a line per user.
-    pub fn build(
-        &self,
-        path: &str,
-        term: Term,
-        ctx: &Ctx<'_>,
-        out: &mut Builder,
-        v: &mut Violations,
-    ) {
+    fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         let product = out.required_product(
             ctx,
@@ -71,14 +64,16 @@ impl SubscribeUserSharerReq {
         }
         let Some(product) = product else { return };
         for (user_path, _) in users.iter().filter(|(_, id)| id.is_some()) {
-            let sharer = out.create(
+            out.create_priced(
                 ctx,
+                user_path,
+                product,
                 kind::USER_SHARER,
-                &product.resource_spec_code,
                 None,
                 term,
+                None,
+                v,
             );
-            out.line(ctx, user_path, product, term, 1, None, Some(sharer), v);
         }
     }
 }

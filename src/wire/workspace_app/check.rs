@@ -1,16 +1,16 @@
 //! The one conversion of a Workspace App request into a checked, priced order.
 
 use super::{
-    APP_SERVER_RESOURCE_TYPE, APP_SERVICE_TYPE, APP_VOLUME_RESOURCE_TYPE, AddVolumes, AppOrder,
-    AppResource, CREATE_APPS, CreateOrderRequest, CreateServices, WireVolume,
+    APP_SERVER_RESOURCE_TYPE, APP_SERVICE_TYPE, APP_VOLUME_RESOURCE_TYPE, AddVolumes, AppResource,
+    CREATE_APPS, CreateOrderRequest, CreateServices, WireVolume,
 };
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, parse_flag};
+use crate::domain::order::{OrderLine, PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
-use crate::domain::volume::{Volume, VolumeSizeRule, VolumeType};
+use crate::domain::volume::{Volume, VolumeSizeRule, VolumeSizeRules, VolumeType, VolumeTypes};
 use crate::wire::common::{check_length, period_from_fields};
 use crate::wire::scalar::Coerced;
 
@@ -55,7 +55,7 @@ impl WireVolume {
     fn check(&self, path: &str, rule: VolumeSizeRule, v: &mut Violations) -> Option<Volume> {
         let volume_type = v
             .required(&format!("{path}.type"), text(&self.volume_type))
-            .and_then(|t| v.take(&format!("{path}.type"), t.parse::<VolumeType>()));
+            .and_then(|t| v.take(&format!("{path}.type"), VolumeTypes::WORKSPACE_APP.parse(t)));
         let size = v
             .required(&format!("{path}.size"), int(&self.size))
             .and_then(|s| v.take(&format!("{path}.size"), rule.check(s)));
@@ -172,7 +172,13 @@ impl AddVolumes {
         let checked: Vec<_> = volumes
             .iter()
             .enumerate()
-            .map(|(i, vol)| vol.check(&format!("{path}.volumes[{i}]"), VolumeSizeRule::DATA, v))
+            .map(|(i, vol)| {
+                vol.check(
+                    &format!("{path}.volumes[{i}]"),
+                    VolumeSizeRules::WORKSPACE_APP.data,
+                    v,
+                )
+            })
             .collect();
         checked.into_iter().collect()
     }
@@ -247,7 +253,13 @@ impl CreateServices {
         }
         let root = v
             .required(&field("root_volume"), self.root_volume.as_ref())
-            .and_then(|r| r.check(&field("root_volume"), VolumeSizeRule::SYSTEM, v));
+            .and_then(|r| {
+                r.check(
+                    &field("root_volume"),
+                    VolumeSizeRules::WORKSPACE_APP.system,
+                    v,
+                )
+            });
         let data = self.data_volumes.as_deref().unwrap_or_default();
         check_items(&field("data_volumes"), data, 0, 255, v);
         let data: Option<Vec<_>> = data
@@ -256,7 +268,7 @@ impl CreateServices {
             .map(|(i, vol)| {
                 vol.check(
                     &format!("{path}.data_volumes[{i}]"),
-                    VolumeSizeRule::DATA,
+                    VolumeSizeRules::WORKSPACE_APP.data,
                     v,
                 )
             })
@@ -303,7 +315,7 @@ impl CreateOrderRequest {
     /// Checks every rule against the catalog and prices the order: one line for the servers, one
     /// per disk of each server (× `subscription_num`), one per added disk. On failure gives
     /// every broken rule, each named by its field path.
-    pub fn into_order(self, catalog: &Catalog) -> Result<AppOrder, Violations> {
+    pub fn into_order(self, catalog: &Catalog) -> Result<PricedOrder, Violations> {
         let mut v = Violations::new();
         if let Some(t) = v.required("type", text(&self.order_type))
             && t != CREATE_APPS
@@ -335,12 +347,14 @@ impl CreateOrderRequest {
         };
         let priced = price(catalog, &resource);
         let (currency, lines) = v.take("resources[0]", priced).ok_or(v)?;
-        Ok(AppOrder {
-            period: resource.period,
-            auto_renew: resource.auto_renew,
+        // Lines: the servers, then their disks, then added disks.
+        Ok(PricedOrder::new_prepaid(
+            APP_SERVICE_TYPE,
+            resource.period,
+            resource.auto_renew,
             lines,
             currency,
-        })
+        ))
     }
 }
 

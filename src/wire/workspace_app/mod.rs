@@ -9,9 +9,6 @@ mod check;
 use serde::Deserialize;
 
 use super::scalar::Coerced;
-use crate::domain::money::Currency;
-use crate::domain::order::OrderLine;
-use crate::domain::period::Period;
 
 /// The cloud service every Workspace App order and line belongs to.
 pub const APP_SERVICE_TYPE: &str = "hws.service.type.vdi";
@@ -121,17 +118,4 @@ pub struct SecurityGroup {
     pub id: Option<Coerced<String>>,
     /// Up to 55 characters.
     pub name: Option<Coerced<String>>,
-}
-
-/// A Workspace App order, checked and priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppOrder {
-    /// How long it runs.
-    pub period: Period,
-    /// Whether it renews itself.
-    pub auto_renew: bool,
-    /// The servers, then their disks, then added disks.
-    pub lines: Vec<OrderLine>,
-    /// The currency the lines are priced in.
-    pub currency: Currency,
 }

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use time::Duration;
 
-use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place, with};
-use crate::helpers::{Credentials, DEMO_PROJECT, Key, TestApp};
+use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
+use crate::helpers::{Credentials, DEMO_PROJECT, Key, TestApp, with_field};
 use orderd::domain::clock::Clock;
 
 /// The seed's example, verbatim.
@@ -68,8 +68,8 @@ async fn the_seed_example_adds_a_disk_priced_pro_rata_to_the_desktops_expiry() {
 #[tokio::test]
 async fn an_explicit_period_prices_the_disks_by_the_calendar() {
     let app = TestApp::spawn().await;
-    let mut body = with(&seed_example(), "/resources/0/period_type", Some(json!(3)));
-    body = with(&body, "/resources/0/period_num", Some(json!(2)));
+    let mut body = with_field(&seed_example(), "/resources/0/period_type", Some(json!(3)));
+    body = with_field(&body, "/resources/0/period_num", Some(json!(2)));
     let order = place(&app, &body).await;
     // 3.50 per GB-year × 2 years × 50 GB.
     assert_eq!(order.total.value(), Decimal::new(35000, 2));
@@ -80,7 +80,7 @@ async fn disks_can_be_added_to_a_desktop_an_order_created() {
     let app = TestApp::spawn().await;
     let created = place(&app, &super::create_desktops::seed_example()).await;
     let desktop = created.draft.lines[0].resource_id.clone().unwrap();
-    let body = with(
+    let body = with_field(
         &seed_example(),
         &format!("{AV}/desktop_id"),
         Some(json!(desktop)),
@@ -188,7 +188,7 @@ async fn a_desktop_that_does_not_exist_or_is_not_a_desktop_is_a_404() {
         .id
         .clone();
     for id in ["0b5e0ee1-0000-4000-8000-000000000000", pool_id.as_str()] {
-        let body = with(
+        let body = with_field(
             &seed_example(),
             &format!("{AV}/desktop_id"),
             Some(json!(id)),

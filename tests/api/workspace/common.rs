@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, path, place, with};
-use crate::helpers::{TestApp, status_and_json};
+use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, path, place};
+use crate::helpers::{TestApp, status_and_json, with_field};
 
 fn add_volumes() -> Value {
     order(
@@ -121,7 +121,7 @@ async fn malformed_bodies_and_uncoercible_scalars_are_400s_naming_the_field() {
         ),
     ];
     for (pointer, value, needle) in cases {
-        let body = with(&add_volumes(), pointer, Some(value));
+        let body = with_field(&add_volumes(), pointer, Some(value));
         expect_error(&app, &body, 400, "WKS.0001", needle, pointer).await;
     }
 }

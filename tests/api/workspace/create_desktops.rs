@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{line_products, place, with};
-use crate::helpers::TestApp;
+use super::{line_products, place};
+use crate::helpers::{TestApp, with_field};
 use orderd::domain::clock::Clock;
 
 /// The seed's example, verbatim.
@@ -87,25 +87,25 @@ async fn the_seed_example_orders_a_desktop_and_its_system_disk() {
 #[tokio::test]
 async fn unassigned_desktops_by_size_with_data_disks_and_eips_get_a_line_each() {
     let app = TestApp::spawn().await;
-    let mut body = with(&seed_example(), &p("/desktops"), None);
-    body = with(&body, &p("/size"), Some(json!(2)));
-    body = with(&body, &p("/desktop_name"), Some(json!("office-desk13")));
-    body = with(
+    let mut body = with_field(&seed_example(), &p("/desktops"), None);
+    body = with_field(&body, &p("/size"), Some(json!(2)));
+    body = with_field(&body, &p("/desktop_name"), Some(json!("office-desk13")));
+    body = with_field(
         &body,
         &p("/product_id"),
         Some(json!("workspace.x.large2.windows2019")),
     );
-    body = with(
+    body = with_field(
         &body,
         &p("/data_volumes"),
         Some(json!([{ "type": "GPSSD", "size": 100 }])),
     );
-    body = with(
+    body = with_field(
         &body,
         &p("/eip"),
         Some(json!({ "type": "5_bgp", "charge_mode": "BANDWIDTH", "bandwidth_size": 5 })),
     );
-    body = with(&body, "/resources/0/period_type", Some(json!(3)));
+    body = with_field(&body, "/resources/0/period_type", Some(json!(3)));
     let order = place(&app, &body).await;
     assert_eq!(
         order.draft.lines.len(),
@@ -120,7 +120,7 @@ async fn unassigned_desktops_by_size_with_data_disks_and_eips_get_a_line_each() 
 #[tokio::test]
 async fn an_existing_eip_is_bound_not_bought() {
     let app = TestApp::spawn().await;
-    let body = with(&seed_example(), &p("/eip"), Some(json!({ "id": "eip-1" })));
+    let body = with_field(&seed_example(), &p("/eip"), Some(json!({ "id": "eip-1" })));
     let order = place(&app, &body).await;
     assert_eq!(order.draft.lines.len(), 2);
 }

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::create_desktops::{p, seed_example};
-use super::{expect_invalid, place, with};
-use crate::helpers::TestApp;
+use super::{expect_invalid, place};
+use crate::helpers::{TestApp, with_field};
 
 #[tokio::test]
 async fn every_create_desktops_rule_gives_a_400_naming_the_field() {
@@ -316,7 +316,7 @@ async fn every_create_desktops_rule_gives_a_400_naming_the_field() {
 #[tokio::test]
 async fn desktop_name_lengths_depend_on_size() {
     let app = TestApp::spawn().await;
-    let base = with(&seed_example(), &p("/desktops"), None);
+    let base = with_field(&seed_example(), &p("/desktops"), None);
     let cases: Vec<(Value, Value, Option<&str>)> = vec![
         (json!(1), json!("d".repeat(15)), None),
         (
@@ -337,8 +337,8 @@ async fn desktop_name_lengths_depend_on_size() {
         ),
     ];
     for (size, name, error) in cases {
-        let body = with(
-            &with(&base, &p("/size"), Some(size.clone())),
+        let body = with_field(
+            &with_field(&base, &p("/size"), Some(size.clone())),
             &p("/desktop_name"),
             Some(name.clone()),
         );

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{DEMO_DESKTOP, expect_error, expect_invalid, line_products, order, place, with};
-use crate::helpers::TestApp;
+use super::{DEMO_DESKTOP, expect_error, expect_invalid, line_products, order, place};
+use crate::helpers::{TestApp, with_field};
 
 /// A pool of two desktops, monthly.
 pub fn create_pool() -> Value {
@@ -266,8 +266,8 @@ async fn every_expand_desktop_pool_rule_gives_a_400_or_404() {
             format!("resources[0].expand_desktop_pool.pool_id: desktop pool {id} does not exist");
         expect_error(&app, &body, 404, "WKS.0404", &needle, id).await;
     }
-    let yearly = with(
-        &with(&base, "/resources/0/period_type", Some(json!(3))),
+    let yearly = with_field(
+        &with_field(&base, "/resources/0/period_type", Some(json!(3))),
         "/resources/0/period_num",
         Some(json!(1)),
     );

@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
-use super::{expect_error, place, with};
-use crate::helpers::TestApp;
+use super::{expect_error, place};
+use crate::helpers::{TestApp, with_field};
 
 const LOCAL_AD_CONFIG: &str = r#"
 [[resources]]
@@ -27,7 +27,7 @@ const PRODUCT: &str = "/resources/0/create_desktops/product_id";
 async fn lite_ad_names_start_with_a_letter_and_stop_at_twenty() {
     let app = TestApp::spawn().await;
     let base = super::create_desktops::seed_example();
-    place(&app, &with(&base, USER, Some(json!("u".repeat(20))))).await;
+    place(&app, &with_field(&base, USER, Some(json!("u".repeat(20))))).await;
     for (name, needle) in [
         ("1user".to_owned(), "must start with a letter (LITE_AD)"),
         (
@@ -35,7 +35,7 @@ async fn lite_ad_names_start_with_a_letter_and_stop_at_twenty() {
             "must be 1 to 20 characters in a LITE_AD domain",
         ),
     ] {
-        let body = with(&base, USER, Some(json!(name)));
+        let body = with_field(&base, USER, Some(json!(name)));
         expect_error(&app, &body, 400, "WKS.0001", needle, &name).await;
     }
 }
@@ -44,9 +44,9 @@ async fn lite_ad_names_start_with_a_letter_and_stop_at_twenty() {
 async fn local_ad_names_may_start_with_a_digit_and_reach_32_on_linux_but_20_on_windows() {
     let app = TestApp::spawn_with_config(LOCAL_AD_CONFIG).await;
     let linux = super::create_desktops::seed_example();
-    place(&app, &with(&linux, USER, Some(json!("1user")))).await;
-    place(&app, &with(&linux, USER, Some(json!("u".repeat(32))))).await;
-    let too_long = with(&linux, USER, Some(json!("u".repeat(33))));
+    place(&app, &with_field(&linux, USER, Some(json!("1user")))).await;
+    place(&app, &with_field(&linux, USER, Some(json!("u".repeat(32))))).await;
+    let too_long = with_field(&linux, USER, Some(json!("u".repeat(33))));
     expect_error(
         &app,
         &too_long,
@@ -57,13 +57,17 @@ async fn local_ad_names_may_start_with_a_digit_and_reach_32_on_linux_but_20_on_w
     )
     .await;
 
-    let windows = with(
+    let windows = with_field(
         &linux,
         PRODUCT,
         Some(json!("workspace.x.large2.windows2019")),
     );
-    place(&app, &with(&windows, USER, Some(json!("u".repeat(20))))).await;
-    let body = with(&windows, USER, Some(json!("u".repeat(21))));
+    place(
+        &app,
+        &with_field(&windows, USER, Some(json!("u".repeat(20)))),
+    )
+    .await;
+    let body = with_field(&windows, USER, Some(json!("u".repeat(21))));
     expect_error(
         &app,
         &body,

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{expect_invalid, line_products, order, place, with};
-use crate::helpers::TestApp;
+use super::{expect_invalid, line_products, order, place};
+use crate::helpers::{TestApp, with_field};
 
 fn hosts() -> Value {
     order(
@@ -28,7 +28,7 @@ fn hosts() -> Value {
 #[tokio::test]
 async fn hosts_order_a_line_per_host_and_disk() {
     let app = TestApp::spawn().await;
-    let body = with(
+    let body = with_field(
         &hosts(),
         "/resources/0/create_exclusive_hosts/quantity",
         Some(json!(2)),
@@ -43,12 +43,12 @@ async fn hosts_order_a_line_per_host_and_disk() {
 async fn desktops_on_the_hosts_come_from_resize_exclusive_lites_inside_or_beside() {
     let app = TestApp::spawn().await;
     let lites = json!({ "product_id": "workspace.x.large2.windows2019", "new_quantity": 2 });
-    let inside = with(
+    let inside = with_field(
         &hosts(),
         "/resources/0/create_exclusive_hosts/resize_exclusive_lites",
         Some(lites.clone()),
     );
-    let beside = with(&hosts(), "/resources/0/resize_exclusive_lites", Some(lites));
+    let beside = with_field(&hosts(), "/resources/0/resize_exclusive_lites", Some(lites));
     for body in [inside, beside] {
         let order = place(&app, &body).await;
         let products = line_products(&order);
@@ -155,8 +155,8 @@ async fn every_create_exclusive_hosts_rule_gives_a_400_naming_the_field() {
         .map(|(a, b, c)| (a.as_str(), b.clone(), c.as_str()))
         .collect();
     expect_invalid(&app, &hosts(), &cases).await;
-    let both = with(
-        &with(&hosts(), &p("/resize_exclusive_lites"), Some(lites.clone())),
+    let both = with_field(
+        &with_field(&hosts(), &p("/resize_exclusive_lites"), Some(lites.clone())),
         "/resources/0/resize_exclusive_lites",
         Some(lites.clone()),
     );

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place, with};
-use crate::helpers::TestApp;
+use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
+use crate::helpers::{TestApp, with_field};
 
 fn for_desktops() -> Value {
     order(
@@ -51,8 +51,8 @@ async fn eips_bought_on_their_own_count_and_may_be_hourly() {
         Decimal::new(18000, 2),
         "18.00 × 5 Mbit/s × 2 EIPs"
     );
-    let hourly = with(
-        &with(&by_count(), "/resources/0/period_type", Some(json!(4))),
+    let hourly = with_field(
+        &with_field(&by_count(), "/resources/0/period_type", Some(json!(4))),
         "/resources/0/period_num",
         Some(json!(24)),
     );
@@ -141,8 +141,8 @@ async fn every_apply_desktops_internet_rule_gives_a_400_naming_the_field() {
     let mut base = for_desktops();
     base["resources"][0]["period_num"] = json!(1);
     expect_invalid(&app, &base, &cases[..cases.len() - 1]).await;
-    let hours = with(
-        &with(&base, "/resources/0/period_type", Some(json!(4))),
+    let hours = with_field(
+        &with_field(&base, "/resources/0/period_type", Some(json!(4))),
         "/resources/0/period_num",
         Some(json!(721)),
     );
@@ -160,7 +160,7 @@ async fn every_apply_desktops_internet_rule_gives_a_400_naming_the_field() {
         (101, "must be 1 to 100, got 101"),
     ];
     for (count, rule) in counts {
-        let body = with(&by_count(), &p("/count"), Some(json!(count)));
+        let body = with_field(&by_count(), &p("/count"), Some(json!(count)));
         expect_error(
             &app,
             &body,
@@ -176,7 +176,7 @@ async fn every_apply_desktops_internet_rule_gives_a_400_naming_the_field() {
 #[tokio::test]
 async fn a_desktop_that_does_not_exist_is_a_404() {
     let app = TestApp::spawn().await;
-    let body = with(
+    let body = with_field(
         &for_desktops(),
         "/resources/0/apply_desktops_internet/desktop_ids",
         Some(json!(["ghost"])),

@@ -16,7 +16,7 @@ mod user_sharer;
 use orderd::domain::order::Order;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PROJECT, TestApp, is_order_id, status_and_json};
+use crate::helpers::{Case, DEMO_PROJECT, TestApp, status_and_json, with_field};
 
 /// The demo project's starting desktop.
 pub const DEMO_DESKTOP: &str = "8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7";
@@ -36,35 +36,10 @@ pub fn order(order_type: &str, object: &str, body: Value, monthly: bool) -> Valu
     json!({ "type": order_type, "enterprise_project_id": "0", "resources": [resource] })
 }
 
-/// Sets `pointer` in a copy of `body` to `value`, or removes it for `None`.
-pub fn with(body: &Value, pointer: &str, value: Option<Value>) -> Value {
-    let mut body = body.clone();
-    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
-    let target = body
-        .pointer_mut(parent)
-        .unwrap_or_else(|| panic!("{parent} exists"));
-    match (target, value) {
-        (Value::Object(map), Some(v)) => {
-            map.insert(key.to_owned(), v);
-        }
-        (Value::Object(map), None) => {
-            map.remove(key);
-        }
-        (Value::Array(items), Some(v)) => {
-            items[key.parse::<usize>().expect("an index")] = v;
-        }
-        _ => panic!("{pointer} has no object parent"),
-    }
-    body
-}
-
 /// Places `body`, expecting 200 and a stored order; gives the stored order.
 pub async fn place(app: &TestApp, body: &Value) -> Order {
-    let (status, answer) = status_and_json(app.post_json(&path(), body).await).await;
-    assert_eq!(status, 200, "{answer}");
-    let id = answer["order_id"].as_str().expect("order_id");
-    assert!(is_order_id(id), "{id}");
-    app.stored_order(id).await.expect("order stored")
+    let id = app.place_ok(&path(), body).await;
+    app.stored_order(&id).await.expect("order stored")
 }
 
 /// Asserts a Workspace error answer: status, code, and that both `error_msg` and
@@ -95,14 +70,10 @@ pub async fn expect_error(
     );
 }
 
-/// One broken rule: the JSON pointer to change, its new value (`None` removes it), and the text
-/// the 400 must contain (field path and rule).
-pub type Case<'a> = (&'a str, Option<Value>, &'a str);
-
 /// Runs every case against `base`, each expecting a 400 `WKS.0001` naming the field.
 pub async fn expect_invalid(app: &TestApp, base: &Value, cases: &[Case<'_>]) {
     for (pointer, value, needle) in cases {
-        let body = with(base, pointer, value.clone());
+        let body = with_field(base, pointer, value.clone());
         let case = format!("{pointer} = {value:?}");
         expect_error(app, &body, 400, "WKS.0001", needle, &case).await;
     }

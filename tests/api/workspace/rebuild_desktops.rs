@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, with_field};
 
 fn rebuild() -> Value {
     order(
@@ -56,7 +56,7 @@ async fn assigning_desktops_with_a_new_image_is_a_rebuild_order() {
         order.draft.lines[0].resource_id.as_deref(),
         Some(DEMO_DESKTOP)
     );
-    let group = super::with(
+    let group = with_field(
         &attach(),
         "/resources/0/attach_desktops/desktops/0/attach_user_infos",
         Some(json!([{ "user_name": "ops-team", "user_group": "users", "type": "GROUP" }])),
@@ -132,8 +132,8 @@ async fn every_rebuild_desktops_rule_gives_a_400_naming_the_field() {
         .collect();
     expect_invalid(&app, &rebuild(), &cases).await;
     // With the key, ENCRYPTED is fine.
-    let encrypted = super::with(
-        &super::with(&rebuild(), &p("/encrypt_type"), Some(json!("ENCRYPTED"))),
+    let encrypted = with_field(
+        &with_field(&rebuild(), &p("/encrypt_type"), Some(json!("ENCRYPTED"))),
         &p("/kms_id"),
         Some(json!("kms-1")),
     );
@@ -221,7 +221,7 @@ async fn every_attach_desktops_rule_gives_a_400_naming_the_field() {
 #[tokio::test]
 async fn desktops_that_do_not_exist_are_404s() {
     let app = TestApp::spawn().await;
-    let body = super::with(
+    let body = with_field(
         &rebuild(),
         "/resources/0/rebuild_desktops/desktop_ids",
         Some(json!([DEMO_DESKTOP, "ghost"])),
@@ -235,7 +235,7 @@ async fn desktops_that_do_not_exist_are_404s() {
         "rebuild",
     )
     .await;
-    let body = super::with(
+    let body = with_field(
         &attach(),
         "/resources/0/attach_desktops/desktops/0/desktop_id",
         Some(json!("ghost")),

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{expect_invalid, order, place, with};
-use crate::helpers::TestApp;
+use super::{expect_invalid, order, place};
+use crate::helpers::{TestApp, with_field};
 
 fn bandwidth() -> Value {
     order(
@@ -28,8 +28,8 @@ async fn workspace_bandwidth_is_priced_per_mbit_by_month_year_or_hour() {
         order.draft.lines[0].resource_type,
         "hws.resource.type.workspace.bandwidth"
     );
-    let hourly = with(
-        &with(&bandwidth(), "/resources/0/period_type", Some(json!(4))),
+    let hourly = with_field(
+        &with_field(&bandwidth(), "/resources/0/period_type", Some(json!(4))),
         "/resources/0/period_num",
         Some(json!(24)),
     );

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{expect_invalid, order, place, with};
-use crate::helpers::TestApp;
+use super::{expect_invalid, order, place};
+use crate::helpers::{TestApp, with_field};
 
 fn sharer() -> Value {
     order(
@@ -21,7 +21,7 @@ fn sharer() -> Value {
 #[tokio::test]
 async fn each_user_gets_a_collaboration_line() {
     let app = TestApp::spawn().await;
-    let yearly = with(&sharer(), "/resources/0/period_type", Some(json!(3)));
+    let yearly = with_field(&sharer(), "/resources/0/period_type", Some(json!(3)));
     let order = place(&app, &yearly).await;
     assert_eq!(order.draft.lines.len(), 2);
     assert_eq!(
