@@ -45,23 +45,14 @@ async fn main() {
         workers.push(tokio::spawn(async move {
             let (mut latencies, mut failures) = (Vec::new(), 0u64);
             while Instant::now() < deadline {
-                let mut headers = vec![
-                    ("content-type".to_owned(), "application/json".to_owned()),
-                    ("host".to_owned(), host.clone()),
-                    (
-                        "x-sdk-date".to_owned(),
-                        signing::format_date(OffsetDateTime::now_utc()),
-                    ),
-                ];
-                let authorization = signing::sign(
-                    demo::ROOT_AK,
-                    demo::ROOT_SK,
-                    "POST",
-                    &path,
-                    &headers,
+                let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+                signing::add_signature(
+                    &mut headers,
+                    (demo::ROOT_AK, demo::ROOT_SK),
+                    ("POST", &path, &host),
+                    OffsetDateTime::now_utc(),
                     BODY.as_bytes(),
                 );
-                headers.push(("authorization".to_owned(), authorization));
                 let mut request = client.post(format!("{url}{path}")).body(BODY);
                 for (name, value) in headers {
                     request = request.header(name, value);

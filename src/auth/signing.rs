@@ -252,6 +252,28 @@ pub fn verify(secret_key: &[u8], string_to_sign: &str, hex_signature: &str) -> b
         .is_ok()
 }
 
+/// Adds what the SDKs add to sign a request sent to `host` at `date`: `Host`, `X-Sdk-Date` and
+/// the `Authorization` that signs them with every header already in `headers`.
+pub fn add_signature(
+    headers: &mut Vec<(String, String)>,
+    (access_key, secret_key): (&str, &str),
+    (method, path_and_query, host): (&str, &str, &str),
+    date: OffsetDateTime,
+    body: &[u8],
+) {
+    headers.push(("host".to_owned(), host.to_owned()));
+    headers.push((DATE_HEADER.to_owned(), format_date(date)));
+    let authorization = sign(
+        access_key,
+        secret_key,
+        method,
+        path_and_query,
+        headers,
+        body,
+    );
+    headers.push(("authorization".to_owned(), authorization));
+}
+
 /// Signs a request as the Python SDK does: every header in `headers` whose name has no `_` is
 /// signed (they must include `Host` and `X-Sdk-Date`); returns the `Authorization` value.
 /// `path_and_query` is as sent on the wire.

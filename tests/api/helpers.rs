@@ -241,10 +241,13 @@ impl TestApp {
             }
             Credentials::None => return all,
         };
-        all.push(("host".into(), self.addr.to_string()));
-        all.push(("x-sdk-date".into(), signing::format_date(at)));
-        let authorization = signing::sign(key.ak, key.sk, method.as_str(), path, &all, body);
-        all.push(("authorization".into(), authorization));
+        signing::add_signature(
+            &mut all,
+            (key.ak, key.sk),
+            (method.as_str(), path, &self.addr.to_string()),
+            at,
+            body,
+        );
         all
     }
 

@@ -91,19 +91,14 @@ fn order_body() -> Value {
 async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
     let path = format!("/v1/{DEMO_PROJECT}/period/order");
     let body = order_body().to_string().into_bytes();
-    let mut headers = vec![
-        ("content-type".to_owned(), "application/json".to_owned()),
-        (
-            "host".to_owned(),
-            base.trim_start_matches("http://").to_owned(),
-        ),
-        (
-            "x-sdk-date".to_owned(),
-            signing::format_date(OffsetDateTime::now_utc()),
-        ),
-    ];
-    let authorization = signing::sign(demo::ROOT_AK, demo::ROOT_SK, "POST", &path, &headers, &body);
-    headers.push(("authorization".to_owned(), authorization));
+    let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    signing::add_signature(
+        &mut headers,
+        (demo::ROOT_AK, demo::ROOT_SK),
+        ("POST", &path, base.trim_start_matches("http://")),
+        OffsetDateTime::now_utc(),
+        &body,
+    );
     let mut request = client.post(format!("{base}{path}")).body(body);
     for (name, value) in headers {
         request = request.header(name, value);
