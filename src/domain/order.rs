@@ -171,31 +171,18 @@ pub struct OrderLine {
     pub resource_id: Option<String>,
 }
 
-/// Everything a service decides about a new order before it gets an id and a time.
+/// Everything known about a new order before it gets an id and a time: who placed it, where,
+/// the body it came in, and the checked, priced order itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderDraft {
     /// The account (domain) that owns the order.
     pub domain_id: String,
     /// The project the order was placed in; `None` for account-level APIs.
     pub project_id: Option<String>,
-    /// The order's cloud service (`hws.service.type.sdg`).
-    pub cloud_service_type: String,
-    /// What the order does.
-    pub order_type: OrderType,
-    /// How it is billed.
-    pub charging_mode: ChargingMode,
-    /// The subscription period of the order as a whole, where it has one.
-    pub period: Option<Period>,
-    /// Whether the subscription renews itself.
-    pub auto_renew: bool,
-    /// The priced lines; at least one.
-    pub lines: Vec<OrderLine>,
-    /// The currency every line is priced in.
-    pub currency: Currency,
     /// The request body exactly as received.
     pub request_body: String,
-    /// Resources the order creates, recorded with it.
-    pub resources: Vec<Resource>,
+    /// What was ordered, for how long, at what price.
+    pub priced: PricedOrder,
 }
 
 /// An order checked and priced by its API's wire conversion: everything about it but who placed
@@ -248,31 +235,14 @@ impl OrderDraft {
     pub fn new(
         domain_id: String,
         project_id: Option<String>,
-        order: PricedOrder,
+        priced: PricedOrder,
         request_body: String,
     ) -> OrderDraft {
-        let PricedOrder {
-            cloud_service_type,
-            order_type,
-            charging_mode,
-            period,
-            auto_renew,
-            lines,
-            currency,
-            resources,
-        } = order;
         OrderDraft {
             domain_id,
             project_id,
-            cloud_service_type,
-            order_type,
-            charging_mode,
-            period,
-            auto_renew,
-            lines,
-            currency,
             request_body,
-            resources,
+            priced,
         }
     }
 }
@@ -308,10 +278,11 @@ pub enum OrderError {
 impl Order {
     /// A new order, pending payment, placed at `now`.
     pub fn place(id: OrderId, draft: OrderDraft, now: OffsetDateTime) -> Result<Order, OrderError> {
-        if draft.lines.is_empty() {
+        if draft.priced.lines.is_empty() {
             return Err(OrderError::NoLines);
         }
         let total = draft
+            .priced
             .lines
             .iter()
             .try_fold(Amount::ZERO, |sum, line| sum.checked_add(line.amount))
@@ -361,15 +332,17 @@ pub(crate) mod tests {
         OrderDraft {
             domain_id: "d".into(),
             project_id: Some("p".into()),
-            cloud_service_type: "s".into(),
-            order_type: OrderType::New,
-            charging_mode: ChargingMode::Prepaid,
-            period: Some(Period::Months(1)),
-            auto_renew: false,
-            lines,
-            currency: "CNY".parse().unwrap(),
             request_body: "{}".into(),
-            resources: vec![],
+            priced: PricedOrder {
+                cloud_service_type: "s".into(),
+                order_type: OrderType::New,
+                charging_mode: ChargingMode::Prepaid,
+                period: Some(Period::Months(1)),
+                auto_renew: false,
+                lines,
+                currency: "CNY".parse().unwrap(),
+                resources: vec![],
+            },
         }
     }
 

@@ -8,7 +8,9 @@ use super::StoreError;
 use crate::domain::clock::utc_micros;
 use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
-use crate::domain::order::{ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType};
+use crate::domain::order::{
+    ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder,
+};
 use crate::domain::period::Period;
 use crate::domain::resource::Resource;
 
@@ -139,14 +141,14 @@ impl OrderRow {
             id: order.id.to_string(),
             domain_id: d.domain_id.clone(),
             project_id: d.project_id.clone(),
-            cloud_service_type: d.cloud_service_type.clone(),
-            order_type: d.order_type.code(),
-            charging_mode: d.charging_mode.code(),
-            period_type: d.period.map(Period::type_code),
-            period_num: d.period.and_then(Period::count).map(i64::from),
-            auto_renew: i64::from(d.auto_renew),
+            cloud_service_type: d.priced.cloud_service_type.clone(),
+            order_type: d.priced.order_type.code(),
+            charging_mode: d.priced.charging_mode.code(),
+            period_type: d.priced.period.map(Period::type_code),
+            period_num: d.priced.period.and_then(Period::count).map(i64::from),
+            auto_renew: i64::from(d.priced.auto_renew),
             total: order.total.to_string(),
-            currency: d.currency.to_string(),
+            currency: d.priced.currency.to_string(),
             status: order.status.code(),
             created_at: utc_micros(order.created_at),
             updated_at: utc_micros(order.updated_at),
@@ -164,9 +166,7 @@ impl OrderRow {
             .period_type
             .map(|t| period(t, self.period_num))
             .transpose()?;
-        let draft = OrderDraft {
-            domain_id: self.domain_id,
-            project_id: self.project_id,
+        let priced = PricedOrder {
             cloud_service_type: self.cloud_service_type,
             order_type: OrderType::from_code(self.order_type)
                 .ok_or_else(|| corrupt("order_type", self.order_type))?,
@@ -179,12 +179,12 @@ impl OrderRow {
                 .map(LineRow::into_line)
                 .collect::<Result<_, _>>()?,
             currency: self.currency.parse().map_err(|e| corrupt("currency", e))?,
-            request_body: self.request_body,
             resources: resources
                 .into_iter()
                 .map(ResourceRow::into_resource)
                 .collect::<Result<_, _>>()?,
         };
+        let draft = OrderDraft::new(self.domain_id, self.project_id, priced, self.request_body);
         Ok(Order {
             id: self
                 .id

@@ -258,7 +258,7 @@ fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
          resource_spec_code, period_type, period_num, quantity, size, size_measure_id, unit_price, amount, resource_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
-    for (i, line) in order.draft.lines.iter().enumerate() {
+    for (i, line) in order.draft.priced.lines.iter().enumerate() {
         let l = LineRow::from_line(i, line);
         insert_line.execute(params![
             row.id,
@@ -277,7 +277,7 @@ fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
             l.resource_id
         ])?;
     }
-    for resource in &order.draft.resources {
+    for resource in &order.draft.priced.resources {
         // A draft's resources cannot know the order id yet (it is given when the order is
         // placed, and changes on a retried clash); they belong to the order stored here.
         let resource = Resource {

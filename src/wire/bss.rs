@@ -110,16 +110,16 @@ impl OrderDetailsResponse {
     /// The view of `order`, with `limit` line items from `offset`.
     pub fn new(order: &Order, offset: usize, limit: usize) -> OrderDetailsResponse {
         let id = order.id.to_string();
-        let currency = order.draft.currency.as_str().to_owned();
+        let currency = order.draft.priced.currency.as_str().to_owned();
         OrderDetailsResponse {
-            total_count: order.draft.lines.len(),
+            total_count: order.draft.priced.lines.len(),
             order_info: OrderInfo {
                 order_id: id.clone(),
                 customer_id: order.draft.domain_id.clone(),
-                service_type_code: order.draft.cloud_service_type.clone(),
+                service_type_code: order.draft.priced.cloud_service_type.clone(),
                 source_type: 1,
                 status: order.status.code(),
-                order_type: order.draft.order_type.code(),
+                order_type: order.draft.priced.order_type.code(),
                 amount_after_discount: Money(order.total),
                 official_amount: Money(order.total),
                 measure_id: 1,
@@ -129,6 +129,7 @@ impl OrderDetailsResponse {
             },
             order_line_items: order
                 .draft
+                .priced
                 .lines
                 .iter()
                 .enumerate()

@@ -52,11 +52,14 @@ async fn the_seed_example_places_a_stored_order_pending_payment() {
 
     let order = app.stored_order(&id).await.expect("order stored");
     assert_new_demo_order(&order, "hws.service.type.sdg", (2, Some(1)));
-    assert_eq!(order.draft.lines.len(), 1);
-    assert_eq!(order.draft.lines[0].resource_spec_code, "base_professional");
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    assert_eq!(
+        order.draft.priced.lines[0].resource_spec_code,
+        "base_professional"
+    );
     // base_professional is priced as a whole: 6000.00 a month in the built-in catalog.
     assert_eq!(order.total.value(), Decimal::new(600000, 2));
-    assert_eq!(order.draft.currency.as_str(), "CNY");
+    assert_eq!(order.draft.priced.currency.as_str(), "CNY");
     let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
     assert_eq!(
         stored,
@@ -73,7 +76,10 @@ async fn sized_lines_cost_price_times_periods_times_size() {
     let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
     // 6000 × 3 for the base edition, 500 × 3 × 5 databases.
-    assert_eq!(order.draft.lines[1].amount.value(), Decimal::new(750000, 2));
+    assert_eq!(
+        order.draft.priced.lines[1].amount.value(),
+        Decimal::new(750000, 2)
+    );
     assert_eq!(order.total.value(), Decimal::new(2550000, 2));
 }
 
@@ -103,9 +109,9 @@ async fn terraforms_camel_case_body_without_zone_or_base_size_is_accepted() {
     });
     let id = app.place_ok(&path(), &body).await;
     let order = app.stored_order(&id).await.unwrap();
-    assert!(order.draft.auto_renew);
-    assert_eq!(order.draft.lines.len(), 2);
-    assert_eq!(order.draft.lines[1].size, Some(10));
+    assert!(order.draft.priced.auto_renew);
+    assert_eq!(order.draft.priced.lines.len(), 2);
+    assert_eq!(order.draft.priced.lines[1].size, Some(10));
 }
 
 #[tokio::test]

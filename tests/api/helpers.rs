@@ -442,9 +442,13 @@ pub async fn order_id_of(response: Response) -> String {
 pub fn assert_new_demo_order(order: &Order, cloud_service_type: &str, period: (i64, Option<u32>)) {
     assert_eq!(order.status.code(), 6, "pending payment");
     assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
-    assert_eq!(order.draft.cloud_service_type, cloud_service_type);
+    assert_eq!(order.draft.priced.cloud_service_type, cloud_service_type);
     assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
+        order
+            .draft
+            .priced
+            .period
+            .map(|p| (p.type_code(), p.count())),
         Some(period)
     );
 }

@@ -119,14 +119,22 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
     assert_eq!(stored.name, name);
     assert_eq!(stored.created_at, at);
     let order = app.stored_order(order_id).await.expect("order stored");
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.ies");
+    assert_eq!(
+        order.draft.priced.cloud_service_type,
+        "hws.service.type.ies"
+    );
     assert_eq!(order.draft.project_id, None, "an account-level order");
     assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
+        order
+            .draft
+            .priced
+            .period
+            .map(|p| (p.type_code(), p.count())),
         Some((3, Some(3)))
     );
     let lines: Vec<_> = order
         .draft
+        .priced
         .lines
         .iter()
         .map(|l| (l.resource_type.as_str(), l.quantity, l.size))
@@ -168,8 +176,8 @@ async fn one_kind_of_item_is_enough_and_count_defaults_to_one() {
     let answer = app.post_ok(&path(), &body).await;
     let order_id = answer["order_ids"][0].as_str().unwrap();
     let order = app.stored_order(order_id).await.unwrap();
-    assert_eq!(order.draft.lines.len(), 1);
-    assert_eq!(order.draft.lines[0].quantity, 1);
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    assert_eq!(order.draft.priced.lines[0].quantity, 1);
     assert_eq!(
         order.total.value(),
         Decimal::new(800_000, 2),

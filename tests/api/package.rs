@@ -80,9 +80,9 @@ async fn the_seed_example_stores_a_dis_package_order_under_the_callers_id() {
         .await
         .expect("stored under the caller's id");
     assert_new_demo_order(&order, "hws.service.type.dis", (2, Some(1)));
-    assert!(!order.draft.auto_renew);
-    assert_eq!(order.draft.lines.len(), 1);
-    let line = &order.draft.lines[0];
+    assert!(!order.draft.priced.auto_renew);
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    let line = &order.draft.priced.lines[0];
     assert_eq!(line.product_id, "00301-261175-0--0");
     assert_eq!(line.resource_type, "hws.resource.type.dis");
     assert_eq!(
@@ -107,8 +107,8 @@ async fn arrays_are_accepted_where_the_example_sends_objects() {
     let body = with_field(&seed, "/cloudServices", Some(json!([entry])));
     assert_eq!(submit(&app, "PKG2", &body).await, 200);
     let order = app.stored_client_order(DEMO_DOMAIN, "PKG2").await.unwrap();
-    assert_eq!(order.draft.lines.len(), 2);
-    assert_eq!(order.draft.lines[0].quantity, 3);
+    assert_eq!(order.draft.priced.lines.len(), 2);
+    assert_eq!(order.draft.priced.lines[0].quantity, 3);
     // Two lines of 3 packages at 800.00 a year for 2 years.
     assert_eq!(order.total.value(), Decimal::new(960_000, 2));
 }
@@ -121,15 +121,25 @@ async fn documented_defaults_fill_what_the_body_leaves_out() {
         .stored_client_order(DEMO_DOMAIN, "minimal1")
         .await
         .unwrap();
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.dis");
-    assert_eq!(order.draft.charging_mode.code(), 0);
     assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
+        order.draft.priced.cloud_service_type,
+        "hws.service.type.dis"
+    );
+    assert_eq!(order.draft.priced.charging_mode.code(), 0);
+    assert_eq!(
+        order
+            .draft
+            .priced
+            .period
+            .map(|p| (p.type_code(), p.count())),
         Some((2, Some(1))),
         "periodType 2, periodNum 1"
     );
-    assert_eq!(order.draft.lines[0].quantity, 1);
-    assert_eq!(order.draft.lines[0].resource_type, "hws.resource.type.dis");
+    assert_eq!(order.draft.priced.lines[0].quantity, 1);
+    assert_eq!(
+        order.draft.priced.lines[0].resource_type,
+        "hws.resource.type.dis"
+    );
     assert_eq!(order.draft.project_id, None, "the tenant is the account");
 }
 
@@ -214,7 +224,10 @@ async fn of_concurrent_different_submissions_under_one_id_exactly_one_wins() {
     assert_eq!(winners.len(), 1, "winners {winners:?}");
     assert_eq!(app.order_count().await, 1);
     let order = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
-    assert_eq!(order.draft.period.and_then(|p| p.count()), Some(winners[0]));
+    assert_eq!(
+        order.draft.priced.period.and_then(|p| p.count()),
+        Some(winners[0])
+    );
 }
 
 /// Two accounts, each with a root user and an access key.

@@ -155,7 +155,7 @@ async fn orders_survive_a_restart() {
         .await
         .expect("order kept across the restart");
     assert_eq!(order.id.as_str(), id);
-    assert_eq!(order.draft.lines[0].product_id, "00301-225396-0--0");
+    assert_eq!(order.draft.priced.lines[0].product_id, "00301-225396-0--0");
     let (status, _) = status_and_json(app.post_json(&dsc_path(), &dsc_order()).await).await;
     assert_eq!(status, 200, "the restarted server takes new orders");
 }

@@ -92,9 +92,10 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
 
     let order = app.stored_order(&id).await.expect("order stored");
     assert_new_demo_order(&order, "hws.service.type.vdi", (3, Some(3)));
-    assert!(order.draft.auto_renew);
+    assert!(order.draft.priced.auto_renew);
     let lines: Vec<_> = order
         .draft
+        .priced
         .lines
         .iter()
         .map(|l| {
@@ -147,8 +148,11 @@ async fn only_mandatory_fields_are_enough() {
     let app = TestApp::spawn().await;
     let id = app.place_ok(&path(), &minimal()).await;
     let order = app.stored_order(&id).await.unwrap();
-    assert!(!order.draft.auto_renew, "is_auto_renew defaults to 0");
-    assert_eq!(order.draft.lines.len(), 2);
+    assert!(
+        !order.draft.priced.auto_renew,
+        "is_auto_renew defaults to 0"
+    );
+    assert_eq!(order.draft.priced.lines.len(), 2);
     // 350.00 for one month; SAS 0.35 per GB-month × 80 GB.
     assert_eq!(order.total.value(), Decimal::new(37800, 2));
 }

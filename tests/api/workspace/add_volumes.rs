@@ -40,15 +40,15 @@ async fn the_seed_example_adds_a_disk_priced_pro_rata_to_the_desktops_expiry() {
     let expiry = desktop
         .expires_at
         .expect("the demo desktop has a subscription");
-    assert_eq!(order.draft.lines.len(), 1);
-    let line = &order.draft.lines[0];
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    let line = &order.draft.priced.lines[0];
     assert_eq!(line.product_id, "workspace.volume.SAS");
     assert_eq!(
         line.period.type_code(),
         5,
         "absolute time: until the desktop expires"
     );
-    assert_eq!(order.draft.period.map(|p| p.type_code()), Some(5));
+    assert_eq!(order.draft.priced.period.map(|p| p.type_code()), Some(5));
     assert_eq!(line.size, Some(50));
     // 0.35 per GB-month for the 30-day months left, to the cent, × 50 GB.
     let months =
@@ -56,7 +56,7 @@ async fn the_seed_example_adds_a_disk_priced_pro_rata_to_the_desktops_expiry() {
     let unit = (Decimal::new(35, 2) * months).round_dp(2);
     assert_eq!(line.unit_price.value(), unit);
     assert_eq!(line.amount.value(), unit * Decimal::from(50));
-    let disk = order.draft.resources[0].clone();
+    let disk = order.draft.priced.resources[0].clone();
     assert_eq!(disk.parent_id.as_deref(), Some(DEMO_DESKTOP));
     assert_eq!(
         disk.expires_at,
@@ -79,7 +79,7 @@ async fn an_explicit_period_prices_the_disks_by_the_calendar() {
 async fn disks_can_be_added_to_a_desktop_an_order_created() {
     let app = TestApp::spawn().await;
     let created = place(&app, &super::create_desktops::seed_example()).await;
-    let desktop = created.draft.lines[0].resource_id.clone().unwrap();
+    let desktop = created.draft.priced.lines[0].resource_id.clone().unwrap();
     let body = with_field(
         &seed_example(),
         &format!("{AV}/desktop_id"),
@@ -87,8 +87,8 @@ async fn disks_can_be_added_to_a_desktop_an_order_created() {
     );
     let order = place(&app, &body).await;
     assert_eq!(
-        order.draft.resources[0].expires_at,
-        created.draft.resources[0].expires_at
+        order.draft.priced.resources[0].expires_at,
+        created.draft.priced.resources[0].expires_at
     );
 }
 
@@ -181,6 +181,7 @@ async fn a_desktop_that_does_not_exist_or_is_not_a_desktop_is_a_404() {
     let pool = place(&app, &super::desktop_pool::create_pool()).await;
     let pool_id = pool
         .draft
+        .priced
         .resources
         .iter()
         .find(|r| r.resource_type.ends_with(".pool"))

@@ -139,9 +139,9 @@ async fn scalars_are_coerced_as_the_java_service_does() {
         }]
     });
     let order = place(&app, &body).await;
-    assert!(order.draft.auto_renew);
-    assert_eq!(order.draft.lines[0].size, Some(50));
-    assert_eq!(order.draft.lines[0].period.type_code(), 2);
+    assert!(order.draft.priced.auto_renew);
+    assert_eq!(order.draft.priced.lines[0].size, Some(50));
+    assert_eq!(order.draft.priced.lines[0].period.type_code(), 2);
 }
 
 #[tokio::test]

@@ -53,7 +53,10 @@ async fn the_seed_example_orders_a_desktop_and_its_system_disk() {
     let app = TestApp::spawn().await;
     let order = place(&app, &seed_example()).await;
     assert_eq!(order.status.code(), 6, "pending payment");
-    assert_eq!(order.draft.cloud_service_type, "hws.service.type.vdi");
+    assert_eq!(
+        order.draft.priced.cloud_service_type,
+        "hws.service.type.vdi"
+    );
     assert_eq!(
         line_products(&order),
         ["workspace.k.xlarge2.uosv20pro", "workspace.volume.SAS"]
@@ -61,11 +64,15 @@ async fn the_seed_example_orders_a_desktop_and_its_system_disk() {
     // 219.00 a month for the package, 0.35 per GB-month × 80 GB for the disk.
     assert_eq!(order.total.value(), Decimal::new(24700, 2));
     assert_eq!(
-        order.draft.period.map(|p| (p.type_code(), p.count())),
+        order
+            .draft
+            .priced
+            .period
+            .map(|p| (p.type_code(), p.count())),
         Some((2, Some(1)))
     );
-    let desktop = order.draft.lines[0].resource_id.clone().unwrap();
-    let disk = order.draft.lines[1].resource_id.clone().unwrap();
+    let desktop = order.draft.priced.lines[0].resource_id.clone().unwrap();
+    let disk = order.draft.priced.lines[1].resource_id.clone().unwrap();
     let stored = app
         .store
         .resource(crate::helpers::DEMO_PROJECT, &desktop)
@@ -108,13 +115,13 @@ async fn unassigned_desktops_by_size_with_data_disks_and_eips_get_a_line_each() 
     body = with_field(&body, "/resources/0/period_type", Some(json!(3)));
     let order = place(&app, &body).await;
     assert_eq!(
-        order.draft.lines.len(),
+        order.draft.priced.lines.len(),
         8,
         "desktop, system disk, data disk, EIP, twice"
     );
     // A year: 1590 + 3.50×80 + 5.00×100 + 230×5 = 3520 per desktop.
     assert_eq!(order.total.value(), Decimal::new(704000, 2));
-    assert_eq!(order.draft.resources.len(), 8);
+    assert_eq!(order.draft.priced.resources.len(), 8);
 }
 
 #[tokio::test]
@@ -122,5 +129,5 @@ async fn an_existing_eip_is_bound_not_bought() {
     let app = TestApp::spawn().await;
     let body = with_field(&seed_example(), &p("/eip"), Some(json!({ "id": "eip-1" })));
     let order = place(&app, &body).await;
-    assert_eq!(order.draft.lines.len(), 2);
+    assert_eq!(order.draft.priced.lines.len(), 2);
 }

@@ -39,6 +39,7 @@ fn expand(pool_id: &str, size: i64) -> Value {
 fn pool_id(order: &orderd::domain::order::Order) -> String {
     order
         .draft
+        .priced
         .resources
         .iter()
         .find(|r| r.resource_type == "hws.resource.type.workspace.pool")
@@ -65,6 +66,7 @@ async fn a_pool_orders_a_line_per_desktop_and_disk_and_records_the_pool() {
     let pool = pool_id(&order);
     let desktops: Vec<_> = order
         .draft
+        .priced
         .resources
         .iter()
         .filter(|r| r.resource_type.ends_with(".desktop"))
@@ -205,17 +207,25 @@ async fn expanding_a_pool_adds_desktops_of_its_package_until_the_pool_expires() 
     let pool = pool_id(&created);
     let order = place(&app, &expand(&pool, 3)).await;
     assert_eq!(line_products(&order), ["workspace.pool.x.large2"; 3]);
-    assert!(order.draft.lines.iter().all(|l| l.period.type_code() == 5));
-    let pool_expiry = created.draft.resources[0].expires_at;
     assert!(
         order
             .draft
+            .priced
+            .lines
+            .iter()
+            .all(|l| l.period.type_code() == 5)
+    );
+    let pool_expiry = created.draft.priced.resources[0].expires_at;
+    assert!(
+        order
+            .draft
+            .priced
             .resources
             .iter()
             .all(|r| r.expires_at == pool_expiry && r.parent_id.as_deref() == Some(pool.as_str()))
     );
     // About one month left: close to the 149.00 monthly price per desktop, never more than 31 days' worth.
-    let each = order.draft.lines[0].amount.value();
+    let each = order.draft.priced.lines[0].amount.value();
     assert!(
         each > Decimal::new(14000, 2) && each <= Decimal::new(15397, 2),
         "{each}"

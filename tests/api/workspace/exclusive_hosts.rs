@@ -34,7 +34,7 @@ async fn hosts_order_a_line_per_host_and_disk() {
         Some(json!(2)),
     );
     let order = place(&app, &body).await;
-    assert_eq!(order.draft.lines.len(), 6);
+    assert_eq!(order.draft.priced.lines.len(), 6);
     // (6800 + 1.00 × 100 + 0.35 × 500) × 2.
     assert_eq!(order.total.value(), Decimal::new(1415000, 2));
 }

@@ -28,15 +28,15 @@ fn by_count() -> Value {
 async fn an_eip_per_desktop_is_priced_per_mbit() {
     let app = TestApp::spawn().await;
     let order = place(&app, &for_desktops()).await;
-    assert_eq!(order.draft.lines.len(), 1);
-    assert_eq!(order.draft.lines[0].size, Some(10));
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    assert_eq!(order.draft.priced.lines[0].size, Some(10));
     assert_eq!(
         order.total.value(),
         Decimal::new(23000, 2),
         "23.00 per Mbit/s-month × 10"
     );
     assert_eq!(
-        order.draft.resources[0].parent_id.as_deref(),
+        order.draft.priced.resources[0].parent_id.as_deref(),
         Some(DEMO_DESKTOP)
     );
 }
@@ -45,7 +45,7 @@ async fn an_eip_per_desktop_is_priced_per_mbit() {
 async fn eips_bought_on_their_own_count_and_may_be_hourly() {
     let app = TestApp::spawn().await;
     let order = place(&app, &by_count()).await;
-    assert_eq!(order.draft.lines.len(), 2);
+    assert_eq!(order.draft.priced.lines.len(), 2);
     assert_eq!(
         order.total.value(),
         Decimal::new(18000, 2),
@@ -57,7 +57,7 @@ async fn eips_bought_on_their_own_count_and_may_be_hourly() {
         Some(json!(24)),
     );
     let order = place(&app, &hourly).await;
-    assert_eq!(order.draft.lines[0].period.type_code(), 4);
+    assert_eq!(order.draft.priced.lines[0].period.type_code(), 4);
     assert_eq!(
         order.total.value(),
         Decimal::new(1200, 2),

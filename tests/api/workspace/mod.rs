@@ -83,6 +83,7 @@ pub async fn expect_invalid(app: &TestApp, base: &Value, cases: &[Case<'_>]) {
 pub fn line_products(order: &Order) -> Vec<&str> {
     order
         .draft
+        .priced
         .lines
         .iter()
         .map(|l| l.product_id.as_str())

@@ -39,13 +39,16 @@ fn attach() -> Value {
 async fn recomposing_orders_a_change_line_per_desktop_running_to_its_expiry() {
     let app = TestApp::spawn().await;
     let order = place(&app, &rebuild()).await;
-    assert_eq!(order.draft.order_type.code(), 3, "a change order");
-    assert_eq!(order.draft.lines.len(), 1);
-    let line = &order.draft.lines[0];
+    assert_eq!(order.draft.priced.order_type.code(), 3, "a change order");
+    assert_eq!(order.draft.priced.lines.len(), 1);
+    let line = &order.draft.priced.lines[0];
     assert_eq!(line.product_id, "workspace.desktop.rebuild");
     assert_eq!(line.resource_id.as_deref(), Some(DEMO_DESKTOP));
     assert_eq!(line.period.type_code(), 5);
-    assert!(order.draft.resources.is_empty(), "nothing new is created");
+    assert!(
+        order.draft.priced.resources.is_empty(),
+        "nothing new is created"
+    );
 }
 
 #[tokio::test]
@@ -53,7 +56,7 @@ async fn assigning_desktops_with_a_new_image_is_a_rebuild_order() {
     let app = TestApp::spawn().await;
     let order = place(&app, &attach()).await;
     assert_eq!(
-        order.draft.lines[0].resource_id.as_deref(),
+        order.draft.priced.lines[0].resource_id.as_deref(),
         Some(DEMO_DESKTOP)
     );
     let group = with_field(

@@ -25,7 +25,7 @@ async fn workspace_bandwidth_is_priced_per_mbit_by_month_year_or_hour() {
         "20.00 × 10 Mbit/s"
     );
     assert_eq!(
-        order.draft.lines[0].resource_type,
+        order.draft.priced.lines[0].resource_type,
         "hws.resource.type.workspace.bandwidth"
     );
     let hourly = with_field(

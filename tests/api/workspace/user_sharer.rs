@@ -23,13 +23,13 @@ async fn each_user_gets_a_collaboration_line() {
     let app = TestApp::spawn().await;
     let yearly = with_field(&sharer(), "/resources/0/period_type", Some(json!(3)));
     let order = place(&app, &yearly).await;
-    assert_eq!(order.draft.lines.len(), 2);
+    assert_eq!(order.draft.priced.lines.len(), 2);
     assert_eq!(
         order.total.value(),
         Decimal::new(60000, 2),
         "300.00 a year × 2 users"
     );
-    assert_eq!(order.draft.resources.len(), 2);
+    assert_eq!(order.draft.priced.resources.len(), 2);
 }
 
 #[tokio::test]
