@@ -67,8 +67,9 @@ impl Application {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => {
                 let path = path.clone();
+                let now = clock.now();
                 Arc::new(
-                    tokio::task::spawn_blocking(move || SqliteStore::open(&path))
+                    tokio::task::spawn_blocking(move || SqliteStore::open(&path, now))
                         .await
                         .map_err(|e| StoreError::Backend(e.to_string()))??,
                 )

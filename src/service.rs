@@ -224,7 +224,11 @@ mod tests {
     async fn a_clashing_id_is_replaced_in_the_order_and_its_delivery_order() {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(Clashing {
-            inner: SqliteStore::open(&dir.path().join("orders.db")).unwrap(),
+            inner: SqliteStore::open(
+                &dir.path().join("orders.db"),
+                time::OffsetDateTime::UNIX_EPOCH,
+            )
+            .unwrap(),
             clashes: AtomicUsize::new(2),
         });
         let now = datetime!(2026-11-23 12:00 UTC);
@@ -252,7 +256,11 @@ mod tests {
     async fn clashes_stop_after_the_last_attempt() {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(Clashing {
-            inner: SqliteStore::open(&dir.path().join("orders.db")).unwrap(),
+            inner: SqliteStore::open(
+                &dir.path().join("orders.db"),
+                time::OffsetDateTime::UNIX_EPOCH,
+            )
+            .unwrap(),
             clashes: AtomicUsize::new(ID_ATTEMPTS),
         });
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 12:00 UTC)));

@@ -112,8 +112,8 @@ async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
 }
 
 async fn assert_all_stored(data_dir: &Path, ids: &[String]) {
-    let store =
-        SqliteStore::open(&data_dir.join("orderd.db")).expect("store opens after the crash");
+    let store = SqliteStore::open(&data_dir.join("orderd.db"), OffsetDateTime::now_utc())
+        .expect("store opens after the crash");
     for id in ids {
         let id: OrderId = id.parse().unwrap();
         let order = store.order(DEMO_DOMAIN, &id).await.unwrap();
