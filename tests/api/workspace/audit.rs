@@ -1,0 +1,239 @@
+//! Conformance audit against the seed page and the API definition: fields the first cut did not
+//! read, limits it did not enforce, and rules it enforced where the seed says otherwise.
+
+use serde_json::json;
+
+use super::create_desktops::seed_example;
+use super::desktop_pool::create_pool;
+use super::{DEMO_DESKTOP, expect_invalid, order, place};
+use crate::helpers::{Case, TestApp, with_field};
+
+/// Seed Table 5 (`apply_shared_vpc_dedicated_param`, `hour_package_*`) and the definition's
+/// limits on `availability_zone`, `ou_name` and `domain`, which the SDK sends.
+#[tokio::test]
+async fn create_desktops_fields_beyond_the_core_are_checked_against_their_limits() {
+    let app = TestApp::spawn().await;
+    let long = json!("a".repeat(256));
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "/resources/0/create_desktops/availability_zone",
+            Some(long.clone()),
+            "resources[0].create_desktops.availability_zone: must be 0 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktops/ou_name",
+            Some(json!("")),
+            "resources[0].create_desktops.ou_name: must be 1 to 255 characters, got 0",
+        ),
+        (
+            "/resources/0/create_desktops/domain",
+            Some(long.clone()),
+            "resources[0].create_desktops.domain: must be 1 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktops/hour_package_product_id",
+            Some(json!("")),
+            "resources[0].create_desktops.hour_package_product_id: must be 1 to 255 characters, got 0",
+        ),
+        (
+            "/resources/0/create_desktops/hour_package_offering_id",
+            Some(long.clone()),
+            "resources[0].create_desktops.hour_package_offering_id: must be 1 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktops/apply_shared_vpc_dedicated_param",
+            Some(json!({ "port": 80 })),
+            "resources[0].create_desktops.apply_shared_vpc_dedicated_param.port: must be 1025 to 65535, got 80",
+        ),
+        (
+            "/resources/0/create_desktops/apply_shared_vpc_dedicated_param",
+            Some(json!({ "address": "a".repeat(256) })),
+            "resources[0].create_desktops.apply_shared_vpc_dedicated_param.address: must be 0 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktops/apply_shared_vpc_dedicated_param",
+            Some(json!({ "availability_zone": vec!["az"; 11] })),
+            "resources[0].create_desktops.apply_shared_vpc_dedicated_param.availability_zone: must hold 0 to 10 items, got 11",
+        ),
+        (
+            "/resources/0/create_desktops/apply_shared_vpc_dedicated_param",
+            Some(json!({ "availability_zone": [long] })),
+            "resources[0].create_desktops.apply_shared_vpc_dedicated_param.availability_zone[0]: must be 0 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktops/apply_shared_vpc_dedicated_param",
+            Some(json!({ "port": "x" })),
+            "resources[0].create_desktops.apply_shared_vpc_dedicated_param.port",
+        ),
+    ];
+    expect_invalid(&app, &seed_example(), &cases).await;
+}
+
+#[tokio::test]
+async fn create_desktops_accepts_every_documented_optional_field() {
+    let app = TestApp::spawn().await;
+    let mut body = seed_example();
+    let cd = &mut body["resources"][0]["create_desktops"];
+    cd["availability_zone"] = json!("cn-north-4a");
+    cd["ou_name"] = json!("ou-1");
+    cd["domain"] = json!("example.com");
+    cd["hour_package_product_id"] = json!("workspace.hour.pkg");
+    cd["hour_package_offering_id"] = json!("offering-1");
+    cd["apply_shared_vpc_dedicated_param"] =
+        json!({ "address": "10.0.0.1", "port": 8443, "availability_zone": ["az1", "az2"] });
+    cd["if_mount_old_desktop_disk"] = json!(false);
+    let order = place(&app, &body).await;
+    assert_eq!(order.draft.priced.lines.len(), 2, "package and system disk");
+}
+
+/// Seed Table 18 (`autoscale_policy`, Table 22) and the definition's limits on the pool's other
+/// optional fields.
+#[tokio::test]
+async fn create_desktop_pool_reads_autoscale_policy_and_its_other_optional_fields() {
+    let app = TestApp::spawn().await;
+    let ap = "/resources/0/create_desktop_pool/autoscale_policy";
+    let cases: Vec<Case<'_>> = vec![
+        (
+            ap,
+            Some(json!({ "autoscale_type": "SOMETIMES" })),
+            "resources[0].create_desktop_pool.autoscale_policy.autoscale_type: must be one of ACCESS_CREATED, AUTO_CREATED, got SOMETIMES",
+        ),
+        (
+            ap,
+            Some(json!({ "max_auto_created": 0 })),
+            "resources[0].create_desktop_pool.autoscale_policy.max_auto_created: must be 1 to 5000, got 0",
+        ),
+        (
+            ap,
+            Some(json!({ "min_idle": 5001 })),
+            "resources[0].create_desktop_pool.autoscale_policy.min_idle: must be 0 to 5000, got 5001",
+        ),
+        (
+            ap,
+            Some(json!({ "once_auto_created": 101 })),
+            "resources[0].create_desktop_pool.autoscale_policy.once_auto_created: must be 1 to 100, got 101",
+        ),
+        (
+            ap,
+            Some(json!({ "min_retention": -1 })),
+            "resources[0].create_desktop_pool.autoscale_policy.min_retention: must be 0 to 5000, got -1",
+        ),
+        (
+            ap,
+            Some(json!({ "idle_retention_duration": 43201 })),
+            "resources[0].create_desktop_pool.autoscale_policy.idle_retention_duration: must be 0 to 43200, got 43201",
+        ),
+        (
+            ap,
+            Some(json!({ "auto_isolation_max_num": 0 })),
+            "resources[0].create_desktop_pool.autoscale_policy.auto_isolation_max_num: must be at least 1, got 0",
+        ),
+        (
+            ap,
+            Some(json!({ "auto_isolation_enable": "maybe" })),
+            "resources[0].create_desktop_pool.autoscale_policy.auto_isolation_enable",
+        ),
+        (
+            ap,
+            Some(json!("AUTO_CREATED")),
+            "resources[0].create_desktop_pool.autoscale_policy",
+        ),
+        (
+            "/resources/0/create_desktop_pool/desktop_name_policy_id",
+            Some(json!("p".repeat(37))),
+            "resources[0].create_desktop_pool.desktop_name_policy_id: must be 0 to 36 characters, got 37",
+        ),
+        (
+            "/resources/0/create_desktop_pool/flavor_id",
+            Some(json!("")),
+            "resources[0].create_desktop_pool.flavor_id: must be 1 to 255 characters, got 0",
+        ),
+        (
+            "/resources/0/create_desktop_pool/availability_zone",
+            Some(json!("a".repeat(256))),
+            "resources[0].create_desktop_pool.availability_zone: must be 0 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktop_pool/ou_name",
+            Some(json!("a".repeat(256))),
+            "resources[0].create_desktop_pool.ou_name: must be 0 to 255 characters, got 256",
+        ),
+        (
+            "/resources/0/create_desktop_pool/subnet_ids/0",
+            Some(json!("s".repeat(56))),
+            "resources[0].create_desktop_pool.subnet_ids[0]: must be 1 to 55 characters, got 56",
+        ),
+    ];
+    expect_invalid(&app, &create_pool(), &cases).await;
+
+    let mut ok = create_pool();
+    ok["resources"][0]["create_desktop_pool"]["autoscale_policy"] = json!({
+        "autoscale_type": "AUTO_CREATED", "max_auto_created": 10, "min_idle": 1,
+        "once_auto_created": 2, "min_retention": 0, "idle_retention_duration": 60
+    });
+    ok["resources"][0]["create_desktop_pool"]["enable_autoscale"] = json!(true);
+    place(&app, &ok).await;
+}
+
+/// Seed Table 19 (`VolumeInfo`) lists only SAS and SSD for pool disks; Table 6 (`Volume`, for
+/// desktops) adds GPSSD.
+#[tokio::test]
+async fn pool_disks_are_sas_or_ssd_only() {
+    let app = TestApp::spawn().await;
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "/resources/0/create_desktop_pool/root_volume/type",
+            Some(json!("GPSSD")),
+            "resources[0].create_desktop_pool.root_volume.type: must be one of SAS, SSD, got GPSSD",
+        ),
+        (
+            "/resources/0/create_desktop_pool/data_volumes",
+            Some(json!([{ "type": "GPSSD", "size": 100 }])),
+            "resources[0].create_desktop_pool.data_volumes[0].type: must be one of SAS, SSD, got GPSSD",
+        ),
+    ];
+    expect_invalid(&app, &create_pool(), &cases).await;
+    let sas = with_field(
+        &create_pool(),
+        "/resources/0/create_desktop_pool/data_volumes",
+        Some(json!([{ "type": "SAS", "size": 100, "id": "v1", "resource_spec_code": "SAS" }])),
+    );
+    place(&app, &sas).await;
+}
+
+/// Seed Table 24: `count` "is valid when EIPs are purchased separately"; alongside
+/// `desktop_ids` it is not used, so it must not refuse the order.
+#[tokio::test]
+async fn count_beside_desktop_ids_is_ignored_not_refused() {
+    let app = TestApp::spawn().await;
+    let base = order(
+        "applyDesktopsInternet",
+        "apply_desktops_internet",
+        json!({ "desktop_ids": [DEMO_DESKTOP], "eip_type": "5_bgp", "eip_charge_mode": "BANDWIDTH", "bandwidth_size": 10 }),
+        true,
+    );
+    for count in [json!(0), json!(1), json!(5)] {
+        let body = with_field(
+            &base,
+            "/resources/0/apply_desktops_internet/count",
+            Some(count.clone()),
+        );
+        let order = place(&app, &body).await;
+        assert_eq!(
+            order.draft.priced.lines.len(),
+            1,
+            "count {count}: one EIP, for the one desktop"
+        );
+    }
+    // Still a number the definition allows.
+    expect_invalid(
+        &app,
+        &base,
+        &[(
+            "/resources/0/apply_desktops_internet/count",
+            Some(json!(101)),
+            "resources[0].apply_desktops_internet.count: must be 0 to 100, got 101",
+        )],
+    )
+    .await;
+}
