@@ -5,15 +5,15 @@ use crate::domain::names::{DesktopOs, DirectoryType};
 use crate::domain::tag::{tag_key, tag_value};
 use crate::domain::violations::Violations;
 use crate::domain::volume::{VolumeSizeRule, VolumeSizeRules, VolumeTypes};
-use crate::wire::scalar::Coerced;
+use crate::wire::scalar::{Coerced, OrEmpty};
 use serde::Deserialize;
 
 /// A string field, coerced as the Java service does.
 pub type Str = Option<Coerced<String>>;
-/// An integer field, coerced as the Java service does.
-pub type Int = Option<Coerced<i64>>;
-/// A boolean field, coerced as the Java service does.
-pub type Bool = Option<Coerced<bool>>;
+/// An integer field, coerced as the Java service does (`""` is absent, as Jackson reads it).
+pub type Int = OrEmpty<i64>;
+/// A boolean field, coerced as the Java service does (`""` is absent, as Jackson reads it).
+pub type Bool = OrEmpty<bool>;
 
 /// The string in a [`Str`].
 pub fn s(field: &Str) -> Option<&str> {
@@ -30,7 +30,7 @@ pub fn ids_in(list: &Option<Vec<Str>>) -> Vec<String> {
 
 /// The integer in an [`Int`].
 pub fn n(field: &Int) -> Option<i64> {
-    field.as_ref().map(|c| c.0)
+    field.0
 }
 
 /// Resource types orders create and act on.

@@ -237,3 +237,28 @@ async fn count_beside_desktop_ids_is_ignored_not_refused() {
     )
     .await;
 }
+
+/// Jackson reads `""` for an `Integer` or `Boolean` as null (absent), so the real service
+/// accepts an empty optional number or flag, and reports an empty mandatory one as missing.
+#[tokio::test]
+async fn an_empty_string_for_a_number_or_flag_reads_as_absent() {
+    let app = TestApp::spawn().await;
+    let mut body = seed_example();
+    body["resources"][0]["is_auto_renew"] = json!("");
+    let cd = &mut body["resources"][0]["create_desktops"];
+    cd["email_notification"] = json!("");
+    cd["root_volume"]["iops"] = json!("");
+    cd["desktops"][0]["if_delete_old_desktop"] = json!("");
+    let order = place(&app, &body).await;
+    assert!(!order.draft.priced.auto_renew);
+    expect_invalid(
+        &app,
+        &seed_example(),
+        &[(
+            "/resources/0/create_desktops/root_volume/size",
+            Some(json!("")),
+            "resources[0].create_desktops.root_volume.size: is required",
+        )],
+    )
+    .await;
+}
