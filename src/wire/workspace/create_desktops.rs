@@ -198,8 +198,14 @@ impl OrderObject for CreateDesktopReq {
             .iter()
             .enumerate()
         {
-            if let Some(ip) = s(ip) {
-                length(&format!("{}[{i}]", at("desktop_ips")), ip, 0, 255, v);
+            // Seed Table 5: IP addresses assigned to the desktops.
+            if let Some(ip) = s(ip)
+                && ip.parse::<std::net::IpAddr>().is_err()
+            {
+                v.push(
+                    format!("{}[{i}]", at("desktop_ips")),
+                    format!("must be an IP address, got {ip}"),
+                );
             }
         }
         tags(&at("tags"), &self.tags, v);

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
     Bool, Builder, Ctx, Int, OrderObject, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, items,
-    kind, length, one_of, os_of, own_ids, range, required_foreign_id, required_items, s,
+    kind, length, one_of, optional_length, os_of, own_ids, range, required_foreign_id,
+    required_items, s,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
@@ -263,11 +264,14 @@ impl AttachDesktop {
             let up = format!("{}[{i}]", at("attach_user_infos"));
             let object_type = s(&u.object_type).unwrap_or("USER");
             one_of(&format!("{up}.type"), object_type, &["USER", "GROUP"], v);
+            optional_length(&format!("{up}.user_id"), &u.user_id, 1, 255, v);
             if let Some(name) = v.required(&format!("{up}.user_name"), s(&u.user_name)) {
                 if object_type == "GROUP" {
-                    if !name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    // A group's name: the seed's characters, the definition's 1–64.
+                    if length(&format!("{up}.user_name"), name, 1, 64, v)
+                        && !name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                     {
                         v.push(
                             format!("{up}.user_name"),
@@ -291,6 +295,9 @@ impl AttachDesktop {
                 computer_name(name, ComputerNameRule::Attach),
             );
         }
+        // The definition's lengths; the seed gives none.
+        optional_length(&at("user_id"), &self.user_id, 1, 255, v);
+        optional_length(&at("user_email"), &self.user_email, 0, 255, v);
         let id = v.required(&at("desktop_id"), s(&self.desktop_id))?;
         length(&at("desktop_id"), id, 1, 255, v).then_some(id)
     }

@@ -262,3 +262,62 @@ async fn an_empty_string_for_a_number_or_flag_reads_as_absent() {
     )
     .await;
 }
+
+fn attach() -> serde_json::Value {
+    order(
+        "rebuildDesktops",
+        "attach_desktops",
+        json!({ "desktops": [{ "desktop_id": DEMO_DESKTOP, "user_name": "alice", "user_group": "users" }] }),
+        false,
+    )
+}
+
+/// Seed Tables 14 and 15 with the definition's lengths: a group's name (1–64), user ids
+/// (1–255) and emails (up to 255) were not checked.
+#[tokio::test]
+async fn attach_desktops_user_fields_are_held_to_their_lengths() {
+    let app = TestApp::spawn().await;
+    let d = "/resources/0/attach_desktops/desktops/0";
+    let group = |name: &str| json!([{ "user_name": name, "user_group": "users", "type": "GROUP" }]);
+    let long_group = "g".repeat(65);
+    let cases: Vec<(String, Option<serde_json::Value>, String)> = vec![
+        (format!("{d}/attach_user_infos"), Some(group(&long_group)), "resources[0].attach_desktops.desktops[0].attach_user_infos[0].user_name: must be 1 to 64 characters, got 65".into()),
+        (format!("{d}/attach_user_infos"), Some(group("")), "resources[0].attach_desktops.desktops[0].attach_user_infos[0].user_name: must be 1 to 64 characters, got 0".into()),
+        (format!("{d}/attach_user_infos"), Some(json!([{ "user_name": "bob", "user_group": "users", "user_id": "" }])), "resources[0].attach_desktops.desktops[0].attach_user_infos[0].user_id: must be 1 to 255 characters, got 0".into()),
+        (format!("{d}/user_id"), Some(json!("u".repeat(256))), "resources[0].attach_desktops.desktops[0].user_id: must be 1 to 255 characters, got 256".into()),
+        (format!("{d}/user_email"), Some(json!(format!("{}@x.com", "e".repeat(255)))), "resources[0].attach_desktops.desktops[0].user_email: must be 0 to 255 characters, got 261".into()),
+    ];
+    let cases: Vec<Case<'_>> = cases
+        .iter()
+        .map(|(p, v, n)| (p.as_str(), v.clone(), n.as_str()))
+        .collect();
+    expect_invalid(&app, &attach(), &cases).await;
+    let ok = with_field(
+        &attach(),
+        &format!("{d}/attach_user_infos"),
+        Some(group("ops-team_1")),
+    );
+    place(&app, &ok).await;
+}
+
+/// Seed Table 5: `desktop_ips` are "IP addresses assigned to the desktop".
+#[tokio::test]
+async fn desktop_ips_must_be_ip_addresses() {
+    let app = TestApp::spawn().await;
+    expect_invalid(
+        &app,
+        &seed_example(),
+        &[(
+            "/resources/0/create_desktops/desktop_ips",
+            Some(json!(["192.168.0.10", "not-an-ip"])),
+            "resources[0].create_desktops.desktop_ips[1]: must be an IP address, got not-an-ip",
+        )],
+    )
+    .await;
+    let ok = with_field(
+        &seed_example(),
+        "/resources/0/create_desktops/desktop_ips",
+        Some(json!(["192.168.0.10", "fd00::1"])),
+    );
+    place(&app, &ok).await;
+}
