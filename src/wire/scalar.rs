@@ -4,7 +4,7 @@
 //!
 //! | wire type | also accepted |
 //! |---|---|
-//! | boolean | `"true"`/`"false"` (any case), `0`/`1` |
+//! | boolean | `"true"`/`"false"` (any case), an integer (`0` is false, any other true) |
 //! | integer | a string holding an integer (`"12"`), a float with no fraction (`12.0`) |
 //! | string | a number or a boolean, as its JSON text (`12` → `"12"`) |
 
@@ -31,25 +31,20 @@ impl Visitor<'_> for BoolVisitor {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a boolean (true/false, \"true\"/\"false\" or 0/1)")
+        f.write_str("a boolean (true/false, \"true\"/\"false\" or an integer)")
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
         Ok(v)
     }
 
+    // Jackson: an integer is `false` when it is 0 and `true` otherwise (`!"0".equals(text)`).
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        match v {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
-        }
+        Ok(v != 0)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        u64::try_from(v)
-            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-            .and_then(|v| self.visit_u64(v))
+        Ok(v != 0)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
@@ -265,7 +260,13 @@ mod tests {
         assert_eq!(parse::<bool>("\"FALSE\""), Ok(false));
         assert_eq!(parse::<bool>("1"), Ok(true));
         assert_eq!(parse::<bool>("0"), Ok(false));
-        for bad in ["2", "\"yes\"", "[]", "{}", "null", "1.5"] {
+        assert_eq!(
+            parse::<bool>("2"),
+            Ok(true),
+            "any non-zero integer, as Jackson"
+        );
+        assert_eq!(parse::<bool>("-1"), Ok(true));
+        for bad in ["\"yes\"", "[]", "{}", "null", "1.5"] {
             assert!(parse::<bool>(bad).is_err(), "{bad}");
         }
     }

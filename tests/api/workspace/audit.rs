@@ -321,3 +321,24 @@ async fn desktop_ips_must_be_ip_addresses() {
     );
     place(&app, &ok).await;
 }
+
+/// Jackson reads any non-zero integer as `true` for a `Boolean` (`!"0".equals(text)`), not only 1.
+#[tokio::test]
+async fn any_non_zero_integer_is_true_for_a_flag() {
+    let app = TestApp::spawn().await;
+    for flag in [json!(2), json!(-1), json!(0)] {
+        let mut body = seed_example();
+        body["resources"][0]["create_desktops"]["email_notification"] = flag.clone();
+        place(&app, &body).await;
+    }
+    expect_invalid(
+        &app,
+        &seed_example(),
+        &[(
+            "/resources/0/create_desktops/email_notification",
+            Some(json!(1.5)),
+            "resources[0].create_desktops.email_notification: invalid type: floating point",
+        )],
+    )
+    .await;
+}
