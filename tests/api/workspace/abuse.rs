@@ -159,3 +159,35 @@ async fn fifty_one_resources_and_deep_junk_are_400s() {
         "{answer}"
     );
 }
+
+/// Every list within its documented limit can still multiply into an order of a million lines
+/// (50 resources × 100 exclusive hosts × 200 disks), which held the store's writer for over half
+/// a minute. Orders are capped at 100 000 priced lines, above any other type's maximum (50 ×
+/// 100 desktops × 12 lines).
+#[tokio::test]
+async fn an_order_that_multiplies_into_too_many_lines_is_a_400() {
+    let app = TestApp::spawn().await;
+    let vol = json!({ "type": "SAS", "size": 10 });
+    let hosts = json!({
+        "period_type": 2, "period_num": 1,
+        "create_exclusive_hosts": {
+            "availability_zone": "az", "quantity": 100,
+            "product_id": "workspace.exclusive.host.c6.8xlarge",
+            "image_volumes": vec![vol.clone(); 100], "memory_volumes": vec![vol; 100],
+            "vpc_id": "vpc-1", "subnet_id": "subnet-1"
+        }
+    });
+    let body = json!({ "type": "createExclusiveHosts", "resources": vec![hosts.clone(); 5] });
+    expect_error(
+        &app,
+        &body,
+        400,
+        "WKS.0001",
+        "resources: the order would hold more than 100000 priced lines (100500 by resources[4])",
+        "5 x 100 hosts x 201 lines",
+    )
+    .await;
+    let body = json!({ "type": "createExclusiveHosts", "resources": vec![hosts; 4] });
+    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    assert_eq!(status, 200, "80400 lines are within the cap: {answer}");
+}
