@@ -113,7 +113,7 @@ pub struct Desktop {
     pub os_host_name: Str,
     /// Up to 5 characters (the definition's limit; the seed is silent).
     pub desktop_name_prefix: Str,
-    /// Only with `copy_volume_ids`.
+    /// Only with `copy_volume_ids`; up to 100 characters.
     pub copy_volume_desktop_id: Str,
     /// Only with `copy_volume_desktop_id`; up to 10.
     pub copy_volume_ids: Option<Vec<Str>>,
@@ -325,7 +325,10 @@ impl Desktop {
                 "is required when copy_volume_ids is given",
             ),
             (Some(id), false) => {
-                foreign_id(&at("copy_volume_desktop_id"), id, v);
+                // At most 100 characters (the definition's limit for this id).
+                if length(&at("copy_volume_desktop_id"), id, 1, 100, v) {
+                    foreign_id(&at("copy_volume_desktop_id"), id, v);
+                }
                 for (i, vol) in ids.iter().enumerate() {
                     if let Some(vol) = s(vol) {
                         foreign_id(&format!("{}[{i}]", at("copy_volume_ids")), vol, v);

@@ -63,6 +63,8 @@ pub struct CreateDesktopPoolReq {
     pub autoscale_policy: Option<AutoscalePolicy>,
     /// 1–255 characters (the definition's field, the SDK sends it).
     pub domain: Str,
+    /// User reset policy (the definition's field, the SDK sends it).
+    pub user_reset_policy: Option<UserResetPolicy>,
 }
 
 /// `autoscale_policy` (`AutoscalePolicy`): the seed's fields with the definition's ranges.
@@ -133,6 +135,17 @@ pub struct AuthorizedObject {
     pub object_name: Str,
     /// Mandatory.
     pub user_group: Str,
+    /// 1–255 characters (the definition's limit).
+    pub created_at: Str,
+}
+
+/// `user_reset_policy` (`UserResetPolicy`): a field of the definition and the SDK, not the seed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UserResetPolicy {
+    /// Whether desktops are reset.
+    pub enable: Bool,
+    /// 1–100 resets a day.
+    pub reset_count_per_day: Int,
 }
 
 /// `expand_desktop_pool` (`ExpandDesktopPoolOrderReq`).
@@ -234,6 +247,15 @@ impl OrderObject for CreateDesktopPoolReq {
         if let Some(policy) = &self.autoscale_policy {
             policy.check(&at("autoscale_policy"), v);
         }
+        if let Some(policy) = &self.user_reset_policy {
+            optional_range(
+                &format!("{}.reset_count_per_day", at("user_reset_policy")),
+                &policy.reset_count_per_day,
+                1,
+                100,
+                v,
+            );
+        }
         let (Some(product), Some(size), Some(disks)) = (product, size, disks) else {
             return;
         };
@@ -259,6 +281,7 @@ impl AuthorizedObject {
         if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
             one_of(&at("user_group"), g, USER_GROUPS, v);
         }
+        optional_length(&at("created_at"), &self.created_at, 1, 255, v);
     }
 }
 

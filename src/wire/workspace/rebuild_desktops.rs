@@ -26,7 +26,7 @@ pub struct RebuildDesktopsReq {
     pub encrypt_type: Str,
     /// Mandatory when `encrypt_type` is `ENCRYPTED`.
     pub kms_id: Str,
-    /// Informational.
+    /// Up to 255 characters.
     pub os_type: Str,
     /// Minutes, 0–2147483647.
     pub delay_time: Int,
@@ -176,6 +176,7 @@ impl OrderObject for RebuildDesktopsReq {
         if let Some(o) = s(&self.order_id) {
             length(&at("order_id"), o, 0, 255, v);
         }
+        optional_length(&at("os_type"), &self.os_type, 0, 255, v);
         super::shared::enterprise_project_id(
             &at("enterprise_project_id"),
             &self.enterprise_project_id,

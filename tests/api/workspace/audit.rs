@@ -342,3 +342,62 @@ async fn any_non_zero_integer_is_true_for_a_flag() {
     )
     .await;
 }
+
+/// Limits of the definition the first cut did not apply or applied wrongly: a desktop to copy
+/// disks from is named in at most 100 characters (not 255); `os_type` up to 255; the pool's
+/// `user_reset_policy` (SDK field) 1–100 resets a day; `authorized_objects[].created_at` 1–255.
+#[tokio::test]
+async fn remaining_definition_limits_are_applied() {
+    let app = TestApp::spawn().await;
+    let mut copy = seed_example();
+    copy["resources"][0]["create_desktops"]["desktops"][0]["copy_volume_ids"] = json!(["vol-1"]);
+    expect_invalid(
+        &app,
+        &copy,
+        &[(
+            "/resources/0/create_desktops/desktops/0/copy_volume_desktop_id",
+            Some(json!("d".repeat(101))),
+            "resources[0].create_desktops.desktops[0].copy_volume_desktop_id: must be 1 to 100 characters, got 101",
+        )],
+    )
+    .await;
+    let rebuild = order(
+        "rebuildDesktops",
+        "rebuild_desktops",
+        json!({ "desktop_ids": [DEMO_DESKTOP], "image_type": "gold", "image_id": "img-1" }),
+        false,
+    );
+    expect_invalid(
+        &app,
+        &rebuild,
+        &[(
+            "/resources/0/rebuild_desktops/os_type",
+            Some(json!("o".repeat(256))),
+            "resources[0].rebuild_desktops.os_type: must be 0 to 255 characters, got 256",
+        )],
+    )
+    .await;
+    let pool = "/resources/0/create_desktop_pool";
+    let cases: Vec<(String, Option<serde_json::Value>, &str)> = vec![
+        (
+            format!("{pool}/user_reset_policy"),
+            Some(json!({ "enable": true, "reset_count_per_day": 101 })),
+            "resources[0].create_desktop_pool.user_reset_policy.reset_count_per_day: must be 1 to 100, got 101",
+        ),
+        (
+            format!("{pool}/user_reset_policy"),
+            Some(json!({ "enable": "sometimes" })),
+            "resources[0].create_desktop_pool.user_reset_policy.enable",
+        ),
+        (
+            format!("{pool}/authorized_objects/0/created_at"),
+            Some(json!("")),
+            "resources[0].create_desktop_pool.authorized_objects[0].created_at: must be 1 to 255 characters, got 0",
+        ),
+    ];
+    let cases: Vec<Case<'_>> = cases
+        .iter()
+        .map(|(p, v, n)| (p.as_str(), v.clone(), *n))
+        .collect();
+    expect_invalid(&app, &create_pool(), &cases).await;
+}
