@@ -211,6 +211,13 @@ impl OrderObject for CreateDesktopReq {
         tags(&at("tags"), &self.tags, v);
         let os = product.map(os_of).unwrap_or(DesktopOs::Linux);
         let count = self.count(path, ctx.directory, os, v);
+        // Seed Table 9: a computer name "must be unique" (compared as Windows does, ignoring case).
+        for (i, d) in self.desktops.iter().flatten().enumerate() {
+            if let Some(name) = s(&d.computer_name) {
+                let p = format!("{}[{i}].computer_name", at("desktops"));
+                out.unique_name("computer_name", name.to_ascii_lowercase(), name, &p, v);
+            }
+        }
         let eip = self
             .eip
             .as_ref()

@@ -164,6 +164,8 @@ impl OrderObject for CreateDesktopPoolReq {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(name) = v.required(&at("name"), s(&self.name)) {
             v.take(&at("name"), pool_name(name));
+            // Seed Table 18: a pool name "must be unique".
+            out.unique_name("pool name", name.to_owned(), name, &at("name"), v);
         }
         if let Some(t) = v.required(&at("type"), s(&self.pool_type)) {
             one_of(&at("type"), t, &["DYNAMIC", "STATIC"], v);

@@ -229,6 +229,17 @@ impl OrderObject for AttachInstancesReq {
                 .and_then(|id| ctx.existing.get(id))
                 .and_then(|r| ctx.catalog.get(&r.spec_code))
                 .map_or(DesktopOs::Linux, os_of);
+            // Seed Table 14: a computer name "must be unique".
+            if let Some(name) = s(&d.computer_name) {
+                let name_path = format!("{p}.computer_name");
+                out.unique_name(
+                    "computer_name",
+                    name.to_ascii_lowercase(),
+                    name,
+                    &name_path,
+                    v,
+                );
+            }
             if let Some(id) = d.check(&p, ctx.directory, os, v) {
                 if ids.iter().any(|(_, seen)| *seen == id) {
                     v.push(format!("{p}.desktop_id"), format!("{id} is listed twice"));

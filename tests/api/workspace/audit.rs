@@ -401,3 +401,58 @@ async fn remaining_definition_limits_are_applied() {
         .collect();
     expect_invalid(&app, &create_pool(), &cases).await;
 }
+
+/// Seed Tables 9 and 18: a desktop's `computer_name` and a pool's `name` "must be unique"; two
+/// in one order can never both be created.
+#[tokio::test]
+async fn computer_names_and_pool_names_must_be_unique_within_the_order() {
+    let app = TestApp::spawn().await;
+    let mut body = seed_example();
+    body["resources"][0]["create_desktops"]["desktops"] = json!([
+        { "user_name": "alice", "computer_name": "pc-1" },
+        { "user_name": "bob", "computer_name": "PC-1" }
+    ]);
+    expect_invalid(
+        &app,
+        &body,
+        &[(
+            "/resources/0/create_desktops/desktops/1/computer_name",
+            Some(json!("PC-1")),
+            "resources[0].create_desktops.desktops[1].computer_name: PC-1 is given twice in the order (first at resources[0].create_desktops.desktops[0].computer_name)",
+        )],
+    )
+    .await;
+    let second = body["resources"][0].clone();
+    body["resources"][0]["create_desktops"]["desktops"][1]["computer_name"] = json!("pc-2");
+    let mut two = body.clone();
+    two["resources"] = json!([body["resources"][0].clone(), second]);
+    two["resources"][1]["create_desktops"]["desktops"] =
+        json!([{ "user_name": "carol", "computer_name": "pc-2" }]);
+    expect_invalid(
+        &app,
+        &two,
+        &[(
+            "/type",
+            Some(json!("createDesktops")),
+            "resources[1].create_desktops.desktops[0].computer_name: pc-2 is given twice in the order (first at resources[0].create_desktops.desktops[1].computer_name)",
+        )],
+    )
+    .await;
+    place(&app, &body).await;
+
+    let mut pools = create_pool();
+    let one = pools["resources"][0].clone();
+    pools["resources"] = json!([one.clone(), one]);
+    expect_invalid(
+        &app,
+        &pools,
+        &[(
+            "/type",
+            Some(json!("createDesktopPool")),
+            "resources[1].create_desktop_pool.name: pool-1 is given twice in the order (first at resources[0].create_desktop_pool.name)",
+        )],
+    )
+    .await;
+    pools["resources"][1]["create_desktop_pool"]["name"] = json!("pool-2");
+    place(&app, &pools).await;
+}
