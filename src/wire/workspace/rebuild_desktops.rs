@@ -264,9 +264,20 @@ impl AttachDesktop {
     ) -> Option<&'a str> {
         let at = |f: &str| format!("{path}.{f}");
         let users = items(&at("attach_user_infos"), &self.attach_user_infos, 0, 500, v);
+        // Seed Tables 14 and 15: a user "cannot be the same as the name of the assigned desktop".
+        let desktop_name = s(&self.computer_name);
+        let not_the_desktop = |path: &str, name: &str, v: &mut Violations| {
+            if let Some(desktop) = desktop_name.filter(|d| d.eq_ignore_ascii_case(name)) {
+                v.push(
+                    path,
+                    format!("must not be the same as the desktop's name (computer_name {desktop})"),
+                );
+            }
+        };
         if users.is_empty() {
             if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
                 v.take(&at("user_name"), user_name(name, directory, os, 32));
+                not_the_desktop(&at("user_name"), name, v);
             }
             if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
                 one_of(&at("user_group"), g, USER_GROUPS, v);
@@ -295,6 +306,7 @@ impl AttachDesktop {
                         &format!("{up}.user_name"),
                         user_name(name, directory, os, 64),
                     );
+                    not_the_desktop(&format!("{up}.user_name"), name, v);
                 }
             }
             if let Some(g) = v.required(&format!("{up}.user_group"), s(&u.user_group)) {

@@ -456,3 +456,34 @@ async fn computer_names_and_pool_names_must_be_unique_within_the_order() {
     pools["resources"][1]["create_desktop_pool"]["name"] = json!("pool-2");
     place(&app, &pools).await;
 }
+
+/// Seed Tables 14 and 15: the user name "cannot be the same as the name of the assigned
+/// desktop" — checkable when the same object names the desktop (`computer_name`).
+#[tokio::test]
+async fn an_assigned_user_may_not_be_named_like_the_desktop() {
+    let app = TestApp::spawn().await;
+    let d = "/resources/0/attach_desktops/desktops/0";
+    let mut same = attach();
+    same["resources"][0]["attach_desktops"]["desktops"][0]["computer_name"] = json!("Alice");
+    expect_invalid(
+        &app,
+        &same,
+        &[
+            (
+                &format!("{d}/user_name"),
+                Some(json!("alice")),
+                "resources[0].attach_desktops.desktops[0].user_name: must not be the same as the desktop's name (computer_name Alice)",
+            ),
+            (
+                &format!("{d}/attach_user_infos"),
+                Some(json!([{ "user_name": "ALICE", "user_group": "users" }])),
+                "resources[0].attach_desktops.desktops[0].attach_user_infos[0].user_name: must not be the same as the desktop's name (computer_name Alice)",
+            ),
+        ],
+    )
+    .await;
+    let mut group = same.clone();
+    group["resources"][0]["attach_desktops"]["desktops"][0]["attach_user_infos"] =
+        json!([{ "user_name": "alice", "user_group": "users", "type": "GROUP" }]);
+    place(&app, &group).await;
+}
