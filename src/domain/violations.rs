@@ -18,6 +18,17 @@ impl fmt::Display for Violation {
     }
 }
 
+/// The most characters of one message that quotes a client's value.
+pub const MAX_RULE_CHARS: usize = 300;
+
+/// `text`, cut to [`MAX_RULE_CHARS`] characters with `…` marking the cut.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_RULE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 /// Every violation found in one request, in the order they were found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Violations(Vec<Violation>);
@@ -28,11 +39,16 @@ impl Violations {
         Self::default()
     }
 
-    /// Records that `path` broke `rule`.
+    /// Records that `path` broke `rule` (cut to [`MAX_RULE_CHARS`]: rules quote what was sent,
+    /// and an answer must not grow with it).
     pub fn push(&mut self, path: impl Into<String>, rule: impl Into<String>) {
+        let rule = rule.into();
         self.0.push(Violation {
             path: path.into(),
-            rule: rule.into(),
+            rule: match shorten(&rule) {
+                short if short.len() < rule.len() => short,
+                _ => rule,
+            },
         });
     }
 
@@ -106,6 +122,30 @@ impl From<Violation> for Violations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_are_cut_to_the_limit_in_characters() {
+        let mut v = Violations::new();
+        v.push("type", format!("got {}", "é".repeat(1000)));
+        v.push("size", "must be 10 to 32760 GB, got 5");
+        let rules: Vec<_> = v.iter().map(|x| x.rule.clone()).collect();
+        assert_eq!(rules[0].chars().count(), MAX_RULE_CHARS + 1);
+        assert!(rules[0].ends_with('…'));
+        assert_eq!(rules[1], "must be 10 to 32760 GB, got 5");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shorten_keeps_short_text_and_caps_long_text(text in ".{0,400}") {
+            let short = shorten(&text);
+            if text.chars().count() <= MAX_RULE_CHARS {
+                proptest::prop_assert_eq!(short, text);
+            } else {
+                proptest::prop_assert_eq!(short.chars().count(), MAX_RULE_CHARS + 1);
+                proptest::prop_assert!(text.starts_with(short.trim_end_matches('…')));
+            }
+        }
+    }
 
     #[test]
     fn display_joins_every_violation_with_its_path() {

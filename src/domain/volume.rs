@@ -54,9 +54,11 @@ impl fmt::Display for VolumeType {
 pub struct VolumeTypes(&'static [VolumeType]);
 
 impl VolumeTypes {
-    /// Workspace desktops, pools and exclusive hosts: `SAS`, `SSD`, `GPSSD`.
+    /// Workspace desktops and exclusive hosts (`Volume`): `SAS`, `SSD`, `GPSSD`.
     pub const WORKSPACE: VolumeTypes =
         VolumeTypes(&[VolumeType::Sas, VolumeType::Ssd, VolumeType::Gpssd]);
+    /// Workspace desktop pools (`VolumeInfo`): the seed lists only `SAS` and `SSD`.
+    pub const WORKSPACE_POOL: VolumeTypes = VolumeTypes(&[VolumeType::Sas, VolumeType::Ssd]);
     /// Workspace App servers and service disks: all five.
     pub const WORKSPACE_APP: VolumeTypes = VolumeTypes(&VolumeType::ALL);
 
@@ -246,6 +248,20 @@ mod tests {
             "must be one of ESSD, SSD, GPSSD, SAS, SATA, got ssd"
         );
         assert!("".parse::<VolumeType>().is_err());
+    }
+
+    #[test]
+    fn workspace_pools_accept_sas_and_ssd_only() {
+        for t in ["SAS", "SSD"] {
+            assert_eq!(VolumeTypes::WORKSPACE_POOL.parse(t).unwrap().as_str(), t);
+        }
+        assert_eq!(
+            VolumeTypes::WORKSPACE_POOL
+                .parse("GPSSD")
+                .unwrap_err()
+                .to_string(),
+            "must be one of SAS, SSD, got GPSSD"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ErrorKind, Family};
+use crate::domain::violations::shorten;
 
 /// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
 #[derive(Debug)]
@@ -103,12 +104,20 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     }
     let mut de = serde_json::Deserializer::from_str(raw);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        // The field being read when the error came (`.` at the top level, which names nothing).
         let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            format!("malformed JSON: {inner}")
+        let at = if path == "." {
+            String::new()
         } else {
-            format!("{path}: {}", in_json_terms(&inner.to_string()))
+            format!("{path}: ")
+        };
+        let inner = err.into_inner();
+        // Serde echoes the offending text (`invalid value: string "..."`); an answer must not
+        // grow with what was sent.
+        if inner.is_syntax() || inner.is_eof() {
+            shorten(&format!("{at}malformed JSON: {inner}"))
+        } else {
+            shorten(&format!("{at}{}", in_json_terms(&inner.to_string())))
         }
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;
@@ -196,10 +205,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
+        // A syntax error inside a field names the field.
         assert!(
             parse_json::<Body>(r#"{"items":"#)
                 .unwrap_err()
-                .starts_with("malformed JSON")
+                .starts_with("items: malformed JSON")
+        );
+        assert!(
+            parse_json::<Body>(r#"{"items":[{"size":1e999}]}"#)
+                .unwrap_err()
+                .starts_with("items[0].size: malformed JSON: number out of range")
         );
         assert!(
             parse_json::<Body>(r#"{"items":[]} x"#)

@@ -4,7 +4,7 @@
 //!
 //! | wire type | also accepted |
 //! |---|---|
-//! | boolean | `"true"`/`"false"` (any case), `0`/`1` |
+//! | boolean | `"true"`/`"false"` (any case), an integer (`0` is false, any other true) |
 //! | integer | a string holding an integer (`"12"`), a float with no fraction (`12.0`) |
 //! | string | a number or a boolean, as its JSON text (`12` → `"12"`) |
 
@@ -31,25 +31,20 @@ impl Visitor<'_> for BoolVisitor {
     type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a boolean (true/false, \"true\"/\"false\" or 0/1)")
+        f.write_str("a boolean (true/false, \"true\"/\"false\" or an integer)")
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
         Ok(v)
     }
 
+    // Jackson: an integer is `false` when it is 0 and `true` otherwise (`!"0".equals(text)`).
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        match v {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
-        }
+        Ok(v != 0)
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        u64::try_from(v)
-            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-            .and_then(|v| self.visit_u64(v))
+        Ok(v != 0)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
@@ -148,6 +143,102 @@ impl<'de> Deserialize<'de> for Coerced<String> {
     }
 }
 
+/// An optional coerced integer or boolean that also reads an empty string as absent, as Jackson
+/// reads `""` for an `Integer` or `Boolean` field (null). A missing field and `null` are absent
+/// too. Strings keep `""`: it is a value of a string field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct OrEmpty<T>(pub Option<T>);
+
+/// The visitor that coerces a scalar of type `T`.
+trait CoercingVisitor: Sized {
+    type V: for<'de> Visitor<'de, Value = Self>;
+    fn visitor() -> Self::V;
+}
+
+impl CoercingVisitor for i64 {
+    type V = IntVisitor;
+    fn visitor() -> IntVisitor {
+        IntVisitor
+    }
+}
+
+impl CoercingVisitor for bool {
+    type V = BoolVisitor;
+    fn visitor() -> BoolVisitor {
+        BoolVisitor
+    }
+}
+
+/// Present values of an [`OrEmpty`]: `""` is absent, everything else goes to `V`.
+struct EmptyAsNone<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for EmptyAsNone<V> {
+    type Value = Option<V::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.0.visit_bool(v).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.visit_f64(v).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            self.0.visit_str(v).map(Some)
+        }
+    }
+}
+
+/// `null` (or a missing field) is absent; anything else is read by [`EmptyAsNone`].
+struct OrEmptyVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: CoercingVisitor> Visitor<'de> for OrEmptyVisitor<T> {
+    type Value = OrEmpty<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::visitor().expecting(f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(OrEmpty(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(OrEmpty(None))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(EmptyAsNone(T::visitor())).map(OrEmpty)
+    }
+}
+
+impl<'de> Deserialize<'de> for OrEmpty<i64> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_option(OrEmptyVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for OrEmpty<bool> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_option(OrEmptyVisitor(std::marker::PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +260,13 @@ mod tests {
         assert_eq!(parse::<bool>("\"FALSE\""), Ok(false));
         assert_eq!(parse::<bool>("1"), Ok(true));
         assert_eq!(parse::<bool>("0"), Ok(false));
-        for bad in ["2", "\"yes\"", "[]", "{}", "null", "1.5"] {
+        assert_eq!(
+            parse::<bool>("2"),
+            Ok(true),
+            "any non-zero integer, as Jackson"
+        );
+        assert_eq!(parse::<bool>("-1"), Ok(true));
+        for bad in ["\"yes\"", "[]", "{}", "null", "1.5"] {
             assert!(parse::<bool>(bad).is_err(), "{bad}");
         }
     }
@@ -182,6 +279,34 @@ mod tests {
         assert_eq!(parse::<i64>("12.0"), Ok(12));
         for bad in ["12.5", "\"12a\"", "true", "[]", "\"\""] {
             assert!(parse::<i64>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Flags {
+        n: OrEmpty<i64>,
+        b: OrEmpty<bool>,
+    }
+
+    #[test]
+    fn or_empty_reads_empty_null_and_missing_as_absent_and_coerces_the_rest() {
+        let read = |json: &str| {
+            serde_json::from_str::<Flags>(json)
+                .map(|f| (f.n.0, f.b.0))
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(read(r#"{"n":"","b":""}"#), Ok((None, None)));
+        assert_eq!(read(r#"{"n":null,"b":null}"#), Ok((None, None)));
+        assert_eq!(read("{}"), Ok((None, None)));
+        assert_eq!(read(r#"{"n":"12","b":"true"}"#), Ok((Some(12), Some(true))));
+        assert_eq!(read(r#"{"n":12.0,"b":0}"#), Ok((Some(12), Some(false))));
+        for bad in [
+            r#"{"n":" "}"#,
+            r#"{"n":[]}"#,
+            r#"{"b":"yes"}"#,
+            r#"{"b":{}}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
         }
     }
 

@@ -7,6 +7,9 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkworkspace.v2 import (
     AddVolumes,
+    ApplyDesktopsInternet,
+    ApplySharedVpcDedicatedParam,
+    AutoscalePolicy,
     CreateDesktopPoolReq,
     CreateDesktopReq,
     CreateOrderReq,
@@ -110,10 +113,59 @@ def test_an_invalid_pool_size_is_refused(orderd):
     assert "create_desktop_pool.size" in raised.value.error_msg
 
 
-def test_a_desktop_that_does_not_exist_is_a_404(orderd):
+def test_a_desktop_that_does_not_exist_is_a_400_naming_it(orderd):
     req = add_volumes()
     req.body.resources[0].add_volumes.desktop_id = "00000000-0000-4000-8000-000000000000"
     with pytest.raises(exceptions.ClientRequestException) as raised:
         client(orderd).create_order(req)
-    assert raised.value.status_code == 404
-    assert raised.value.error_code == "WKS.0404"
+    # The seed documents 400 and 500 only; an unknown desktop is a bad parameter.
+    assert raised.value.status_code == 400
+    assert raised.value.error_code == "WKS.0001"
+    assert "resources[0].add_volumes.desktop_id: desktop 00000000-0000-4000-8000-000000000000 does not exist" in raised.value.error_msg
+
+
+def test_the_sdks_shared_vpc_and_hourly_package_fields_are_read(orderd):
+    req = create_desktops()
+    cd = req.body.resources[0].create_desktops
+    cd.hour_package_product_id = "workspace.hour.pkg"
+    cd.apply_shared_vpc_dedicated_param = ApplySharedVpcDedicatedParam(address="10.0.0.1", port=8443, availability_zone=["az1"])
+    assert ORDER_ID.match(client(orderd).create_order(req).order_id)
+    cd.apply_shared_vpc_dedicated_param.port = 80
+    with pytest.raises(exceptions.ClientRequestException) as raised:
+        client(orderd).create_order(req)
+    assert raised.value.status_code == 400
+    assert "resources[0].create_desktops.apply_shared_vpc_dedicated_param.port: must be 1025 to 65535, got 80" in raised.value.error_msg
+
+
+def test_the_sdks_autoscale_policy_is_checked(orderd):
+    req = create_desktop_pool()
+    pool = req.body.resources[0].create_desktop_pool
+    pool.enable_autoscale = True
+    pool.autoscale_policy = AutoscalePolicy(autoscale_type="AUTO_CREATED", max_auto_created=10, min_idle=1)
+    assert ORDER_ID.match(client(orderd).create_order(req).order_id)
+    pool.autoscale_policy.max_auto_created = 5001
+    with pytest.raises(exceptions.ClientRequestException) as raised:
+        client(orderd).create_order(req)
+    assert "create_desktop_pool.autoscale_policy.max_auto_created: must be 1 to 5000, got 5001" in raised.value.error_msg
+
+
+def test_pool_disks_of_a_type_the_seed_does_not_list_for_pools_are_refused(orderd):
+    req = create_desktop_pool()
+    req.body.resources[0].create_desktop_pool.root_volume = VolumeInfo(type="GPSSD", size=80)
+    with pytest.raises(exceptions.ClientRequestException) as raised:
+        client(orderd).create_order(req)
+    assert "create_desktop_pool.root_volume.type: must be one of SAS, SSD, got GPSSD" in raised.value.error_msg
+
+
+def test_an_eip_count_beside_desktop_ids_is_not_refused(orderd):
+    req = request(
+        "applyDesktopsInternet",
+        Resource(
+            period_type=2,
+            period_num=1,
+            apply_desktops_internet=ApplyDesktopsInternet(
+                desktop_ids=[DEMO_DESKTOP], eip_type="5_bgp", eip_charge_mode="BANDWIDTH", bandwidth_size=10, count=1
+            ),
+        ),
+    )
+    assert ORDER_ID.match(client(orderd).create_order(req).order_id)

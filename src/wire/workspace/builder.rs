@@ -58,6 +58,9 @@ pub struct Builder {
     pub resources: Vec<Resource>,
     /// Named resources that do not exist, as messages.
     pub missing: Vec<String>,
+    /// Names the seed says must be unique (computer names, pool names) given so far in the
+    /// order, by kind and comparison key, with the path of the first.
+    pub names: HashMap<(&'static str, String), String>,
 }
 
 impl Builder {
@@ -96,6 +99,30 @@ impl Builder {
     ) -> Option<&'c Product> {
         let id = v.required(path, s(id))?;
         self.product(ctx, path, id, resource_type, what, v)
+    }
+
+    /// Records the `what` `name` at `path`, compared by `key`; one given twice in the order is a
+    /// violation naming the first.
+    pub fn unique_name(
+        &mut self,
+        what: &'static str,
+        key: String,
+        name: &str,
+        path: &str,
+        v: &mut Violations,
+    ) {
+        match self.names.entry((what, key)) {
+            std::collections::hash_map::Entry::Occupied(first) => v.push(
+                path,
+                format!(
+                    "{name} is given twice in the order (first at {})",
+                    first.get()
+                ),
+            ),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(path.to_owned());
+            }
+        }
     }
 
     /// Adds a desktop of `product` with its disks (a line each) and gives its new id.

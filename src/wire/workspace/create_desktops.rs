@@ -4,13 +4,14 @@ use serde::Deserialize;
 
 use super::shared::{
     Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
-    items, kind, length, n, one_of, os_of, range, required_foreign_id, s, security_groups, tags,
+    items, kind, length, n, one_of, optional_length, optional_range, os_of, range,
+    required_foreign_id, s, security_groups, tags,
 };
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
 };
 use crate::domain::violations::Violations;
-use crate::domain::volume::VolumeSizeRules;
+use crate::domain::volume::{VolumeSizeRules, VolumeTypes};
 
 /// `create_desktops` (`CreateDesktopReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,6 +56,42 @@ pub struct CreateDesktopReq {
     pub desktop_name_policy_id: Str,
     /// Informational.
     pub if_mount_old_desktop_disk: Bool,
+    /// Shared VPC Direct Connect parameters.
+    pub apply_shared_vpc_dedicated_param: Option<ApplySharedVpcDedicatedParam>,
+    /// Hourly package; 1–255 characters.
+    pub hour_package_product_id: Str,
+    /// Hourly package offering; 1–255 characters.
+    pub hour_package_offering_id: Str,
+    /// OU for the AD; 1–255 characters (the definition's field, the SDK sends it).
+    pub ou_name: Str,
+    /// Domain; 1–255 characters (the definition's field, the SDK sends it).
+    pub domain: Str,
+}
+
+/// `apply_shared_vpc_dedicated_param` (`ApplySharedVpcDedicatedParam`, seed Table 10).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ApplySharedVpcDedicatedParam {
+    /// Up to 255 characters.
+    pub address: Str,
+    /// 1025–65535 (the definition's range; the seed is silent).
+    pub port: Int,
+    /// Up to 10 AZs, each up to 255 characters.
+    pub availability_zone: Option<Vec<Str>>,
+}
+
+impl ApplySharedVpcDedicatedParam {
+    fn check(&self, path: &str, v: &mut Violations) {
+        let at = |f: &str| format!("{path}.{f}");
+        optional_length(&at("address"), &self.address, 0, 255, v);
+        optional_range(&at("port"), &self.port, 1025, 65535, v);
+        let azs = at("availability_zone");
+        for (i, az) in items(&azs, &self.availability_zone, 0, 10, v)
+            .iter()
+            .enumerate()
+        {
+            optional_length(&format!("{azs}[{i}]"), az, 0, 255, v);
+        }
+    }
 }
 
 /// `desktops[]` (`Desktop`).
@@ -76,7 +113,7 @@ pub struct Desktop {
     pub os_host_name: Str,
     /// Up to 5 characters (the definition's limit; the seed is silent).
     pub desktop_name_prefix: Str,
-    /// Only with `copy_volume_ids`.
+    /// Only with `copy_volume_ids`; up to 100 characters.
     pub copy_volume_desktop_id: Str,
     /// Only with `copy_volume_desktop_id`; up to 10.
     pub copy_volume_ids: Option<Vec<Str>>,
@@ -125,6 +162,19 @@ impl OrderObject for CreateDesktopReq {
         if let Some(p) = s(&self.desktop_name_policy_id) {
             length(&at("desktop_name_policy_id"), p, 0, 36, v);
         }
+        // Limits of the definition where the seed gives none.
+        optional_length(&at("availability_zone"), &self.availability_zone, 0, 255, v);
+        for (field, value) in [
+            ("hour_package_product_id", &self.hour_package_product_id),
+            ("hour_package_offering_id", &self.hour_package_offering_id),
+            ("ou_name", &self.ou_name),
+            ("domain", &self.domain),
+        ] {
+            optional_length(&at(field), value, 1, 255, v);
+        }
+        if let Some(param) = &self.apply_shared_vpc_dedicated_param {
+            param.check(&at("apply_shared_vpc_dedicated_param"), v);
+        }
         let product = out.required_product(
             ctx,
             &at("product_id"),
@@ -137,7 +187,7 @@ impl OrderObject for CreateDesktopReq {
             path,
             &self.root_volume,
             &self.data_volumes,
-            VolumeSizeRules::WORKSPACE,
+            (VolumeTypes::WORKSPACE, VolumeSizeRules::WORKSPACE),
             v,
         );
         for (i, nic) in items(&at("nics"), &self.nics, 0, 5, v).iter().enumerate() {
@@ -148,13 +198,26 @@ impl OrderObject for CreateDesktopReq {
             .iter()
             .enumerate()
         {
-            if let Some(ip) = s(ip) {
-                length(&format!("{}[{i}]", at("desktop_ips")), ip, 0, 255, v);
+            // Seed Table 5: IP addresses assigned to the desktops.
+            if let Some(ip) = s(ip)
+                && ip.parse::<std::net::IpAddr>().is_err()
+            {
+                v.push(
+                    format!("{}[{i}]", at("desktop_ips")),
+                    format!("must be an IP address, got {ip}"),
+                );
             }
         }
         tags(&at("tags"), &self.tags, v);
         let os = product.map(os_of).unwrap_or(DesktopOs::Linux);
         let count = self.count(path, ctx.directory, os, v);
+        // Seed Table 9: a computer name "must be unique" (compared as Windows does, ignoring case).
+        for (i, d) in self.desktops.iter().flatten().enumerate() {
+            if let Some(name) = s(&d.computer_name) {
+                let p = format!("{}[{i}].computer_name", at("desktops"));
+                out.unique_name("computer_name", name.to_ascii_lowercase(), name, &p, v);
+            }
+        }
         let eip = self
             .eip
             .as_ref()
@@ -269,7 +332,10 @@ impl Desktop {
                 "is required when copy_volume_ids is given",
             ),
             (Some(id), false) => {
-                foreign_id(&at("copy_volume_desktop_id"), id, v);
+                // At most 100 characters (the definition's limit for this id).
+                if length(&at("copy_volume_desktop_id"), id, 1, 100, v) {
+                    foreign_id(&at("copy_volume_desktop_id"), id, v);
+                }
                 for (i, vol) in ids.iter().enumerate() {
                     if let Some(vol) = s(vol) {
                         foreign_id(&format!("{}[{i}]", at("copy_volume_ids")), vol, v);

@@ -6,12 +6,12 @@ use serde::Deserialize;
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
     Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
-    items, kind, length, n, one_of, range, required_foreign_id, required_items, s, security_groups,
-    tags,
+    items, kind, length, n, one_of, optional_length, optional_range, range, required_foreign_id,
+    required_items, s, security_groups, tags,
 };
 use crate::domain::names::pool_name;
 use crate::domain::violations::Violations;
-use crate::domain::volume::VolumeSizeRules;
+use crate::domain::volume::{VolumeSizeRules, VolumeTypes};
 
 /// `create_desktop_pool` (`CreateDesktopPoolReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,8 +57,71 @@ pub struct CreateDesktopPoolReq {
     pub disconnected_retention_period: Int,
     /// Informational.
     pub enable_autoscale: Bool,
-    /// Informational; unknown fields ignored.
+    /// Up to 36 characters.
     pub desktop_name_policy_id: Str,
+    /// Auto scaling (seed Table 22).
+    pub autoscale_policy: Option<AutoscalePolicy>,
+    /// 1–255 characters (the definition's field, the SDK sends it).
+    pub domain: Str,
+    /// User reset policy (the definition's field, the SDK sends it).
+    pub user_reset_policy: Option<UserResetPolicy>,
+}
+
+/// `autoscale_policy` (`AutoscalePolicy`): the seed's fields with the definition's ranges.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AutoscalePolicy {
+    /// `ACCESS_CREATED` or `AUTO_CREATED`.
+    pub autoscale_type: Str,
+    /// 1–5000.
+    pub max_auto_created: Int,
+    /// 0–5000.
+    pub min_idle: Int,
+    /// 1–100 (deprecated).
+    pub once_auto_created: Int,
+    /// 0–5000.
+    pub min_retention: Int,
+    /// 0–43200 minutes.
+    pub idle_retention_duration: Int,
+    /// Informational (the definition's field).
+    pub auto_isolation_enable: Bool,
+    /// At least 1 (the definition's field).
+    pub auto_isolation_max_num: Int,
+}
+
+impl AutoscalePolicy {
+    fn check(&self, path: &str, v: &mut Violations) {
+        let at = |f: &str| format!("{path}.{f}");
+        if let Some(t) = s(&self.autoscale_type) {
+            one_of(
+                &at("autoscale_type"),
+                t,
+                &["ACCESS_CREATED", "AUTO_CREATED"],
+                v,
+            );
+        }
+        for (field, value, min, max) in [
+            ("max_auto_created", &self.max_auto_created, 1, 5000),
+            ("min_idle", &self.min_idle, 0, 5000),
+            ("once_auto_created", &self.once_auto_created, 1, 100),
+            ("min_retention", &self.min_retention, 0, 5000),
+            (
+                "idle_retention_duration",
+                &self.idle_retention_duration,
+                0,
+                43200,
+            ),
+        ] {
+            optional_range(&at(field), value, min, max, v);
+        }
+        if let Some(x) = n(&self.auto_isolation_max_num)
+            && x < 1
+        {
+            v.push(
+                at("auto_isolation_max_num"),
+                format!("must be at least 1, got {x}"),
+            );
+        }
+    }
 }
 
 /// `authorized_objects[]`.
@@ -72,6 +135,17 @@ pub struct AuthorizedObject {
     pub object_name: Str,
     /// Mandatory.
     pub user_group: Str,
+    /// 1–255 characters (the definition's limit).
+    pub created_at: Str,
+}
+
+/// `user_reset_policy` (`UserResetPolicy`): a field of the definition and the SDK, not the seed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UserResetPolicy {
+    /// Whether desktops are reset.
+    pub enable: Bool,
+    /// 1–100 resets a day.
+    pub reset_count_per_day: Int,
 }
 
 /// `expand_desktop_pool` (`ExpandDesktopPoolOrderReq`).
@@ -90,6 +164,8 @@ impl OrderObject for CreateDesktopPoolReq {
         let at = |f: &str| format!("{path}.{f}");
         if let Some(name) = v.required(&at("name"), s(&self.name)) {
             v.take(&at("name"), pool_name(name));
+            // Seed Table 18: a pool name "must be unique".
+            out.unique_name("pool name", name.to_owned(), name, &at("name"), v);
         }
         if let Some(t) = v.required(&at("type"), s(&self.pool_type)) {
             one_of(&at("type"), t, &["DYNAMIC", "STATIC"], v);
@@ -114,7 +190,8 @@ impl OrderObject for CreateDesktopPoolReq {
             path,
             &self.root_volume,
             &self.data_volumes,
-            VolumeSizeRules::WORKSPACE_POOL,
+            // Seed Table 19 lists SAS and SSD only for pool disks.
+            (VolumeTypes::WORKSPACE_POOL, VolumeSizeRules::WORKSPACE_POOL),
             v,
         );
         if let Some(vpc) = s(&self.vpc_id) {
@@ -124,7 +201,13 @@ impl OrderObject for CreateDesktopPoolReq {
             .iter()
             .enumerate()
         {
-            required_foreign_id(&format!("{}[{i}]", at("subnet_ids")), subnet, v);
+            // Subnet ids are at most 55 characters here (the definition's limit).
+            let subnet_path = format!("{}[{i}]", at("subnet_ids"));
+            if let Some(id) = v.required(&subnet_path, s(subnet))
+                && length(&subnet_path, id, 1, 55, v)
+            {
+                foreign_id(&subnet_path, id, v);
+            }
         }
         security_groups(&at("security_groups"), &self.security_groups, v);
         for (i, o) in items(
@@ -151,6 +234,30 @@ impl OrderObject for CreateDesktopPoolReq {
         if let Some(d) = s(&self.description) {
             length(&at("description"), d, 0, 255, v);
         }
+        // Limits of the definition where the seed gives none.
+        optional_length(
+            &at("desktop_name_policy_id"),
+            &self.desktop_name_policy_id,
+            0,
+            36,
+            v,
+        );
+        optional_length(&at("availability_zone"), &self.availability_zone, 0, 255, v);
+        optional_length(&at("ou_name"), &self.ou_name, 0, 255, v);
+        optional_length(&at("flavor_id"), &self.flavor_id, 1, 255, v);
+        optional_length(&at("domain"), &self.domain, 1, 255, v);
+        if let Some(policy) = &self.autoscale_policy {
+            policy.check(&at("autoscale_policy"), v);
+        }
+        if let Some(policy) = &self.user_reset_policy {
+            optional_range(
+                &format!("{}.reset_count_per_day", at("user_reset_policy")),
+                &policy.reset_count_per_day,
+                1,
+                100,
+                v,
+            );
+        }
         let (Some(product), Some(size), Some(disks)) = (product, size, disks) else {
             return;
         };
@@ -176,6 +283,7 @@ impl AuthorizedObject {
         if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
             one_of(&at("user_group"), g, USER_GROUPS, v);
         }
+        optional_length(&at("created_at"), &self.created_at, 1, 255, v);
     }
 }
 

@@ -55,17 +55,21 @@ impl OrderObject for ApplyDesktopsInternet {
             .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
         let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (0, 100), false, v);
         // The definition allows a count of 0; an order for no EIP orders nothing.
+        // Seed Table 24: `count` is mandatory when `desktop_ids` is empty and "valid when EIPs
+        // are purchased separately": beside desktop ids it is not used (only the definition's
+        // 0–100 applies). On its own, an order of 0 EIPs bills nothing, so it is 1–100.
         let count = match n(&self.count) {
-            Some(c) => range(&at("count"), c, 1, 100, v),
+            Some(c) if ids.is_empty() => range(&at("count"), c, 1, 100, v),
+            Some(c) => {
+                range(&at("count"), c, 0, 100, v);
+                None
+            }
             None if ids.is_empty() => {
                 v.push(at("count"), "is required when desktop_ids is empty");
                 None
             }
             None => None,
         };
-        if !ids.is_empty() && count.is_some() {
-            v.push(at("count"), "must not be given together with desktop_ids");
-        }
         let (Some(product), Some(mbits)) = (product, mbits) else {
             return;
         };

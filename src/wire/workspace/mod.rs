@@ -44,6 +44,12 @@ const BANDWIDTH_LIMITS: PeriodLimits = PeriodLimits {
     ..LIMITS
 };
 
+/// The most priced lines one order may hold. Each list stays within its documented limit, yet
+/// they multiply: 50 resources × 100 exclusive hosts × 200 disks is a million lines, which held
+/// the store's single writer for over half a minute. Every other type's maximum (50 × 100
+/// desktops × 12 lines) stays below this.
+pub const MAX_LINES: usize = 100_000;
+
 /// The request body (`CreateOrderReq`). Every field is optional so that one pass reports every
 /// violation; unknown fields are ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -106,7 +112,7 @@ pub struct Resource {
 pub enum Rejection {
     /// Rules were broken (400).
     Invalid(Violations),
-    /// Named resources do not exist in the project (404).
+    /// Named resources do not exist in the project (also a 400: the seed documents no 404).
     Missing(Vec<String>),
 }
 
@@ -258,6 +264,16 @@ impl CreateOrderReq {
                 _ => Period::UntilExpiry,
             });
             resource.build(kind, &path, term, ctx, &mut out, &mut v);
+            if out.lines.len() > MAX_LINES {
+                v.push(
+                    "resources",
+                    format!(
+                        "the order would hold more than {MAX_LINES} priced lines ({} by {path})",
+                        out.lines.len()
+                    ),
+                );
+                break;
+            }
         }
         if !v.is_empty() {
             return Err(Rejection::Invalid(v));

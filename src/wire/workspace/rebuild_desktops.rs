@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
     Bool, Builder, Ctx, Int, OrderObject, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, items,
-    kind, length, one_of, os_of, own_ids, range, required_foreign_id, required_items, s,
+    kind, length, one_of, optional_length, os_of, own_ids, range, required_foreign_id,
+    required_items, s,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
@@ -25,7 +26,7 @@ pub struct RebuildDesktopsReq {
     pub encrypt_type: Str,
     /// Mandatory when `encrypt_type` is `ENCRYPTED`.
     pub kms_id: Str,
-    /// Informational.
+    /// Up to 255 characters.
     pub os_type: Str,
     /// Minutes, 0–2147483647.
     pub delay_time: Int,
@@ -175,6 +176,7 @@ impl OrderObject for RebuildDesktopsReq {
         if let Some(o) = s(&self.order_id) {
             length(&at("order_id"), o, 0, 255, v);
         }
+        optional_length(&at("os_type"), &self.os_type, 0, 255, v);
         super::shared::enterprise_project_id(
             &at("enterprise_project_id"),
             &self.enterprise_project_id,
@@ -222,11 +224,22 @@ impl OrderObject for AttachInstancesReq {
             .enumerate()
         {
             let p = format!("{}[{i}]", at("desktops"));
-            // The desktop's package gives its OS; an unknown desktop is a 404 later.
+            // The desktop's package gives its OS; an unknown desktop is refused later.
             let os = s(&d.desktop_id)
                 .and_then(|id| ctx.existing.get(id))
                 .and_then(|r| ctx.catalog.get(&r.spec_code))
                 .map_or(DesktopOs::Linux, os_of);
+            // Seed Table 14: a computer name "must be unique".
+            if let Some(name) = s(&d.computer_name) {
+                let name_path = format!("{p}.computer_name");
+                out.unique_name(
+                    "computer_name",
+                    name.to_ascii_lowercase(),
+                    name,
+                    &name_path,
+                    v,
+                );
+            }
             if let Some(id) = d.check(&p, ctx.directory, os, v) {
                 if ids.iter().any(|(_, seen)| *seen == id) {
                     v.push(format!("{p}.desktop_id"), format!("{id} is listed twice"));
@@ -251,9 +264,20 @@ impl AttachDesktop {
     ) -> Option<&'a str> {
         let at = |f: &str| format!("{path}.{f}");
         let users = items(&at("attach_user_infos"), &self.attach_user_infos, 0, 500, v);
+        // Seed Tables 14 and 15: a user "cannot be the same as the name of the assigned desktop".
+        let desktop_name = s(&self.computer_name);
+        let not_the_desktop = |path: &str, name: &str, v: &mut Violations| {
+            if let Some(desktop) = desktop_name.filter(|d| d.eq_ignore_ascii_case(name)) {
+                v.push(
+                    path,
+                    format!("must not be the same as the desktop's name (computer_name {desktop})"),
+                );
+            }
+        };
         if users.is_empty() {
             if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
                 v.take(&at("user_name"), user_name(name, directory, os, 32));
+                not_the_desktop(&at("user_name"), name, v);
             }
             if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
                 one_of(&at("user_group"), g, USER_GROUPS, v);
@@ -263,11 +287,14 @@ impl AttachDesktop {
             let up = format!("{}[{i}]", at("attach_user_infos"));
             let object_type = s(&u.object_type).unwrap_or("USER");
             one_of(&format!("{up}.type"), object_type, &["USER", "GROUP"], v);
+            optional_length(&format!("{up}.user_id"), &u.user_id, 1, 255, v);
             if let Some(name) = v.required(&format!("{up}.user_name"), s(&u.user_name)) {
                 if object_type == "GROUP" {
-                    if !name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    // A group's name: the seed's characters, the definition's 1–64.
+                    if length(&format!("{up}.user_name"), name, 1, 64, v)
+                        && !name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                     {
                         v.push(
                             format!("{up}.user_name"),
@@ -279,6 +306,7 @@ impl AttachDesktop {
                         &format!("{up}.user_name"),
                         user_name(name, directory, os, 64),
                     );
+                    not_the_desktop(&format!("{up}.user_name"), name, v);
                 }
             }
             if let Some(g) = v.required(&format!("{up}.user_group"), s(&u.user_group)) {
@@ -291,6 +319,9 @@ impl AttachDesktop {
                 computer_name(name, ComputerNameRule::Attach),
             );
         }
+        // The definition's lengths; the seed gives none.
+        optional_length(&at("user_id"), &self.user_id, 1, 255, v);
+        optional_length(&at("user_email"), &self.user_email, 0, 255, v);
         let id = v.required(&at("desktop_id"), s(&self.desktop_id))?;
         length(&at("desktop_id"), id, 1, 255, v).then_some(id)
     }

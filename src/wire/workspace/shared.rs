@@ -5,15 +5,15 @@ use crate::domain::names::{DesktopOs, DirectoryType};
 use crate::domain::tag::{tag_key, tag_value};
 use crate::domain::violations::Violations;
 use crate::domain::volume::{VolumeSizeRule, VolumeSizeRules, VolumeTypes};
-use crate::wire::scalar::Coerced;
+use crate::wire::scalar::{Coerced, OrEmpty};
 use serde::Deserialize;
 
 /// A string field, coerced as the Java service does.
 pub type Str = Option<Coerced<String>>;
-/// An integer field, coerced as the Java service does.
-pub type Int = Option<Coerced<i64>>;
-/// A boolean field, coerced as the Java service does.
-pub type Bool = Option<Coerced<bool>>;
+/// An integer field, coerced as the Java service does (`""` is absent, as Jackson reads it).
+pub type Int = OrEmpty<i64>;
+/// A boolean field, coerced as the Java service does (`""` is absent, as Jackson reads it).
+pub type Bool = OrEmpty<bool>;
 
 /// The string in a [`Str`].
 pub fn s(field: &Str) -> Option<&str> {
@@ -30,7 +30,7 @@ pub fn ids_in(list: &Option<Vec<Str>>) -> Vec<String> {
 
 /// The integer in an [`Int`].
 pub fn n(field: &Int) -> Option<i64> {
-    field.as_ref().map(|c| c.0)
+    field.0
 }
 
 /// Resource types orders create and act on.
@@ -109,6 +109,22 @@ pub fn length(path: &str, value: &str, min: usize, max: usize, v: &mut Violation
         );
     }
     ok
+}
+
+/// Records a violation unless an optional string field, when given, has `min..=max` characters.
+pub fn optional_length(path: &str, value: &Str, min: usize, max: usize, v: &mut Violations) {
+    if let Some(text) = s(value) {
+        length(path, text, min, max, v);
+    }
+}
+
+/// Records a violation unless an optional integer field, when given, is within `min..=max`.
+pub fn optional_range(path: &str, value: &Int, min: i64, max: i64, v: &mut Violations) {
+    if let Some(x) = n(value)
+        && !(min..=max).contains(&x)
+    {
+        v.push(path, format!("must be {min} to {max}, got {x}"));
+    }
 }
 
 /// Records a violation unless `value` is within `min..=max`.
@@ -237,13 +253,24 @@ pub struct Volume {
 pub use crate::domain::volume::Volume as Disk;
 
 impl Volume {
-    /// Checks the disk: one of Workspace's types, its size by `rule`.
+    /// Checks a disk (`Volume`): one of Workspace's types, its size by `rule`.
     pub fn check(&self, path: &str, rule: VolumeSizeRule, v: &mut Violations) -> Option<Disk> {
+        self.check_as(path, VolumeTypes::WORKSPACE, rule, v)
+    }
+
+    /// Checks the disk: one of `types`, its size by `rule`.
+    pub fn check_as(
+        &self,
+        path: &str,
+        types: VolumeTypes,
+        rule: VolumeSizeRule,
+        v: &mut Violations,
+    ) -> Option<Disk> {
         let type_path = format!("{path}.type");
         let size_path = format!("{path}.size");
         let disk_type = v
             .required(&type_path, s(&self.volume_type))
-            .and_then(|t| v.take(&type_path, VolumeTypes::WORKSPACE.parse(t)));
+            .and_then(|t| v.take(&type_path, types.parse(t)));
         let size = v
             .required(&size_path, n(&self.size))
             .and_then(|size| v.take(&size_path, rule.check(size)));
@@ -275,12 +302,12 @@ pub struct DesktopDisks {
 }
 
 /// Checks a desktop's mandatory `root_volume` (a system disk) and up to 10 `data_volumes` under
-/// `path`, sized by `rules`; `None` when any rule is broken.
+/// `path`, of `types` and sized by `rules`; `None` when any rule is broken.
 pub fn desktop_disks(
     path: &str,
     root: &Option<Volume>,
     data: &Option<Vec<Volume>>,
-    rules: VolumeSizeRules,
+    (types, rules): (VolumeTypes, VolumeSizeRules),
     v: &mut Violations,
 ) -> Option<DesktopDisks> {
     let root_path = format!("{path}.root_volume");
@@ -289,13 +316,13 @@ pub fn desktop_disks(
             v.push(&root_path, "is required");
             None
         }
-        Some(vol) => vol.check(&root_path, rules.system, v),
+        Some(vol) => vol.check_as(&root_path, types, rules.system, v),
     };
     let data_path = format!("{path}.data_volumes");
     let data: Option<Vec<_>> = items(&data_path, data, 0, 10, v)
         .iter()
         .enumerate()
-        .map(|(i, vol)| vol.check(&format!("{data_path}[{i}]"), rules.data, v))
+        .map(|(i, vol)| vol.check_as(&format!("{data_path}[{i}]"), types, rules.data, v))
         .collect::<Vec<_>>()
         .into_iter()
         .collect();

@@ -89,3 +89,5 @@ pub fn line_products(order: &Order) -> Vec<&str> {
         .map(|l| l.product_id.as_str())
         .collect()
 }
+mod abuse;
+mod audit;
