@@ -67,11 +67,9 @@ async fn create_order(
         .into_order(&ctx)
         .map_err(|rejection| match rejection {
             Rejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
-            // The seed (and the definition) document 400 and 500 only: a resource the order
-            // names that does not exist is a bad parameter, named by its field path.
             Rejection::Missing(missing) => ApiError {
                 detail: Some(missing.join("\n")),
-                ..ApiError::new(FAMILY, ErrorKind::InvalidParameter, missing.join("; "))
+                ..ApiError::new(FAMILY, ErrorKind::NotFound, missing.join("; "))
             },
         })?;
     orders::place_in_project(&state, FAMILY, scope, order, body.raw).await

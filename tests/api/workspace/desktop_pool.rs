@@ -233,7 +233,7 @@ async fn expanding_a_pool_adds_desktops_of_its_package_until_the_pool_expires() 
 }
 
 #[tokio::test]
-async fn every_expand_desktop_pool_rule_gives_a_400() {
+async fn every_expand_desktop_pool_rule_gives_a_400_or_404() {
     let app = TestApp::spawn().await;
     let created = place(&app, &create_pool()).await;
     let base = expand(&pool_id(&created), 1);
@@ -274,7 +274,7 @@ async fn every_expand_desktop_pool_rule_gives_a_400() {
         let body = expand(id, 1);
         let needle =
             format!("resources[0].expand_desktop_pool.pool_id: desktop pool {id} does not exist");
-        expect_error(&app, &body, 400, "WKS.0001", &needle, id).await;
+        expect_error(&app, &body, 404, "WKS.0404", &needle, id).await;
     }
     let yearly = with_field(
         &with_field(&base, "/resources/0/period_type", Some(json!(3))),

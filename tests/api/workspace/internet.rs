@@ -169,7 +169,7 @@ async fn every_apply_desktops_internet_rule_gives_a_400_naming_the_field() {
 }
 
 #[tokio::test]
-async fn a_desktop_that_does_not_exist_is_a_400() {
+async fn a_desktop_that_does_not_exist_is_a_404() {
     let app = TestApp::spawn().await;
     let body = with_field(
         &for_desktops(),
@@ -179,8 +179,8 @@ async fn a_desktop_that_does_not_exist_is_a_400() {
     expect_error(
         &app,
         &body,
-        400,
-        "WKS.0001",
+        404,
+        "WKS.0404",
         "resources[0].apply_desktops_internet.desktop_ids[0]: desktop ghost does not exist",
         "ghost",
     )

@@ -222,7 +222,7 @@ async fn every_attach_desktops_rule_gives_a_400_naming_the_field() {
 }
 
 #[tokio::test]
-async fn desktops_that_do_not_exist_are_400s() {
+async fn desktops_that_do_not_exist_are_404s() {
     let app = TestApp::spawn().await;
     let body = with_field(
         &rebuild(),
@@ -232,8 +232,8 @@ async fn desktops_that_do_not_exist_are_400s() {
     expect_error(
         &app,
         &body,
-        400,
-        "WKS.0001",
+        404,
+        "WKS.0404",
         "resources[0].rebuild_desktops.desktop_ids[1]: desktop ghost does not exist",
         "rebuild",
     )
@@ -246,8 +246,8 @@ async fn desktops_that_do_not_exist_are_400s() {
     expect_error(
         &app,
         &body,
-        400,
-        "WKS.0001",
+        404,
+        "WKS.0404",
         "resources[0].attach_desktops.desktops[0].desktop_id: desktop ghost does not exist",
         "attach",
     )
