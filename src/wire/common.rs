@@ -41,6 +41,22 @@ pub struct ProductInfo {
     /// Informational; kept in the stored request body.
     #[serde(alias = "resourceName")]
     pub resource_name: Option<String>,
+    /// Informational (DSC's `ProductInfoBean`); read so that a wrong type is refused, as the
+    /// SDK's typed models would, instead of being stored unnoticed.
+    #[serde(alias = "allResourceNames")]
+    pub all_resource_names: Option<Vec<String>>,
+    /// Informational, like `all_resource_names`.
+    #[serde(alias = "displayId")]
+    pub display_id: Option<String>,
+    /// Informational, like `all_resource_names`; a string on the wire.
+    #[serde(alias = "usageFactor")]
+    pub usage_factor: Option<String>,
+    /// Informational, like `all_resource_names`; an int32 on the wire.
+    #[serde(alias = "usageMeasureId")]
+    pub usage_measure_id: Option<i32>,
+    /// Informational, like `all_resource_names`; a double on the wire.
+    #[serde(alias = "usageValue")]
+    pub usage_value: Option<f64>,
 }
 
 /// A product line checked against the catalog.

@@ -371,3 +371,65 @@ async fn ids_and_times_come_from_the_injected_clock() {
     assert_eq!(order.created_at, at);
     assert_eq!(order.updated_at, at);
 }
+
+/// The seed's `ProductInfoBean` also documents `all_resource_names` (array of strings),
+/// `display_id`, `usage_factor` (strings), `usage_measure_id` (int32) and `usage_value`
+/// (double): the SDK sends them, so they are read with their types, not ignored.
+#[tokio::test]
+async fn the_informational_product_fields_are_read_with_their_documented_types() {
+    let app = TestApp::spawn().await;
+    let line = "/product_infos/0";
+    let full = [
+        ("all_resource_names", json!(["db-1", "db-2"])),
+        ("display_id", json!("display-1")),
+        ("usage_factor", json!("1.0")),
+        ("usage_measure_id", json!(17)),
+        ("usage_value", json!(2.5)),
+    ]
+    .into_iter()
+    .fold(seed_example(), |body, (name, value)| {
+        with_field(&body, &format!("{line}/{name}"), Some(value))
+    });
+    let id = app.place_ok(&path(), &full).await;
+    assert!(app.stored_order(&id).await.is_some());
+
+    let cases = [
+        (
+            "/product_infos/0/usage_value",
+            json!("abc"),
+            "product_infos[0].usage_value: invalid type: string",
+        ),
+        (
+            "/product_infos/0/usage_measure_id",
+            json!("17"),
+            "product_infos[0].usage_measure_id: invalid type: string",
+        ),
+        (
+            "/product_infos/0/usage_measure_id",
+            json!(2_147_483_648_i64),
+            "product_infos[0].usage_measure_id: invalid value: integer `2147483648`",
+        ),
+        (
+            "/product_infos/0/all_resource_names",
+            json!("db-1"),
+            "product_infos[0].all_resource_names: invalid type: string",
+        ),
+        (
+            "/product_infos/0/all_resource_names",
+            json!([1]),
+            "product_infos[0].all_resource_names[0]: invalid type: integer",
+        ),
+        (
+            "/product_infos/0/display_id",
+            json!(7),
+            "product_infos[0].display_id: invalid type: integer",
+        ),
+        (
+            "/product_infos/0/usage_factor",
+            json!(1.5),
+            "product_infos[0].usage_factor: invalid type: floating point",
+        ),
+    ];
+    app.assert_invalid_cases(&path(), &full, "dsc.40000011", &setting(cases))
+        .await;
+}
