@@ -472,3 +472,18 @@ async fn the_path_order_id_must_be_letters_and_digits() {
     }
     assert_eq!(submit(&app, &"A".repeat(64), &seed_example()).await, 200);
 }
+
+/// `subscriptionNum` is documented as Int (an int32 in the service): past 2147483647 it is
+/// refused with its field path.
+#[tokio::test]
+async fn subscription_num_is_an_int32() {
+    let app = TestApp::spawn().await;
+    let cases = crate::helpers::setting([(
+        "/cloudServices/subscriptionNum",
+        json!(2_147_483_648_i64),
+        "cloudServices[0].subscriptionNum: must be at most 2147483647, got 2147483648",
+    )]);
+    app.assert_invalid_cases(&path(ORDER), &seed_example(), CODE, &cases)
+        .await;
+    assert_eq!(app.order_count().await, 0, "no refused order is stored");
+}
