@@ -98,6 +98,16 @@ impl Authorization {
     }
 }
 
+/// Whether the Python SDK hashes a body sent with `content_type`: when there is none (or it is
+/// empty), and for types starting (case-sensitively) with `application/json` or
+/// `application/bson`; for every other type it
+/// sends [`UNSIGNED_PAYLOAD`] in [`CONTENT_SHA256_HEADER`] (`Signer._process_content_header`).
+pub fn sdk_hashes_body(content_type: Option<&[u8]>) -> bool {
+    content_type.is_none_or(|t| {
+        t.is_empty() || t.starts_with(b"application/json") || t.starts_with(b"application/bson")
+    })
+}
+
 /// `hex(sha256(body))`; the empty body hashes to `e3b0c442...b855` like any other.
 pub fn payload_hash(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
@@ -358,6 +368,27 @@ mod tests {
             "SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=b",
         ] {
             assert!(Authorization::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_body_is_hashed_for_the_content_types_the_sdk_hashes() {
+        for hashed in [
+            None,
+            Some(""),
+            Some("application/json"),
+            Some("application/json;charset=UTF-8"),
+            Some("application/json-patch+json"),
+            Some("application/bson"),
+        ] {
+            assert!(sdk_hashes_body(hashed.map(str::as_bytes)), "{hashed:?}");
+        }
+        for unsigned in [
+            "text/plain",
+            "application/merge-patch+json",
+            "Application/JSON",
+        ] {
+            assert!(!sdk_hashes_body(Some(unsigned.as_bytes())), "{unsigned}");
         }
     }
 
