@@ -72,19 +72,25 @@ pub(super) async fn verify_signature(
             ));
         }
     };
-    let canonical = signing::canonical_request(
-        parts.method.as_str(),
-        parts.uri.path(),
-        parts.uri.query(),
-        &signed,
-        &payload_hash,
-    );
-    let string_to_sign = signing::string_to_sign(date, &canonical);
-    if !signing::verify(
-        key.secret.expose().as_bytes(),
-        &string_to_sign,
-        &authorization.signature,
-    ) {
+    // Usually one canonical query; two when a key's values came in an order other than text
+    // order (see signing::canonical_queries). The signature must match one of them.
+    let verified = signing::canonical_queries(parts.uri.query())
+        .iter()
+        .any(|query| {
+            let canonical = signing::canonical_request_with_query(
+                parts.method.as_str(),
+                parts.uri.path(),
+                query,
+                &signed,
+                &payload_hash,
+            );
+            signing::verify(
+                key.secret.expose().as_bytes(),
+                &signing::string_to_sign(date, &canonical),
+                &authorization.signature,
+            )
+        });
+    if !verified {
         return Err(unauthenticated("verify aksk signature fail"));
     }
     Ok((user.clone(), key.id.clone(), Body::from(bytes)))

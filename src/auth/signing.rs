@@ -165,7 +165,29 @@ pub fn canonical_uri(raw_path: &str) -> String {
 /// The canonical query: decoded `key=value` pairs sorted by key then value, re-encoded, joined
 /// by `&`. A key without `=` has the empty value.
 pub fn canonical_query(raw_query: Option<&str>) -> String {
-    let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = raw_query
+    let mut pairs = query_pairs(raw_query);
+    pairs.sort();
+    encode_query(&pairs)
+}
+
+/// The canonical queries a signature may have been made over: [`canonical_query`], and, when it
+/// differs, the pairs sorted by key only, a key's values in the order sent. The Python SDK sorts
+/// the values it is given, not their text (`Signer._process_canonical_query_string`): integers
+/// `[10, 9]` sign and travel as `k=9&k=10`, which a text sort would reorder.
+pub fn canonical_queries(raw_query: Option<&str>) -> Vec<String> {
+    let mut pairs = query_pairs(raw_query);
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let as_sent = encode_query(&pairs);
+    let sorted = canonical_query(raw_query);
+    if as_sent == sorted {
+        vec![sorted]
+    } else {
+        vec![sorted, as_sent]
+    }
+}
+
+fn query_pairs(raw_query: Option<&str>) -> Vec<(Vec<u8>, Vec<u8>)> {
+    raw_query
         .unwrap_or("")
         .split('&')
         .filter(|p| !p.is_empty())
@@ -173,8 +195,10 @@ pub fn canonical_query(raw_query: Option<&str>) -> String {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (percent_decode(k), percent_decode(v))
         })
-        .collect();
-    pairs.sort();
+        .collect()
+}
+
+fn encode_query(pairs: &[(Vec<u8>, Vec<u8>)]) -> String {
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -196,12 +220,29 @@ pub fn canonical_request(
     headers: &[(&str, &[u8])],
     payload_hash: &str,
 ) -> Vec<u8> {
+    canonical_request_with_query(
+        method,
+        raw_path,
+        &canonical_query(raw_query),
+        headers,
+        payload_hash,
+    )
+}
+
+/// [`canonical_request`] over an already canonical query (one of [`canonical_queries`]).
+pub fn canonical_request_with_query(
+    method: &str,
+    raw_path: &str,
+    canonical_query: &str,
+    headers: &[(&str, &[u8])],
+    payload_hash: &str,
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(method.to_ascii_uppercase().as_bytes());
     out.push(b'\n');
     out.extend_from_slice(canonical_uri(raw_path).as_bytes());
     out.push(b'\n');
-    out.extend_from_slice(canonical_query(raw_query).as_bytes());
+    out.extend_from_slice(canonical_query.as_bytes());
     out.push(b'\n');
     for (name, value) in headers {
         out.extend_from_slice(name.as_bytes());
@@ -318,7 +359,11 @@ pub fn sign(
         .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         .unwrap_or_else(|| payload_hash(body));
     let refs: Vec<(&str, &[u8])> = signed.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    let canonical = canonical_request(method, path, query, &refs, &hash);
+    // The last variant keeps a key's values in the order given, as the SDK signs them.
+    let query = canonical_queries(query)
+        .pop()
+        .expect("there is always one canonical query");
+    let canonical = canonical_request_with_query(method, path, &query, &refs, &hash);
     let sts = string_to_sign(date, &canonical);
     Authorization {
         access_key: access_key.to_owned(),
