@@ -417,6 +417,17 @@ mod tests {
     }
 
     #[test]
+    fn a_query_has_a_second_canonical_form_only_when_values_are_not_in_text_order() {
+        assert_eq!(canonical_queries(None), [""]);
+        assert_eq!(canonical_queries(Some("b=1&a=2")), ["a=2&b=1"]);
+        assert_eq!(canonical_queries(Some("k=10&k=9")), ["k=10&k=9"]);
+        assert_eq!(
+            canonical_queries(Some("n=2&k=9&k=10")),
+            ["k=10&k=9&n=2", "k=9&k=10&n=2"]
+        );
+    }
+
+    #[test]
     fn the_body_is_hashed_for_the_content_types_the_sdk_hashes() {
         for hashed in [
             None,
