@@ -107,6 +107,9 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
             format!("malformed JSON: {inner}")
+        } else if path == "." {
+            // The body itself (a key given twice at the top level): no path to name but the key.
+            in_json_terms(&inner.to_string())
         } else {
             format!("{path}: {}", in_json_terms(&inner.to_string()))
         }

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting, with_field,
+    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
+    status_and_json, with_field,
 };
 
 fn path() -> String {
@@ -432,4 +433,40 @@ async fn the_informational_product_fields_are_read_with_their_documented_types()
     ];
     app.assert_invalid_cases(&path(), &full, "dsc.40000011", &setting(cases))
         .await;
+}
+
+/// A key given twice is refused naming it, at the top level as deeper down; a top-level key is
+/// not prefixed with serde's `.` for the root.
+#[tokio::test]
+async fn a_key_given_twice_is_refused_naming_it() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    for (from, to, expected) in [
+        (
+            "\"period_num\":1",
+            "\"period_num\":1,\"period_num\":2",
+            "duplicate field `period_num`",
+        ),
+        (
+            "\"zone\":\"CH\"",
+            "\"zone\":\"CH\",\"regionId\":\"cn-north-4\"",
+            "duplicate field `region_id`",
+        ),
+        (
+            "\"resource_size\":30",
+            "\"resource_size\":30,\"resourceSize\":30",
+            "product_infos[0]: duplicate field `resource_size`",
+        ),
+    ] {
+        let raw = seed.replacen(from, to, 1);
+        assert_ne!(raw, seed, "{expected}: the body must change");
+        let response = app
+            .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+            .await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 400, "{expected}: {answer}");
+        assert_eq!(answer["error_code"], "dsc.40000011", "{expected}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(message.starts_with(expected), "{expected}: {message}");
+    }
 }
