@@ -412,7 +412,13 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
         (
             "/resources/0/cloud_service_console_url",
             long(256),
-            "resources[0].cloud_service_console_url: must be 0 to 255 characters long, got 256",
+            // The definition's minLength is 1: the rule names 1, not 0.
+            "resources[0].cloud_service_console_url: must be 1 to 255 characters long, got 256",
+        ),
+        (
+            "/resources/0/cloud_service_console_url",
+            json!(""),
+            "resources[0].cloud_service_console_url: must not be empty",
         ),
         (
             "/resources/0/create_services/root_volume/size",
