@@ -487,3 +487,25 @@ async fn subscription_num_is_an_int32() {
         .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
+
+/// The seed's example sends `avalibleZoneId` and `cloudServiceEndpoint` (strings, recorded only);
+/// like every field the example sends, a wrong type is refused naming it.
+#[tokio::test]
+async fn the_examples_recorded_strings_are_type_checked() {
+    let app = TestApp::spawn().await;
+    let cases = crate::helpers::setting([
+        (
+            "/cloudServices/avalibleZoneId",
+            json!(5),
+            "avalibleZoneId: invalid type: integer `5`, expected a string",
+        ),
+        (
+            "/cloudServices/cloudServiceEndpoint",
+            json!({"url": "x"}),
+            "cloudServiceEndpoint: invalid type: object, expected a string",
+        ),
+    ]);
+    app.assert_invalid_cases(&path(ORDER), &seed_example(), CODE, &cases)
+        .await;
+    assert_eq!(app.order_count().await, 0, "no refused order is stored");
+}
