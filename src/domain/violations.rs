@@ -18,6 +18,30 @@ impl fmt::Display for Violation {
     }
 }
 
+/// The most characters of one rule an answer repeats; beyond it the middle is counted, not
+/// quoted.
+pub const MAX_RULE_CHARS: usize = 512;
+/// Of a clipped rule, the characters kept from its end (where serde says what it expected).
+const CLIPPED_TAIL_CHARS: usize = 100;
+
+/// `text`, or when longer than [`MAX_RULE_CHARS`] characters its start and its end with the
+/// number of characters left out between them.
+pub fn clip(text: String) -> String {
+    let n = text.chars().count();
+    if n <= MAX_RULE_CHARS {
+        return text;
+    }
+    let head = MAX_RULE_CHARS - CLIPPED_TAIL_CHARS;
+    let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+    let (head_end, tail_start) = (byte(head), byte(n - CLIPPED_TAIL_CHARS));
+    format!(
+        "{}… ({} characters left out) …{}",
+        &text[..head_end],
+        n - MAX_RULE_CHARS,
+        &text[tail_start..]
+    )
+}
+
 /// Every violation found in one request, in the order they were found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Violations(Vec<Violation>);
@@ -28,11 +52,12 @@ impl Violations {
         Self::default()
     }
 
-    /// Records that `path` broke `rule`.
+    /// Records that `path` broke `rule` (clipped to [`MAX_RULE_CHARS`]: rules quote what was
+    /// sent, which may be a megabyte).
     pub fn push(&mut self, path: impl Into<String>, rule: impl Into<String>) {
         self.0.push(Violation {
             path: path.into(),
-            rule: rule.into(),
+            rule: clip(rule.into()),
         });
     }
 
@@ -113,6 +138,43 @@ mod tests {
         v.push("a.b", "is required");
         v.push("c[0]", "must be 1 or 2");
         assert_eq!(v.to_string(), "a.b: is required; c[0]: must be 1 or 2");
+    }
+
+    #[test]
+    fn long_rules_keep_their_start_and_end_on_character_boundaries() {
+        let short = "must be x, got y".to_owned();
+        assert_eq!(clip(short.clone()), short);
+        let exact = "é".repeat(MAX_RULE_CHARS);
+        assert_eq!(clip(exact.clone()), exact);
+        let long = format!("got \"{}\", expected an integer", "é".repeat(1000));
+        let left_out = long.chars().count() - MAX_RULE_CHARS;
+        let clipped = clip(long);
+        assert!(clipped.starts_with("got \"éé"), "{clipped}");
+        assert!(clipped.ends_with("éé\", expected an integer"), "{clipped}");
+        assert!(
+            clipped.contains(&format!("… ({left_out} characters left out) …")),
+            "{clipped}"
+        );
+        let mut v = Violations::new();
+        v.push("region_id", format!("got {}", "x".repeat(100_000)));
+        assert!(v.to_string().len() < 600, "{}", v.to_string().len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clipping_keeps_start_and_end_and_bounds_the_length(text in ".{0,700}") {
+            let clipped = clip(text.clone());
+            let n = text.chars().count();
+            if n <= MAX_RULE_CHARS {
+                proptest::prop_assert_eq!(clipped, text);
+            } else {
+                let head: String = text.chars().take(MAX_RULE_CHARS - CLIPPED_TAIL_CHARS).collect();
+                let tail: String = text.chars().skip(n - CLIPPED_TAIL_CHARS).collect();
+                proptest::prop_assert!(clipped.starts_with(&head));
+                proptest::prop_assert!(clipped.ends_with(&tail));
+                proptest::prop_assert!(clipped.chars().count() <= MAX_RULE_CHARS + 40);
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ErrorKind, Family};
+use crate::domain::violations::clip;
 
 /// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
 #[derive(Debug)]
@@ -109,9 +110,9 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
             format!("malformed JSON: {inner}")
         } else if path == "." {
             // The body itself (a key given twice at the top level): no path to name but the key.
-            in_json_terms(&inner.to_string())
+            clip(in_json_terms(&inner.to_string()))
         } else {
-            format!("{path}: {}", in_json_terms(&inner.to_string()))
+            format!("{path}: {}", clip(in_json_terms(&inner.to_string())))
         }
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;

@@ -470,3 +470,34 @@ async fn a_key_given_twice_is_refused_naming_it() {
         assert!(message.starts_with(expected), "{expected}: {message}");
     }
 }
+
+/// A very long value is refused naming its field, without the answer repeating all of it.
+#[tokio::test]
+async fn a_very_long_value_is_named_not_echoed_whole() {
+    let app = TestApp::spawn().await;
+    let long = "x".repeat(200_000);
+    for (pointer, needle) in [
+        (
+            "/region_id",
+            "region_id: must be the project's region cn-north-4, got xxx",
+        ),
+        ("/period_num", "period_num: invalid type: string \"xxx"),
+    ] {
+        let body = with_field(&seed_example(), pointer, Some(json!(long)));
+        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+        assert_eq!(status, 400, "{pointer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.starts_with(needle),
+            "{pointer}: {}",
+            &message[..100]
+        );
+        assert!(message.len() < 1_000, "{pointer}: {} bytes", message.len());
+        assert!(message.contains("characters left out"), "{pointer}");
+    }
+    // The end of serde's message, what it expected, survives the clipping.
+    let body = with_field(&seed_example(), "/period_num", Some(json!(long)));
+    let (_, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    let message = answer["error_msg"].as_str().unwrap();
+    assert!(message.contains("expected an integer"), "{message}");
+}
