@@ -107,7 +107,12 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            format!("malformed JSON: {inner}")
+            // Where the value being read has a path (a number out of range, `1e309`), name it.
+            if path == "." || path.is_empty() {
+                format!("malformed JSON: {inner}")
+            } else {
+                format!("{path}: malformed JSON: {inner}")
+            }
         } else if path == "." {
             // The body itself (a key given twice at the top level): no path to name but the key.
             clip(in_json_terms(&inner.to_string()))
@@ -200,10 +205,13 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
-        assert!(
-            parse_json::<Body>(r#"{"items":"#)
-                .unwrap_err()
-                .starts_with("malformed JSON")
+        assert_eq!(
+            parse_json::<Body>(r#"{"items":"#).unwrap_err(),
+            "items: malformed JSON: EOF while parsing a value at line 1 column 9"
+        );
+        assert_eq!(
+            parse_json::<Body>(r#"{"items":[{"size":1e309}]}"#).unwrap_err(),
+            "items[0].size: malformed JSON: number out of range at line 1 column 23"
         );
         assert!(
             parse_json::<Body>(r#"{"items":[]} x"#)

@@ -501,3 +501,33 @@ async fn a_very_long_value_is_named_not_echoed_whole() {
     let message = answer["error_msg"].as_str().unwrap();
     assert!(message.contains("expected an integer"), "{message}");
 }
+
+/// A number no double holds (`1e309`) is a malformed body, but the answer still names the field
+/// it was sent for.
+#[tokio::test]
+async fn a_number_out_of_range_names_its_field() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    for (from, to, field) in [
+        ("\"period_num\":1", "\"period_num\":1e309", "period_num: "),
+        (
+            "\"resource_size\":30",
+            "\"resource_size\":-1e400",
+            "product_infos[0].resource_size: ",
+        ),
+    ] {
+        let raw = seed.replacen(from, to, 1);
+        assert_ne!(raw, seed, "{field}: the body must change");
+        let response = app
+            .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+            .await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert_eq!(answer["error_code"], "dsc.40000011", "{field}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("{field}malformed JSON: number out of range")),
+            "{message}"
+        );
+    }
+}
