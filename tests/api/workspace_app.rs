@@ -1,5 +1,6 @@
 //! Workspace App: `POST /v1/{project_id}/bundles/subscribe/order`.
 
+use reqwest::Method;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -473,5 +474,24 @@ async fn each_violation_is_reported_once() {
         "resources[0].subscription_num: is required",
     ] {
         assert_eq!(message.matches(rule).count(), 1, "{rule} once in {message}");
+    }
+}
+
+/// The seed documents 405 for a method the API does not accept, and the definition its code
+/// (`MethodNotAllowedErrorResp`: `WKS.00000405`).
+#[tokio::test]
+async fn another_method_is_405_in_the_definitions_code() {
+    let app = TestApp::spawn().await;
+    let path = path();
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        let response = app.send(method.clone(), &path, &[], Vec::new()).await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 405, "{method}: {answer}");
+        assert_eq!(answer["error_code"], "WKS.00000405", "{method}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("does not accept {method}")),
+            "{message}"
+        );
     }
 }
