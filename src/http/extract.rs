@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ErrorKind, Family};
 use crate::domain::violations::clip;
+use crate::wire::common::join_path;
 
 /// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
 #[derive(Debug)]
@@ -117,7 +118,7 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
             // The body itself (a key given twice at the top level): no path to name but the key.
             clip(in_json_terms(&inner.to_string()))
         } else {
-            format!("{path}: {}", clip(in_json_terms(&inner.to_string())))
+            join_path(&path, &clip(in_json_terms(&inner.to_string())))
         }
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;

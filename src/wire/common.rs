@@ -281,9 +281,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
         // Untagged enums lose the inner error; buffer once, then parse with the right shape, so a
         // type error inside an item names its field (`cloudServices: [0].isAutoRenew: ...`).
         let value = serde_json::Value::deserialize(d)?;
+        let one = value.is_object();
         let shape = if value.is_array() {
             serde_path_to_error::deserialize(value).map(Shape::Many)
-        } else if value.is_object() {
+        } else if one {
             serde_path_to_error::deserialize(value).map(Shape::One)
         } else {
             return Err(serde::de::Error::custom(format!(
@@ -291,19 +292,33 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 json_kind(&value)
             )));
         };
+        // A single object is item [0] of the list, so its errors are named as the array's are
+        // (`[0].isAutoRenew`, `[1].n`); the caller joins the field's name in front.
         let shape = shape.map_err(|err| {
             let path = err.path().to_string();
-            let inner = err.into_inner();
-            if path == "." {
-                serde::de::Error::custom(inner)
-            } else {
-                serde::de::Error::custom(format!("{path}: {inner}"))
-            }
+            let inner = err.into_inner().to_string();
+            let path = match (one, path.as_str()) {
+                (true, ".") => "[0]".to_owned(),
+                (true, field) => format!("[0].{field}"),
+                (false, ".") => return serde::de::Error::custom(inner),
+                (false, items) => items.to_owned(),
+            };
+            serde::de::Error::custom(join_path(&path, &inner))
         })?;
         match shape {
             Shape::Many(items) => Ok(OneOrMany(items)),
             Shape::One(item) => Ok(OneOrMany(vec![item])),
         }
+    }
+}
+
+/// `path: message`, or `path[0].field: ...` when `message` is itself the error of an item
+/// (it starts with its `[index]`), so nested one-or-many lists read as one field path.
+pub fn join_path(path: &str, message: &str) -> String {
+    if message.starts_with('[') {
+        format!("{path}{message}")
+    } else {
+        format!("{path}: {message}")
     }
 }
 
@@ -380,10 +395,10 @@ mod tests {
         let err = parse(r#"{"items":3}"#).unwrap_err();
         assert!(err.starts_with("items: invalid type: number"), "{err}");
         let err = parse(r#"{"items":{"n":"x"}}"#).unwrap_err();
-        assert!(err.starts_with("items: n: invalid type: string"), "{err}");
+        assert!(err.starts_with("items[0].n: invalid type: string"), "{err}");
         let err = parse(r#"{"items":[{"n":1},{"n":true}]}"#).unwrap_err();
         assert!(
-            err.starts_with("items: [1].n: invalid type: boolean"),
+            err.starts_with("items[1].n: invalid type: boolean"),
             "{err}"
         );
     }

@@ -393,7 +393,18 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
         (
             "/cloudServices/isAutoRenew",
             Some(json!("maybe")),
-            "cloudServices: isAutoRenew: invalid value",
+            // Type errors inside a one-or-many list are named like every other rule.
+            "cloudServices[0].isAutoRenew: invalid value",
+        ),
+        (
+            "/cloudServices/cloudServiceForm/projectid",
+            Some(json!(5)),
+            "cloudServices[0].cloudServiceForm[0].projectid: invalid type: integer",
+        ),
+        (
+            "/cloudServices/productInfos",
+            Some(json!([{"productId": "00301-261175-0--0"}, {"productId": 7}])),
+            "cloudServices[0].productInfos[1].productId: invalid type: integer",
         ),
         (
             "/cloudServices/cloudServiceForm/projectid",
