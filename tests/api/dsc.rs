@@ -531,3 +531,31 @@ async fn a_number_out_of_range_names_its_field() {
         );
     }
 }
+
+/// `-0` is an integer in JSON's grammar, read as 0 by the service: a valid `is_auto_renew`, and
+/// a `period_num` out of range, not a "floating point".
+#[tokio::test]
+async fn negative_zero_is_the_integer_zero() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    let raw = seed.replacen("\"is_auto_renew\":0", "\"is_auto_renew\":-0", 1);
+    assert_ne!(raw, seed);
+    let response = app
+        .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+        .await;
+    let (status, answer) = status_and_json(response).await;
+    assert_eq!(status, 200, "{answer}");
+
+    let raw = seed.replacen("\"period_num\":1", "\"period_num\":-0", 1);
+    assert_ne!(raw, seed);
+    let response = app
+        .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+        .await;
+    assert_error(
+        response,
+        400,
+        "dsc.40000011",
+        "period_num: must be 1 to 9 for months (period_type 2), got 0",
+    )
+    .await;
+}
