@@ -110,15 +110,34 @@ impl Violations {
     }
 }
 
+impl Violations {
+    /// The violations an answer lists: the first [`MAX_LISTED`].
+    pub fn listed(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().take(MAX_LISTED)
+    }
+
+    /// How many violations an answer leaves out (beyond [`MAX_LISTED`]).
+    pub fn not_listed(&self) -> usize {
+        self.0.len().saturating_sub(MAX_LISTED)
+    }
+}
+
+/// The most violations one answer lists; the rest are counted. A 400 KB body of 100 000 empty
+/// product lines would otherwise answer with 20 MB.
+pub const MAX_LISTED: usize = 100;
+
 impl fmt::Display for Violations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, violation) in self.0.iter().enumerate() {
+        for (i, violation) in self.listed().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{violation}")?;
         }
-        Ok(())
+        match self.not_listed() {
+            0 => Ok(()),
+            n => write!(f, "; … and {n} more"),
+        }
     }
 }
 
@@ -175,6 +194,25 @@ mod tests {
                 proptest::prop_assert!(clipped.chars().count() <= MAX_RULE_CHARS + 40);
             }
         }
+    }
+
+    #[test]
+    fn at_most_max_listed_violations_are_listed_and_the_rest_counted() {
+        let mut v = Violations::new();
+        for i in 0..MAX_LISTED {
+            v.push(format!("a[{i}]"), "is required");
+        }
+        assert!(!v.to_string().contains("more"));
+        v.push("b", "is required");
+        v.push("c", "is required");
+        let text = v.to_string();
+        assert!(text.starts_with("a[0]: is required; a[1]: is required"));
+        assert!(text.ends_with("a[99]: is required; … and 2 more"), "{text}");
+        assert_eq!(
+            v.len(),
+            MAX_LISTED + 2,
+            "all are kept, only the listing is cut"
+        );
     }
 
     #[test]

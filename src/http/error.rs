@@ -91,11 +91,11 @@ impl ApiError {
 
     /// A 400 that lists every violation.
     pub fn invalid(family: Family, violations: &Violations) -> ApiError {
-        let detail = violations
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let mut lines: Vec<String> = violations.listed().map(ToString::to_string).collect();
+        if violations.not_listed() > 0 {
+            lines.push(format!("… and {} more", violations.not_listed()));
+        }
+        let detail = lines.join("\n");
         ApiError {
             detail: Some(detail),
             ..ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())

@@ -559,3 +559,30 @@ async fn negative_zero_is_the_integer_zero() {
     )
     .await;
 }
+
+/// A body of many broken lines is answered with the first 100 violations and a count of the
+/// rest, not with every one of them (100 000 empty lines answered with 20 MB).
+#[tokio::test]
+async fn a_huge_list_of_broken_lines_gets_a_bounded_answer() {
+    let app = TestApp::spawn().await;
+    let body = with_field(
+        &seed_example(),
+        "/product_infos",
+        Some(json!(vec![json!({}); 20_000])),
+    );
+    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    assert_eq!(status, 400);
+    let message = answer["error_msg"].as_str().unwrap();
+    assert!(
+        message.starts_with("product_infos[0].cloud_service_type: is required"),
+        "{}",
+        &message[..200]
+    );
+    // Four missing fields per line: 80 000 violations, 100 listed.
+    assert!(
+        message.ends_with("; … and 79900 more"),
+        "{}",
+        &message[message.len() - 200..]
+    );
+    assert!(message.len() < 10_000, "{} bytes", message.len());
+}
