@@ -96,6 +96,9 @@ pub fn is_json(content_type: &str) -> bool {
 /// Parses `raw` into `T`, naming the field path of a wrong type
 /// (`product_infos[0].resource_size: invalid type: ...`).
 pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
+    // A UTF-8 byte order mark, which some clients write first, is not part of the JSON text
+    // (RFC 8259 §8.1 lets a parser ignore it, as Jackson does).
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     if raw.trim().is_empty() {
         return Err("request body is empty; a JSON object is required".into());
     }
@@ -276,6 +279,16 @@ mod tests {
             n: i64,
         }
         assert_eq!(parse_json::<Int>(r#"{"n": -0}"#).unwrap().n, 0);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_ignored() {
+        #[derive(Debug, Deserialize)]
+        struct Int {
+            n: i64,
+        }
+        assert_eq!(parse_json::<Int>("\u{feff}{\"n\": 3}").unwrap().n, 3);
+        assert!(parse_json::<Int>("{\"n\": 3}\u{feff}").is_err());
     }
 
     #[test]
