@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ErrorKind, Family};
 use crate::domain::violations::clip;
-use crate::wire::common::join_path;
+use crate::wire::common::{join_path, json_text};
 
 /// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
 #[derive(Debug)]
@@ -96,9 +96,7 @@ pub fn is_json(content_type: &str) -> bool {
 /// Parses `raw` into `T`, naming the field path of a wrong type
 /// (`product_infos[0].resource_size: invalid type: ...`).
 pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
-    // A UTF-8 byte order mark, which some clients write first, is not part of the JSON text
-    // (RFC 8259 §8.1 lets a parser ignore it, as Jackson does).
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let raw = &json_text(raw);
     if raw.trim().is_empty() {
         return Err("request body is empty; a JSON object is required".into());
     }
@@ -106,7 +104,6 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     if !raw.trim_start().starts_with('{') {
         return Err("request body: must be a JSON object".into());
     }
-    let raw = &negative_zero_as_zero(raw);
     let mut de = serde_json::Deserializer::from_str(raw);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -127,39 +124,6 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;
     Ok(value)
-}
-
-/// `raw` with every number token `-0` (outside strings, not `-0.5` or `-0e1`) written ` 0`, the
-/// same length so positions in messages still hold. JSON's grammar makes `-0` an integer, and
-/// the services' Java binding reads it as 0; serde_json reads it as the float -0.0, which an
-/// integer field would refuse as "floating point".
-fn negative_zero_as_zero(raw: &str) -> std::borrow::Cow<'_, str> {
-    if !raw.contains("-0") {
-        return std::borrow::Cow::Borrowed(raw);
-    }
-    let bytes = raw.as_bytes();
-    let mut out = bytes.to_vec();
-    let (mut in_string, mut escaped) = (false, false);
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else if b == b'-'
-            && bytes.get(i + 1) == Some(&b'0')
-            && !matches!(bytes.get(i + 2), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
-        {
-            out[i] = b' ';
-        }
-    }
-    // Only an ASCII '-' outside strings became an ASCII space: still UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
 }
 
 /// Says serde's Rust type names (`i64`, `sequence`, `struct ProductInfo`) in the words of JSON
@@ -260,20 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn negative_zero_is_the_integer_zero_and_nothing_else_changes() {
-        assert_eq!(negative_zero_as_zero(r#"{"a":-0}"#), r#"{"a": 0}"#);
-        assert_eq!(negative_zero_as_zero(r#"[-0,-0 ]"#), r#"[ 0, 0 ]"#);
-        for unchanged in [
-            r#"{"a":-0.5}"#,
-            r#"{"a":-0e1}"#,
-            r#"{"a":-01}"#,
-            r#"{"a":"-0"}"#,
-            r#"{"a":"x\"-0"}"#,
-            r#"{"-0":1}"#,
-            r#"{"a":-10}"#,
-        ] {
-            assert_eq!(negative_zero_as_zero(unchanged), unchanged);
-        }
+    fn negative_zero_is_the_integer_zero() {
         #[derive(Debug, Deserialize)]
         struct Int {
             n: i64,

@@ -520,3 +520,33 @@ async fn the_examples_recorded_strings_are_type_checked() {
         .await;
     assert_eq!(app.order_count().await, 0, "no refused order is stored");
 }
+
+/// The replay check compares the content the order was read from, whatever its text: bodies
+/// written with a byte order mark or `-0` are told apart, or matched, by their content.
+#[tokio::test]
+async fn replays_are_told_from_conflicts_by_content_however_the_body_is_written() {
+    let app = TestApp::spawn().await;
+    let with_bom = |body: &Value| {
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(body.to_string().into_bytes());
+        bytes
+    };
+    let url = path(ORDER);
+    let post = |bytes: Vec<u8>| app.post_raw(&url, bytes, Some("application/json"));
+    assert_eq!(post(with_bom(&seed_example())).await.status(), 200);
+    let other = with_field(&seed_example(), "/cloudServices/periodNum", Some(json!(2)));
+    assert_error(
+        post(with_bom(&other)).await,
+        409,
+        CODE,
+        "was already submitted with other content",
+    )
+    .await;
+    // The same content again, without the mark and with -0 for 0: a replay.
+    let same = seed_example()
+        .to_string()
+        .replacen("\"chargingMode\":0", "\"chargingMode\":-0", 1);
+    assert!(same.contains("-0"));
+    assert_eq!(post(same.into_bytes()).await.status(), 200);
+    assert_eq!(app.order_count().await, 1);
+}
