@@ -98,6 +98,16 @@ impl Authorization {
     }
 }
 
+/// Whether the Python SDK hashes a body sent with `content_type`: when there is none (or it is
+/// empty), and for types starting (case-sensitively) with `application/json` or
+/// `application/bson`; for every other type it
+/// sends [`UNSIGNED_PAYLOAD`] in [`CONTENT_SHA256_HEADER`] (`Signer._process_content_header`).
+pub fn sdk_hashes_body(content_type: Option<&[u8]>) -> bool {
+    content_type.is_none_or(|t| {
+        t.is_empty() || t.starts_with(b"application/json") || t.starts_with(b"application/bson")
+    })
+}
+
 /// `hex(sha256(body))`; the empty body hashes to `e3b0c442...b855` like any other.
 pub fn payload_hash(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
@@ -155,7 +165,29 @@ pub fn canonical_uri(raw_path: &str) -> String {
 /// The canonical query: decoded `key=value` pairs sorted by key then value, re-encoded, joined
 /// by `&`. A key without `=` has the empty value.
 pub fn canonical_query(raw_query: Option<&str>) -> String {
-    let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = raw_query
+    let mut pairs = query_pairs(raw_query);
+    pairs.sort();
+    encode_query(&pairs)
+}
+
+/// The canonical queries a signature may have been made over: [`canonical_query`], and, when it
+/// differs, the pairs sorted by key only, a key's values in the order sent. The Python SDK sorts
+/// the values it is given, not their text (`Signer._process_canonical_query_string`): integers
+/// `[10, 9]` sign and travel as `k=9&k=10`, which a text sort would reorder.
+pub fn canonical_queries(raw_query: Option<&str>) -> Vec<String> {
+    let mut pairs = query_pairs(raw_query);
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let as_sent = encode_query(&pairs);
+    let sorted = canonical_query(raw_query);
+    if as_sent == sorted {
+        vec![sorted]
+    } else {
+        vec![sorted, as_sent]
+    }
+}
+
+fn query_pairs(raw_query: Option<&str>) -> Vec<(Vec<u8>, Vec<u8>)> {
+    raw_query
         .unwrap_or("")
         .split('&')
         .filter(|p| !p.is_empty())
@@ -163,8 +195,10 @@ pub fn canonical_query(raw_query: Option<&str>) -> String {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (percent_decode(k), percent_decode(v))
         })
-        .collect();
-    pairs.sort();
+        .collect()
+}
+
+fn encode_query(pairs: &[(Vec<u8>, Vec<u8>)]) -> String {
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -186,12 +220,29 @@ pub fn canonical_request(
     headers: &[(&str, &[u8])],
     payload_hash: &str,
 ) -> Vec<u8> {
+    canonical_request_with_query(
+        method,
+        raw_path,
+        &canonical_query(raw_query),
+        headers,
+        payload_hash,
+    )
+}
+
+/// [`canonical_request`] over an already canonical query (one of [`canonical_queries`]).
+pub fn canonical_request_with_query(
+    method: &str,
+    raw_path: &str,
+    canonical_query: &str,
+    headers: &[(&str, &[u8])],
+    payload_hash: &str,
+) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(method.to_ascii_uppercase().as_bytes());
     out.push(b'\n');
     out.extend_from_slice(canonical_uri(raw_path).as_bytes());
     out.push(b'\n');
-    out.extend_from_slice(canonical_query(raw_query).as_bytes());
+    out.extend_from_slice(canonical_query.as_bytes());
     out.push(b'\n');
     for (name, value) in headers {
         out.extend_from_slice(name.as_bytes());
@@ -308,7 +359,11 @@ pub fn sign(
         .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
         .unwrap_or_else(|| payload_hash(body));
     let refs: Vec<(&str, &[u8])> = signed.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    let canonical = canonical_request(method, path, query, &refs, &hash);
+    // The last variant keeps a key's values in the order given, as the SDK signs them.
+    let query = canonical_queries(query)
+        .pop()
+        .expect("there is always one canonical query");
+    let canonical = canonical_request_with_query(method, path, &query, &refs, &hash);
     let sts = string_to_sign(date, &canonical);
     Authorization {
         access_key: access_key.to_owned(),
@@ -362,6 +417,38 @@ mod tests {
     }
 
     #[test]
+    fn a_query_has_a_second_canonical_form_only_when_values_are_not_in_text_order() {
+        assert_eq!(canonical_queries(None), [""]);
+        assert_eq!(canonical_queries(Some("b=1&a=2")), ["a=2&b=1"]);
+        assert_eq!(canonical_queries(Some("k=10&k=9")), ["k=10&k=9"]);
+        assert_eq!(
+            canonical_queries(Some("n=2&k=9&k=10")),
+            ["k=10&k=9&n=2", "k=9&k=10&n=2"]
+        );
+    }
+
+    #[test]
+    fn the_body_is_hashed_for_the_content_types_the_sdk_hashes() {
+        for hashed in [
+            None,
+            Some(""),
+            Some("application/json"),
+            Some("application/json;charset=UTF-8"),
+            Some("application/json-patch+json"),
+            Some("application/bson"),
+        ] {
+            assert!(sdk_hashes_body(hashed.map(str::as_bytes)), "{hashed:?}");
+        }
+        for unsigned in [
+            "text/plain",
+            "application/merge-patch+json",
+            "Application/JSON",
+        ] {
+            assert!(!sdk_hashes_body(Some(unsigned.as_bytes())), "{unsigned}");
+        }
+    }
+
+    #[test]
     fn dates_round_trip_and_nonsense_is_refused() {
         let date = parse_date("20190126T033427Z").unwrap();
         assert_eq!(format_date(date), "20190126T033427Z");
@@ -410,8 +497,10 @@ mod tests {
             let date = parse_date("20261123T120000Z").unwrap();
             let verifies = |body: &[u8]| {
                 let (p, q) = uri.split_once('?').unwrap();
-                let canonical = canonical_request("POST", p, Some(q), &values, &payload_hash(body));
-                verify(b"SK", &string_to_sign(date, &canonical), &auth.signature)
+                canonical_queries(Some(q)).iter().any(|q| {
+                    let canonical = canonical_request_with_query("POST", p, q, &values, &payload_hash(body));
+                    verify(b"SK", &string_to_sign(date, &canonical), &auth.signature)
+                })
             };
             prop_assert!(verifies(&body));
             let mut changed = body.clone();

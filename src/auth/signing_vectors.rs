@@ -123,6 +123,81 @@ const VECTORS: &[Vector] = &[
         string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\n996cee5b03d8070cf04c736744715a2cecc301776a71286a4fd16529daeee2c2",
         authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=host;user-agent;x-custom;x-sdk-date, Signature=0b47c4e57fd05033c28543ab7ebbeb9b043c661ced2f85e55149247815912787",
     },
+    Vector {
+        name: "repeated keys given as separate pairs, and an empty value",
+        method: "GET",
+        uri: "/v2/orders/customer-orders/details/CS2611231200ABCDE?a=x&e=&k=1&k=2",
+        headers: &[
+            ("User-Agent", "huaweicloud-usdk-python/3.0"),
+            ("X-Sdk-Date", "20261123T120000Z"),
+            ("Host", "127.0.0.1:8080"),
+        ],
+        body: b"",
+        canonical: "GET\n/v2/orders/customer-orders/details/CS2611231200ABCDE/\na=x&e=&k=1&k=2\nhost:127.0.0.1:8080\nuser-agent:huaweicloud-usdk-python/3.0\nx-sdk-date:20261123T120000Z\n\nhost;user-agent;x-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\n139e95c305427bdb135e28705a98eb9397c915c8b3ba88014cf53b014b079b64",
+        authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=host;user-agent;x-sdk-date, Signature=e3e7db7ae6894f1e20ccf70539942f5dffb5e45113e610451ee115e3fe28888c",
+    },
+    Vector {
+        name: "integer values sort as numbers in the SDK, not as text",
+        method: "GET",
+        uri: "/v2/orders/customer-orders/details/CS2611231200ABCDE?limit=10&neg=-10&neg=-1&status=1&status=9&status=10",
+        headers: &[
+            ("User-Agent", "huaweicloud-usdk-python/3.0"),
+            ("X-Sdk-Date", "20261123T120000Z"),
+            ("Host", "127.0.0.1:8080"),
+        ],
+        body: b"",
+        canonical: "GET\n/v2/orders/customer-orders/details/CS2611231200ABCDE/\nlimit=10&neg=-10&neg=-1&status=1&status=9&status=10\nhost:127.0.0.1:8080\nuser-agent:huaweicloud-usdk-python/3.0\nx-sdk-date:20261123T120000Z\n\nhost;user-agent;x-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\ne5095ab68e2f39a21caaa35aca27bade2521910c110dc87e91807b9c460d9967",
+        authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=host;user-agent;x-sdk-date, Signature=29f9d994fa4dbc6ace14201384c8f253b318113b4cf1df4afc20ea142f2f756b",
+    },
+    Vector {
+        name: "reserved and unicode characters in path segments and query",
+        method: "GET",
+        uri: "/v2/orders/customer-orders/details/a%2Bb%2Ac%28d%29%21e%27f%20%C3%BC%E4%B8%AD%2Fg?q=a%20b%2Bc%26d%3De%2Ff%3Fg%23h%25i%2Aj%27k%28l%29m%21n%2Co%3Bp%3Aq%40r%24s%5Bt%5Du~v&%C3%BC=%C3%A9%E4%B8%AD%E2%98%83",
+        headers: &[
+            ("User-Agent", "huaweicloud-usdk-python/3.0"),
+            ("X-Sdk-Date", "20261123T120000Z"),
+            ("Host", "127.0.0.1:8080"),
+        ],
+        body: b"",
+        canonical: "GET\n/v2/orders/customer-orders/details/a%2Bb%2Ac%28d%29%21e%27f%20%C3%BC%E4%B8%AD/g/\nq=a%20b%2Bc%26d%3De%2Ff%3Fg%23h%25i%2Aj%27k%28l%29m%21n%2Co%3Bp%3Aq%40r%24s%5Bt%5Du~v&%C3%BC=%C3%A9%E4%B8%AD%E2%98%83\nhost:127.0.0.1:8080\nuser-agent:huaweicloud-usdk-python/3.0\nx-sdk-date:20261123T120000Z\n\nhost;user-agent;x-sdk-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\nf5154f925ea4f43a6929d894d6cda1de2a3167e0c07db564c34ad575d6717ffc",
+        authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=host;user-agent;x-sdk-date, Signature=01c560f8f74cb2a20468929f410ce20e96f4c30c1fb6e40b601f6cc83d5afcec",
+    },
+    Vector {
+        name: "header values with inner spaces, a tab, unicode, and outer spaces",
+        method: "POST",
+        uri: "/v1/0bec5db98280d2d02fd6c00c2de791ce/period/order",
+        headers: &[
+            ("Content-Type", "application/json;charset=UTF-8"),
+            ("User-Agent", "huaweicloud-usdk-python/3.0"),
+            ("X-Language", "en  us   x"),
+            ("X-Note", "a\tb héllo 中"),
+            ("X-Sdk-Date", "20261123T120000Z"),
+            ("Host", "127.0.0.1:8080"),
+        ],
+        body: b"{\"zone\": \"CH\"}",
+        canonical: "POST\n/v1/0bec5db98280d2d02fd6c00c2de791ce/period/order/\n\ncontent-type:application/json;charset=UTF-8\nhost:127.0.0.1:8080\nuser-agent:huaweicloud-usdk-python/3.0\nx-language:en  us   x\nx-note:a\tb héllo 中\nx-sdk-date:20261123T120000Z\n\ncontent-type;host;user-agent;x-language;x-note;x-sdk-date\na4d40a17ce7e8e3975f8caac8285e0e456726e3eff100b48719e6279915456c8",
+        string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\n9a1aa65fddbb6bd657395bb71bc4114c2997ec5f651871821db1975945e3bc2a",
+        authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=content-type;host;user-agent;x-language;x-note;x-sdk-date, Signature=8f202cd7b299c1f3a2205c1add16233d6bbd5fac34857dcac7c13bd6435e66d8",
+    },
+    Vector {
+        name: "a +json body is unsigned by the SDK",
+        method: "POST",
+        uri: "/v1/0bec5db98280d2d02fd6c00c2de791ce/period/order",
+        headers: &[
+            ("Content-Type", "application/merge-patch+json"),
+            ("User-Agent", "huaweicloud-usdk-python/3.0"),
+            ("X-Sdk-Date", "20261123T120000Z"),
+            ("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+            ("Host", "127.0.0.1:8080"),
+        ],
+        body: b"{\"zone\": \"CH\"}",
+        canonical: "POST\n/v1/0bec5db98280d2d02fd6c00c2de791ce/period/order/\n\ncontent-type:application/merge-patch+json\nhost:127.0.0.1:8080\nuser-agent:huaweicloud-usdk-python/3.0\nx-sdk-content-sha256:UNSIGNED-PAYLOAD\nx-sdk-date:20261123T120000Z\n\ncontent-type;host;user-agent;x-sdk-content-sha256;x-sdk-date\nUNSIGNED-PAYLOAD",
+        string_to_sign: "SDK-HMAC-SHA256\n20261123T120000Z\n4344d11c1dbd2a825cf2820ab7ee48ae94542651040a3b9204f303e73748e68f",
+        authorization: "SDK-HMAC-SHA256 Access=ORDERDDEMOAK00000001, SignedHeaders=content-type;host;user-agent;x-sdk-content-sha256;x-sdk-date, Signature=c96b7afaa0683be7649f6c564e65383671769d2ea78da40909dba900447000a8",
+    },
 ];
 
 fn split(uri: &str) -> (&str, Option<&str>) {
@@ -157,13 +232,12 @@ fn canonical_requests_match_the_official_sdk() {
             .map(|(_, h)| h.to_string())
             .unwrap_or_else(|| payload_hash(v.body));
         let (path, query) = split(v.uri);
-        let canonical = canonical_request(v.method, path, query, &values, &hash);
-        assert_eq!(
-            String::from_utf8_lossy(&canonical),
-            v.canonical,
-            "{}",
-            v.name
-        );
+        // One of the canonical queries the verifier tries is the SDK's.
+        let canonical = canonical_queries(query)
+            .iter()
+            .map(|q| canonical_request_with_query(v.method, path, q, &values, &hash))
+            .find(|c| String::from_utf8_lossy(c) == v.canonical)
+            .unwrap_or_else(|| panic!("{}: no canonical request matches the SDK's", v.name));
         let date = parse_date("20261123T120000Z").unwrap();
         assert_eq!(
             string_to_sign(date, &canonical),

@@ -18,15 +18,28 @@ impl fmt::Display for Violation {
     }
 }
 
-/// The most characters of one message that quotes a client's value.
-pub const MAX_RULE_CHARS: usize = 300;
+/// The most characters of one rule an answer repeats; beyond it the middle is counted, not
+/// quoted.
+pub const MAX_RULE_CHARS: usize = 512;
+/// Of a clipped rule, the characters kept from its end (where serde says what it expected).
+const CLIPPED_TAIL_CHARS: usize = 100;
 
-/// `text`, cut to [`MAX_RULE_CHARS`] characters with `…` marking the cut.
-pub fn shorten(text: &str) -> String {
-    match text.char_indices().nth(MAX_RULE_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
+/// `text`, or when longer than [`MAX_RULE_CHARS`] characters its start and its end with the
+/// number of characters left out between them.
+pub fn clip(text: String) -> String {
+    let n = text.chars().count();
+    if n <= MAX_RULE_CHARS {
+        return text;
     }
+    let head = MAX_RULE_CHARS - CLIPPED_TAIL_CHARS;
+    let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+    let (head_end, tail_start) = (byte(head), byte(n - CLIPPED_TAIL_CHARS));
+    format!(
+        "{}… ({} characters left out) …{}",
+        &text[..head_end],
+        n - MAX_RULE_CHARS,
+        &text[tail_start..]
+    )
 }
 
 /// Every violation found in one request, in the order they were found.
@@ -39,16 +52,12 @@ impl Violations {
         Self::default()
     }
 
-    /// Records that `path` broke `rule` (cut to [`MAX_RULE_CHARS`]: rules quote what was sent,
-    /// and an answer must not grow with it).
+    /// Records that `path` broke `rule` (clipped to [`MAX_RULE_CHARS`]: rules quote what was
+    /// sent, which may be a megabyte).
     pub fn push(&mut self, path: impl Into<String>, rule: impl Into<String>) {
-        let rule = rule.into();
         self.0.push(Violation {
             path: path.into(),
-            rule: match shorten(&rule) {
-                short if short.len() < rule.len() => short,
-                _ => rule,
-            },
+            rule: clip(rule.into()),
         });
     }
 
@@ -101,15 +110,34 @@ impl Violations {
     }
 }
 
+impl Violations {
+    /// The violations an answer lists: the first [`MAX_LISTED`].
+    pub fn listed(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter().take(MAX_LISTED)
+    }
+
+    /// How many violations an answer leaves out (beyond [`MAX_LISTED`]).
+    pub fn not_listed(&self) -> usize {
+        self.0.len().saturating_sub(MAX_LISTED)
+    }
+}
+
+/// The most violations one answer lists; the rest are counted. A 400 KB body of 100 000 empty
+/// product lines would otherwise answer with 20 MB.
+pub const MAX_LISTED: usize = 100;
+
 impl fmt::Display for Violations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, violation) in self.0.iter().enumerate() {
+        for (i, violation) in self.listed().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{violation}")?;
         }
-        Ok(())
+        match self.not_listed() {
+            0 => Ok(()),
+            n => write!(f, "; … and {n} more"),
+        }
     }
 }
 
@@ -124,35 +152,67 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rules_are_cut_to_the_limit_in_characters() {
-        let mut v = Violations::new();
-        v.push("type", format!("got {}", "é".repeat(1000)));
-        v.push("size", "must be 10 to 32760 GB, got 5");
-        let rules: Vec<_> = v.iter().map(|x| x.rule.clone()).collect();
-        assert_eq!(rules[0].chars().count(), MAX_RULE_CHARS + 1);
-        assert!(rules[0].ends_with('…'));
-        assert_eq!(rules[1], "must be 10 to 32760 GB, got 5");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn shorten_keeps_short_text_and_caps_long_text(text in ".{0,400}") {
-            let short = shorten(&text);
-            if text.chars().count() <= MAX_RULE_CHARS {
-                proptest::prop_assert_eq!(short, text);
-            } else {
-                proptest::prop_assert_eq!(short.chars().count(), MAX_RULE_CHARS + 1);
-                proptest::prop_assert!(text.starts_with(short.trim_end_matches('…')));
-            }
-        }
-    }
-
-    #[test]
     fn display_joins_every_violation_with_its_path() {
         let mut v = Violations::new();
         v.push("a.b", "is required");
         v.push("c[0]", "must be 1 or 2");
         assert_eq!(v.to_string(), "a.b: is required; c[0]: must be 1 or 2");
+    }
+
+    #[test]
+    fn long_rules_keep_their_start_and_end_on_character_boundaries() {
+        let short = "must be x, got y".to_owned();
+        assert_eq!(clip(short.clone()), short);
+        let exact = "é".repeat(MAX_RULE_CHARS);
+        assert_eq!(clip(exact.clone()), exact);
+        let long = format!("got \"{}\", expected an integer", "é".repeat(1000));
+        let left_out = long.chars().count() - MAX_RULE_CHARS;
+        let clipped = clip(long);
+        assert!(clipped.starts_with("got \"éé"), "{clipped}");
+        assert!(clipped.ends_with("éé\", expected an integer"), "{clipped}");
+        assert!(
+            clipped.contains(&format!("… ({left_out} characters left out) …")),
+            "{clipped}"
+        );
+        let mut v = Violations::new();
+        v.push("region_id", format!("got {}", "x".repeat(100_000)));
+        assert!(v.to_string().len() < 600, "{}", v.to_string().len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clipping_keeps_start_and_end_and_bounds_the_length(text in ".{0,700}") {
+            let clipped = clip(text.clone());
+            let n = text.chars().count();
+            if n <= MAX_RULE_CHARS {
+                proptest::prop_assert_eq!(clipped, text);
+            } else {
+                let head: String = text.chars().take(MAX_RULE_CHARS - CLIPPED_TAIL_CHARS).collect();
+                let tail: String = text.chars().skip(n - CLIPPED_TAIL_CHARS).collect();
+                proptest::prop_assert!(clipped.starts_with(&head));
+                proptest::prop_assert!(clipped.ends_with(&tail));
+                proptest::prop_assert!(clipped.chars().count() <= MAX_RULE_CHARS + 40);
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_max_listed_violations_are_listed_and_the_rest_counted() {
+        let mut v = Violations::new();
+        for i in 0..MAX_LISTED {
+            v.push(format!("a[{i}]"), "is required");
+        }
+        assert!(!v.to_string().contains("more"));
+        v.push("b", "is required");
+        v.push("c", "is required");
+        let text = v.to_string();
+        assert!(text.starts_with("a[0]: is required; a[1]: is required"));
+        assert!(text.ends_with("a[99]: is required; … and 2 more"), "{text}");
+        assert_eq!(
+            v.len(),
+            MAX_LISTED + 2,
+            "all are kept, only the listing is cut"
+        );
     }
 
     #[test]

@@ -91,11 +91,11 @@ impl ApiError {
 
     /// A 400 that lists every violation.
     pub fn invalid(family: Family, violations: &Violations) -> ApiError {
-        let detail = violations
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let mut lines: Vec<String> = violations.listed().map(ToString::to_string).collect();
+        if violations.not_listed() > 0 {
+            lines.push(format!("… and {} more", violations.not_listed()));
+        }
+        let detail = lines.join("\n");
         ApiError {
             detail: Some(detail),
             ..ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
@@ -129,6 +129,9 @@ impl ApiError {
         use Family::*;
         match (self.family, self.kind) {
             (_, NoSuchApi) => (StatusCode::NOT_FOUND, "APIGW.0101"),
+            // The Workspace App definition documents its own 405 code; the other APIs document
+            // none, so the gateway's answers.
+            (WorkspaceApp, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "WKS.00000405"),
             (_, MethodNotAllowed) => (StatusCode::METHOD_NOT_ALLOWED, "APIGW.0201"),
             (Iam, Unauthenticated) => (StatusCode::UNAUTHORIZED, "IAM.0004"),
             // The gateway verifies signatures and tokens before any service sees the request.

@@ -7,7 +7,8 @@ use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ErrorKind, Family};
-use crate::domain::violations::shorten;
+use crate::domain::violations::clip;
+use crate::wire::common::{join_path, json_text};
 
 /// A JSON body, parsed into `T`. The raw text is kept: orders store the body as received.
 #[derive(Debug)]
@@ -95,6 +96,7 @@ pub fn is_json(content_type: &str) -> bool {
 /// Parses `raw` into `T`, naming the field path of a wrong type
 /// (`product_infos[0].resource_size: invalid type: ...`).
 pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
+    let raw = &json_text(raw);
     if raw.trim().is_empty() {
         return Err("request body is empty; a JSON object is required".into());
     }
@@ -106,18 +108,19 @@ pub fn parse_json<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         // The field being read when the error came (`.` at the top level, which names nothing).
         let path = err.path().to_string();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!("{path}: ")
-        };
         let inner = err.into_inner();
-        // Serde echoes the offending text (`invalid value: string "..."`); an answer must not
-        // grow with what was sent.
         if inner.is_syntax() || inner.is_eof() {
-            shorten(&format!("{at}malformed JSON: {inner}"))
+            // Where the value being read has a path (a number out of range, `1e309`), name it.
+            if path == "." || path.is_empty() {
+                format!("malformed JSON: {inner}")
+            } else {
+                format!("{path}: malformed JSON: {inner}")
+            }
+        } else if path == "." {
+            // The body itself (a key given twice at the top level): no path to name but the key.
+            clip(in_json_terms(&inner.to_string()))
         } else {
-            shorten(&format!("{at}{}", in_json_terms(&inner.to_string())))
+            join_path(&path, &clip(in_json_terms(&inner.to_string())))
         }
     })?;
     de.end().map_err(|e| format!("malformed JSON: {e}"))?;
@@ -205,16 +208,13 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
-        // A syntax error inside a field names the field.
-        assert!(
-            parse_json::<Body>(r#"{"items":"#)
-                .unwrap_err()
-                .starts_with("items: malformed JSON")
+        assert_eq!(
+            parse_json::<Body>(r#"{"items":"#).unwrap_err(),
+            "items: malformed JSON: EOF while parsing a value at line 1 column 9"
         );
-        assert!(
-            parse_json::<Body>(r#"{"items":[{"size":1e999}]}"#)
-                .unwrap_err()
-                .starts_with("items[0].size: malformed JSON: number out of range")
+        assert_eq!(
+            parse_json::<Body>(r#"{"items":[{"size":1e309}]}"#).unwrap_err(),
+            "items[0].size: malformed JSON: number out of range at line 1 column 23"
         );
         assert!(
             parse_json::<Body>(r#"{"items":[]} x"#)
@@ -222,6 +222,25 @@ mod tests {
                 .starts_with("malformed JSON")
         );
         assert!(parse_json::<Body>("  ").unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn negative_zero_is_the_integer_zero() {
+        #[derive(Debug, Deserialize)]
+        struct Int {
+            n: i64,
+        }
+        assert_eq!(parse_json::<Int>(r#"{"n": -0}"#).unwrap().n, 0);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_ignored() {
+        #[derive(Debug, Deserialize)]
+        struct Int {
+            n: i64,
+        }
+        assert_eq!(parse_json::<Int>("\u{feff}{\"n\": 3}").unwrap().n, 3);
+        assert!(parse_json::<Int>("{\"n\": 3}\u{feff}").is_err());
     }
 
     #[test]

@@ -68,9 +68,15 @@ async fn no_such_api(method: Method, uri: axum::http::Uri) -> impl IntoResponse 
     )
 }
 
-async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> impl IntoResponse {
+/// 405 in the route's family where the route's router sets it as its methods' fallback, else
+/// the gateway's.
+pub(crate) async fn method_not_allowed(
+    family: Option<axum::Extension<Family>>,
+    method: Method,
+    uri: axum::http::Uri,
+) -> impl IntoResponse {
     ApiError::new(
-        Family::Gateway,
+        family.map_or(Family::Gateway, |f| f.0),
         ErrorKind::MethodNotAllowed,
         format!("{} does not accept {method}", uri.path()),
     )

@@ -21,7 +21,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/v1/{project_id}/bundles/subscribe/order",
-            post(create_order).requires(Action::WORKSPACE_ORDERS_CREATE),
+            post(create_order)
+                .requires(Action::WORKSPACE_ORDERS_CREATE)
+                // The definition documents this API's own 405 (`WKS.00000405`).
+                .fallback(super::method_not_allowed),
         )
         .layer(Extension(FAMILY))
 }

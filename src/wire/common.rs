@@ -41,6 +41,22 @@ pub struct ProductInfo {
     /// Informational; kept in the stored request body.
     #[serde(alias = "resourceName")]
     pub resource_name: Option<String>,
+    /// Informational (DSC's `ProductInfoBean`); read so that a wrong type is refused, as the
+    /// SDK's typed models would, instead of being stored unnoticed.
+    #[serde(alias = "allResourceNames")]
+    pub all_resource_names: Option<Vec<String>>,
+    /// Informational, like `all_resource_names`.
+    #[serde(alias = "displayId")]
+    pub display_id: Option<String>,
+    /// Informational, like `all_resource_names`; a string on the wire.
+    #[serde(alias = "usageFactor")]
+    pub usage_factor: Option<String>,
+    /// Informational, like `all_resource_names`; an int32 on the wire.
+    #[serde(alias = "usageMeasureId")]
+    pub usage_measure_id: Option<i32>,
+    /// Informational, like `all_resource_names`; a double on the wire.
+    #[serde(alias = "usageValue")]
+    pub usage_value: Option<f64>,
 }
 
 /// A product line checked against the catalog.
@@ -211,6 +227,58 @@ pub fn period_from_fields(
     }
 }
 
+/// The JSON text of a body as the services read it: without a leading UTF-8 byte order mark
+/// (RFC 8259 §8.1 lets a parser ignore it, as Jackson does), and with every number token `-0`
+/// (outside strings, not `-0.5` or `-0e1`) written ` 0`, the same length so positions in
+/// messages still hold. JSON's grammar makes `-0` an integer and the services' Java binding
+/// reads it as 0; serde_json reads it as the float -0.0, which an integer field would refuse.
+/// Both the parse and the package orders' content digest read this text.
+pub fn json_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if !raw.contains("-0") {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let bytes = raw.as_bytes();
+    let mut out = bytes.to_vec();
+    let (mut in_string, mut escaped) = (false, false);
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-'
+            && bytes.get(i + 1) == Some(&b'0')
+            && !matches!(bytes.get(i + 2), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+        {
+            out[i] = b' ';
+        }
+    }
+    // Only an ASCII '-' outside strings became an ASCII space: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
+}
+
+/// A count (`count`, `subscriptionNum`): at least 1 and, since the services bind the seeds'
+/// `Integer`/`Int` to an int32, at most 2147483647. Records a violation under `path` otherwise.
+pub fn positive_int32(path: &str, n: i64, v: &mut Violations) -> Option<u32> {
+    if n < 1 {
+        v.push(path, format!("must be at least 1, got {n}"));
+        return None;
+    }
+    match i32::try_from(n) {
+        Ok(n) => Some(n.unsigned_abs()),
+        Err(_) => {
+            v.push(path, format!("must be at most {}, got {n}", i32::MAX));
+            None
+        }
+    }
+}
+
 /// Checks that `value` holds `min..=max` characters, recording a violation under `path`.
 pub fn check_length(path: &str, value: &str, min: usize, max: usize, v: &mut Violations) -> bool {
     let n = value.chars().count();
@@ -249,9 +317,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
         // Untagged enums lose the inner error; buffer once, then parse with the right shape, so a
         // type error inside an item names its field (`cloudServices: [0].isAutoRenew: ...`).
         let value = serde_json::Value::deserialize(d)?;
+        let one = value.is_object();
         let shape = if value.is_array() {
             serde_path_to_error::deserialize(value).map(Shape::Many)
-        } else if value.is_object() {
+        } else if one {
             serde_path_to_error::deserialize(value).map(Shape::One)
         } else {
             return Err(serde::de::Error::custom(format!(
@@ -259,19 +328,33 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 json_kind(&value)
             )));
         };
+        // A single object is item [0] of the list, so its errors are named as the array's are
+        // (`[0].isAutoRenew`, `[1].n`); the caller joins the field's name in front.
         let shape = shape.map_err(|err| {
             let path = err.path().to_string();
-            let inner = err.into_inner();
-            if path == "." {
-                serde::de::Error::custom(inner)
-            } else {
-                serde::de::Error::custom(format!("{path}: {inner}"))
-            }
+            let inner = err.into_inner().to_string();
+            let path = match (one, path.as_str()) {
+                (true, ".") => "[0]".to_owned(),
+                (true, field) => format!("[0].{field}"),
+                (false, ".") => return serde::de::Error::custom(inner),
+                (false, items) => items.to_owned(),
+            };
+            serde::de::Error::custom(join_path(&path, &inner))
         })?;
         match shape {
             Shape::Many(items) => Ok(OneOrMany(items)),
             Shape::One(item) => Ok(OneOrMany(vec![item])),
         }
+    }
+}
+
+/// `path: message`, or `path[0].field: ...` when `message` is itself the error of an item
+/// (it starts with its `[index]`), so nested one-or-many lists read as one field path.
+pub fn join_path(path: &str, message: &str) -> String {
+    if message.starts_with('[') {
+        format!("{path}{message}")
+    } else {
+        format!("{path}: {message}")
     }
 }
 
@@ -306,6 +389,52 @@ mod tests {
     }
 
     #[test]
+    fn json_text_drops_a_byte_order_mark_and_reads_negative_zero_as_zero() {
+        assert_eq!(json_text("\u{feff}{\"a\":1}"), "{\"a\":1}");
+        assert_eq!(json_text(r#"{"a":-0}"#), r#"{"a": 0}"#);
+        assert_eq!(json_text(r#"[-0,-0 ]"#), r#"[ 0, 0 ]"#);
+        for unchanged in [
+            r#"{"a":-0.5}"#,
+            r#"{"a":-0e1}"#,
+            r#"{"a":-01}"#,
+            r#"{"a":"-0"}"#,
+            r#"{"a":"x\"-0"}"#,
+            r#"{"-0":1}"#,
+            r#"{"a":-10}"#,
+            "{\"a\":1}\u{feff}",
+        ] {
+            assert_eq!(json_text(unchanged), unchanged);
+        }
+    }
+
+    #[test]
+    fn counts_are_positive_int32s() {
+        let mut v = Violations::new();
+        assert_eq!(positive_int32("n", 1, &mut v), Some(1));
+        assert_eq!(
+            positive_int32("n", 2_147_483_647, &mut v),
+            Some(2_147_483_647)
+        );
+        assert!(v.is_empty());
+        for (bad, rule) in [
+            (0, "n: must be at least 1, got 0"),
+            (-1, "n: must be at least 1, got -1"),
+            (
+                2_147_483_648,
+                "n: must be at most 2147483647, got 2147483648",
+            ),
+            (
+                i64::MAX,
+                "n: must be at most 2147483647, got 9223372036854775807",
+            ),
+        ] {
+            let mut v = Violations::new();
+            assert_eq!(positive_int32("n", bad, &mut v), None, "{bad}");
+            assert_eq!(v.to_string(), rule);
+        }
+    }
+
+    #[test]
     fn one_object_and_an_array_both_give_a_list() {
         assert_eq!(parse(r#"{"items":{"n":1}}"#), Ok(vec![Item { n: 1 }]));
         assert_eq!(
@@ -321,10 +450,10 @@ mod tests {
         let err = parse(r#"{"items":3}"#).unwrap_err();
         assert!(err.starts_with("items: invalid type: number"), "{err}");
         let err = parse(r#"{"items":{"n":"x"}}"#).unwrap_err();
-        assert!(err.starts_with("items: n: invalid type: string"), "{err}");
+        assert!(err.starts_with("items[0].n: invalid type: string"), "{err}");
         let err = parse(r#"{"items":[{"n":1},{"n":true}]}"#).unwrap_err();
         assert!(
-            err.starts_with("items: [1].n: invalid type: boolean"),
+            err.starts_with("items[1].n: invalid type: boolean"),
             "{err}"
         );
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::common::positive_int32;
 use super::scalar::Coerced;
 use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
@@ -77,8 +78,9 @@ pub struct MarketCreateOption {
     pub charge_mode: Option<String>,
     /// Mandatory.
     pub prepaid_options: Option<PrepaidCreateOption>,
-    /// Recorded only (kept in the stored request body); their shape is not documented.
-    pub discounts: Option<Vec<serde_json::Value>>,
+    /// Recorded only (kept in the stored request body). The seed documents "Array of Discount
+    /// objects" without their fields: each must be an object, whatever it holds.
+    pub discounts: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// `PrepaidCreateOption`.
@@ -253,16 +255,7 @@ impl OfferingOption {
     ) -> Option<(&'c Product, u32, Option<u32>)> {
         let id_path = format!("{path}.offering_id");
         let count_path = format!("{path}.count");
-        let count = match self.count.unwrap_or(1) {
-            n if n < 1 => {
-                v.push(&count_path, format!("must be at least 1, got {n}"));
-                None
-            }
-            n => v.take(
-                &count_path,
-                u32::try_from(n).map_err(|_| format!("must be at most {}, got {n}", u32::MAX)),
-            ),
-        };
+        let count = positive_int32(&count_path, self.count.unwrap_or(1), v);
         let id = v.required(&id_path, self.offering_id.as_deref())?;
         let Some(product) = catalog.offering(resource_type, id) else {
             let kind = if resource_type == SERVER_RESOURCE_TYPE {

@@ -487,3 +487,48 @@ async fn a_project_id_that_does_not_decode_is_refused() {
     )
     .await;
 }
+
+/// The Python SDK hashes the body only when `Content-Type` starts with `application/json` or
+/// `application/bson` (case-sensitively); for any other content type it sends
+/// `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`. A JSON body under such a type (`+json` types, an
+/// upper-case `Application/JSON`) is what the SDK produces and must verify; where the SDK
+/// would have hashed the body, `UNSIGNED-PAYLOAD` stays refused.
+#[tokio::test]
+async fn unsigned_payload_is_accepted_exactly_where_the_sdk_sends_it() {
+    let app = TestApp::spawn().await;
+    let unsigned = |content_type: &'static str| {
+        app.authenticate(
+            &Credentials::Signed(DEMO_ROOT),
+            &Method::POST,
+            &dsc_path(),
+            &[
+                ("content-type", content_type),
+                ("x-sdk-content-sha256", "UNSIGNED-PAYLOAD"),
+            ],
+            &body(),
+        )
+    };
+    for content_type in ["application/merge-patch+json", "Application/JSON"] {
+        let response = app
+            .send_exactly(Method::POST, &dsc_path(), unsigned(content_type), body())
+            .await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 200, "{content_type}: {answer}");
+    }
+    for content_type in [
+        "application/json;charset=UTF-8",
+        "application/json-patch+json",
+        "application/bson",
+    ] {
+        let response = app
+            .send_exactly(Method::POST, &dsc_path(), unsigned(content_type), body())
+            .await;
+        assert_error(
+            response,
+            401,
+            "APIGW.0301",
+            "X-Sdk-Content-Sha256 does not match",
+        )
+        .await;
+    }
+}

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting, with_field,
+    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
+    status_and_json, with_field,
 };
 
 fn path() -> String {
@@ -370,4 +371,218 @@ async fn ids_and_times_come_from_the_injected_clock() {
     let order = app.stored_order(&id).await.unwrap();
     assert_eq!(order.created_at, at);
     assert_eq!(order.updated_at, at);
+}
+
+/// The seed's `ProductInfoBean` also documents `all_resource_names` (array of strings),
+/// `display_id`, `usage_factor` (strings), `usage_measure_id` (int32) and `usage_value`
+/// (double): the SDK sends them, so they are read with their types, not ignored.
+#[tokio::test]
+async fn the_informational_product_fields_are_read_with_their_documented_types() {
+    let app = TestApp::spawn().await;
+    let line = "/product_infos/0";
+    let full = [
+        ("all_resource_names", json!(["db-1", "db-2"])),
+        ("display_id", json!("display-1")),
+        ("usage_factor", json!("1.0")),
+        ("usage_measure_id", json!(17)),
+        ("usage_value", json!(2.5)),
+    ]
+    .into_iter()
+    .fold(seed_example(), |body, (name, value)| {
+        with_field(&body, &format!("{line}/{name}"), Some(value))
+    });
+    let id = app.place_ok(&path(), &full).await;
+    assert!(app.stored_order(&id).await.is_some());
+
+    let cases = [
+        (
+            "/product_infos/0/usage_value",
+            json!("abc"),
+            "product_infos[0].usage_value: invalid type: string",
+        ),
+        (
+            "/product_infos/0/usage_measure_id",
+            json!("17"),
+            "product_infos[0].usage_measure_id: invalid type: string",
+        ),
+        (
+            "/product_infos/0/usage_measure_id",
+            json!(2_147_483_648_i64),
+            "product_infos[0].usage_measure_id: invalid value: integer `2147483648`",
+        ),
+        (
+            "/product_infos/0/all_resource_names",
+            json!("db-1"),
+            "product_infos[0].all_resource_names: invalid type: string",
+        ),
+        (
+            "/product_infos/0/all_resource_names",
+            json!([1]),
+            "product_infos[0].all_resource_names[0]: invalid type: integer",
+        ),
+        (
+            "/product_infos/0/display_id",
+            json!(7),
+            "product_infos[0].display_id: invalid type: integer",
+        ),
+        (
+            "/product_infos/0/usage_factor",
+            json!(1.5),
+            "product_infos[0].usage_factor: invalid type: floating point",
+        ),
+    ];
+    app.assert_invalid_cases(&path(), &full, "dsc.40000011", &setting(cases))
+        .await;
+}
+
+/// A key given twice is refused naming it, at the top level as deeper down; a top-level key is
+/// not prefixed with serde's `.` for the root.
+#[tokio::test]
+async fn a_key_given_twice_is_refused_naming_it() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    for (from, to, expected) in [
+        (
+            "\"period_num\":1",
+            "\"period_num\":1,\"period_num\":2",
+            "duplicate field `period_num`",
+        ),
+        (
+            "\"zone\":\"CH\"",
+            "\"zone\":\"CH\",\"regionId\":\"cn-north-4\"",
+            "duplicate field `region_id`",
+        ),
+        (
+            "\"resource_size\":30",
+            "\"resource_size\":30,\"resourceSize\":30",
+            "product_infos[0]: duplicate field `resource_size`",
+        ),
+    ] {
+        let raw = seed.replacen(from, to, 1);
+        assert_ne!(raw, seed, "{expected}: the body must change");
+        let response = app
+            .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+            .await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 400, "{expected}: {answer}");
+        assert_eq!(answer["error_code"], "dsc.40000011", "{expected}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(message.starts_with(expected), "{expected}: {message}");
+    }
+}
+
+/// A very long value is refused naming its field, without the answer repeating all of it.
+#[tokio::test]
+async fn a_very_long_value_is_named_not_echoed_whole() {
+    let app = TestApp::spawn().await;
+    let long = "x".repeat(200_000);
+    for (pointer, needle) in [
+        (
+            "/region_id",
+            "region_id: must be the project's region cn-north-4, got xxx",
+        ),
+        ("/period_num", "period_num: invalid type: string \"xxx"),
+    ] {
+        let body = with_field(&seed_example(), pointer, Some(json!(long)));
+        let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+        assert_eq!(status, 400, "{pointer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.starts_with(needle),
+            "{pointer}: {}",
+            &message[..100]
+        );
+        assert!(message.len() < 1_000, "{pointer}: {} bytes", message.len());
+        assert!(message.contains("characters left out"), "{pointer}");
+    }
+    // The end of serde's message, what it expected, survives the clipping.
+    let body = with_field(&seed_example(), "/period_num", Some(json!(long)));
+    let (_, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    let message = answer["error_msg"].as_str().unwrap();
+    assert!(message.contains("expected an integer"), "{message}");
+}
+
+/// A number no double holds (`1e309`) is a malformed body, but the answer still names the field
+/// it was sent for.
+#[tokio::test]
+async fn a_number_out_of_range_names_its_field() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    for (from, to, field) in [
+        ("\"period_num\":1", "\"period_num\":1e309", "period_num: "),
+        (
+            "\"resource_size\":30",
+            "\"resource_size\":-1e400",
+            "product_infos[0].resource_size: ",
+        ),
+    ] {
+        let raw = seed.replacen(from, to, 1);
+        assert_ne!(raw, seed, "{field}: the body must change");
+        let response = app
+            .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+            .await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert_eq!(answer["error_code"], "dsc.40000011", "{field}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("{field}malformed JSON: number out of range")),
+            "{message}"
+        );
+    }
+}
+
+/// `-0` is an integer in JSON's grammar, read as 0 by the service: a valid `is_auto_renew`, and
+/// a `period_num` out of range, not a "floating point".
+#[tokio::test]
+async fn negative_zero_is_the_integer_zero() {
+    let app = TestApp::spawn().await;
+    let seed = serde_json::to_string(&seed_example()).unwrap();
+    let raw = seed.replacen("\"is_auto_renew\":0", "\"is_auto_renew\":-0", 1);
+    assert_ne!(raw, seed);
+    let response = app
+        .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+        .await;
+    let (status, answer) = status_and_json(response).await;
+    assert_eq!(status, 200, "{answer}");
+
+    let raw = seed.replacen("\"period_num\":1", "\"period_num\":-0", 1);
+    assert_ne!(raw, seed);
+    let response = app
+        .post_raw(&path(), raw.into_bytes(), Some("application/json"))
+        .await;
+    assert_error(
+        response,
+        400,
+        "dsc.40000011",
+        "period_num: must be 1 to 9 for months (period_type 2), got 0",
+    )
+    .await;
+}
+
+/// A body of many broken lines is answered with the first 100 violations and a count of the
+/// rest, not with every one of them (100 000 empty lines answered with 20 MB).
+#[tokio::test]
+async fn a_huge_list_of_broken_lines_gets_a_bounded_answer() {
+    let app = TestApp::spawn().await;
+    let body = with_field(
+        &seed_example(),
+        "/product_infos",
+        Some(json!(vec![json!({}); 20_000])),
+    );
+    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    assert_eq!(status, 400);
+    let message = answer["error_msg"].as_str().unwrap();
+    assert!(
+        message.starts_with("product_infos[0].cloud_service_type: is required"),
+        "{}",
+        &message[..200]
+    );
+    // Four missing fields per line: 80 000 violations, 100 listed.
+    assert!(
+        message.ends_with("; … and 79900 more"),
+        "{}",
+        &message[message.len() - 200..]
+    );
+    assert!(message.len() < 10_000, "{} bytes", message.len());
 }

@@ -422,3 +422,47 @@ async fn delivery_orders_survive_a_restart() {
         "its order too"
     );
 }
+
+/// The seed types `count` as Integer (an int32 in the service), and `discounts` as an array of
+/// Discount objects: a count past 2147483647 or a discount that is not an object is refused with
+/// its field path, not accepted.
+#[tokio::test]
+async fn counts_are_int32_and_discounts_are_objects() {
+    let app = TestApp::spawn().await;
+    let cases = crate::helpers::setting([
+        (
+            "/delivery_order/servers/0/count",
+            json!(2_147_483_648_i64),
+            "delivery_order.servers[0].count: must be at most 2147483647, got 2147483648",
+        ),
+        (
+            "/delivery_order/network_devices/0/count",
+            json!(4_294_967_295_i64),
+            "delivery_order.network_devices[0].count: must be at most 2147483647, got 4294967295",
+        ),
+        (
+            "/delivery_order/market_options/discounts",
+            json!([1]),
+            "delivery_order.market_options.discounts[0]: invalid type: integer `1`, expected an object",
+        ),
+        (
+            "/delivery_order/market_options/discounts",
+            json!([{"id": "d1"}, null]),
+            "delivery_order.market_options.discounts[1]: invalid type: null, expected an object",
+        ),
+    ]);
+    app.assert_invalid_cases(&path(), &valid(), CODE, &cases)
+        .await;
+    let body = with_field(
+        &valid(),
+        "/delivery_order/servers/0/count",
+        Some(json!(2_147_483_647_i64)),
+    );
+    let body = with_field(
+        &body,
+        "/delivery_order/market_options/discounts",
+        Some(json!([{"id": "d1", "type": "x"}])),
+    );
+    let (status, answer) = status_and_json(app.post_json(&path(), &body).await).await;
+    assert_eq!(status, 200, "{answer}");
+}

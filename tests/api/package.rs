@@ -393,7 +393,18 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
         (
             "/cloudServices/isAutoRenew",
             Some(json!("maybe")),
-            "cloudServices: isAutoRenew: invalid value",
+            // Type errors inside a one-or-many list are named like every other rule.
+            "cloudServices[0].isAutoRenew: invalid value",
+        ),
+        (
+            "/cloudServices/cloudServiceForm/projectid",
+            Some(json!(5)),
+            "cloudServices[0].cloudServiceForm[0].projectid: invalid type: integer",
+        ),
+        (
+            "/cloudServices/productInfos",
+            Some(json!([{"productId": "00301-261175-0--0"}, {"productId": 7}])),
+            "cloudServices[0].productInfos[1].productId: invalid type: integer",
         ),
         (
             "/cloudServices/cloudServiceForm/projectid",
@@ -471,4 +482,71 @@ async fn the_path_order_id_must_be_letters_and_digits() {
         );
     }
     assert_eq!(submit(&app, &"A".repeat(64), &seed_example()).await, 200);
+}
+
+/// `subscriptionNum` is documented as Int (an int32 in the service): past 2147483647 it is
+/// refused with its field path.
+#[tokio::test]
+async fn subscription_num_is_an_int32() {
+    let app = TestApp::spawn().await;
+    let cases = crate::helpers::setting([(
+        "/cloudServices/subscriptionNum",
+        json!(2_147_483_648_i64),
+        "cloudServices[0].subscriptionNum: must be at most 2147483647, got 2147483648",
+    )]);
+    app.assert_invalid_cases(&path(ORDER), &seed_example(), CODE, &cases)
+        .await;
+    assert_eq!(app.order_count().await, 0, "no refused order is stored");
+}
+
+/// The seed's example sends `avalibleZoneId` and `cloudServiceEndpoint` (strings, recorded only);
+/// like every field the example sends, a wrong type is refused naming it.
+#[tokio::test]
+async fn the_examples_recorded_strings_are_type_checked() {
+    let app = TestApp::spawn().await;
+    let cases = crate::helpers::setting([
+        (
+            "/cloudServices/avalibleZoneId",
+            json!(5),
+            "avalibleZoneId: invalid type: integer `5`, expected a string",
+        ),
+        (
+            "/cloudServices/cloudServiceEndpoint",
+            json!({"url": "x"}),
+            "cloudServiceEndpoint: invalid type: object, expected a string",
+        ),
+    ]);
+    app.assert_invalid_cases(&path(ORDER), &seed_example(), CODE, &cases)
+        .await;
+    assert_eq!(app.order_count().await, 0, "no refused order is stored");
+}
+
+/// The replay check compares the content the order was read from, whatever its text: bodies
+/// written with a byte order mark or `-0` are told apart, or matched, by their content.
+#[tokio::test]
+async fn replays_are_told_from_conflicts_by_content_however_the_body_is_written() {
+    let app = TestApp::spawn().await;
+    let with_bom = |body: &Value| {
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(body.to_string().into_bytes());
+        bytes
+    };
+    let url = path(ORDER);
+    let post = |bytes: Vec<u8>| app.post_raw(&url, bytes, Some("application/json"));
+    assert_eq!(post(with_bom(&seed_example())).await.status(), 200);
+    let other = with_field(&seed_example(), "/cloudServices/periodNum", Some(json!(2)));
+    assert_error(
+        post(with_bom(&other)).await,
+        409,
+        CODE,
+        "was already submitted with other content",
+    )
+    .await;
+    // The same content again, without the mark and with -0 for 0: a replay.
+    let same = seed_example()
+        .to_string()
+        .replacen("\"chargingMode\":0", "\"chargingMode\":-0", 1);
+    assert!(same.contains("-0"));
+    assert_eq!(post(same.into_bytes()).await.status(), 200);
+    assert_eq!(app.order_count().await, 1);
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, status_and_json};
+use crate::helpers::{DEMO_PROJECT, TestApp, assert_error, order_id_of, status_and_json};
 
 fn dsc_path() -> String {
     format!("/v1/{DEMO_PROJECT}/period/order")
@@ -158,4 +158,16 @@ async fn orders_survive_a_restart() {
     assert_eq!(order.draft.priced.lines[0].product_id, "00301-225396-0--0");
     let (status, _) = status_and_json(app.post_json(&dsc_path(), &dsc_order()).await).await;
     assert_eq!(status, 200, "the restarted server takes new orders");
+}
+
+/// Some clients write a UTF-8 byte order mark before the JSON; it is not part of the text.
+#[tokio::test]
+async fn a_body_starting_with_a_byte_order_mark_is_read() {
+    let app = TestApp::spawn().await;
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(dsc_order().to_string().into_bytes());
+    let response = app
+        .post_raw(&dsc_path(), body, Some("application/json"))
+        .await;
+    order_id_of(response).await;
 }

@@ -1,5 +1,6 @@
 //! Workspace App: `POST /v1/{project_id}/bundles/subscribe/order`.
 
+use reqwest::Method;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -412,7 +413,13 @@ async fn each_broken_rule_is_refused_with_its_field_path() {
         (
             "/resources/0/cloud_service_console_url",
             long(256),
-            "resources[0].cloud_service_console_url: must be 0 to 255 characters long, got 256",
+            // The definition's minLength is 1: the rule names 1, not 0.
+            "resources[0].cloud_service_console_url: must be 1 to 255 characters long, got 256",
+        ),
+        (
+            "/resources/0/cloud_service_console_url",
+            json!(""),
+            "resources[0].cloud_service_console_url: must not be empty",
         ),
         (
             "/resources/0/create_services/root_volume/size",
@@ -467,5 +474,24 @@ async fn each_violation_is_reported_once() {
         "resources[0].subscription_num: is required",
     ] {
         assert_eq!(message.matches(rule).count(), 1, "{rule} once in {message}");
+    }
+}
+
+/// The seed documents 405 for a method the API does not accept, and the definition its code
+/// (`MethodNotAllowedErrorResp`: `WKS.00000405`).
+#[tokio::test]
+async fn another_method_is_405_in_the_definitions_code() {
+    let app = TestApp::spawn().await;
+    let path = path();
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        let response = app.send(method.clone(), &path, &[], Vec::new()).await;
+        let (status, answer) = status_and_json(response).await;
+        assert_eq!(status, 405, "{method}: {answer}");
+        assert_eq!(answer["error_code"], "WKS.00000405", "{method}: {answer}");
+        let message = answer["error_msg"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("does not accept {method}")),
+            "{message}"
+        );
     }
 }

@@ -56,3 +56,38 @@ def test_an_invalid_order_raises_a_client_error_with_the_dsc_code(orderd):
     assert error.error_code == "dsc.40000011"
     assert "period_num" in error.error_msg
     assert error.request_id, "the SDK reads X-Request-Id"
+
+
+def every_product_field(**line):
+    """The seed's line with every field ProductInfoBean has, informational ones included."""
+    fields = dict(
+        all_resource_names=["db-1", "db-2"],
+        cloud_service_type="hws.service.type.sdg",
+        display_id="display-1",
+        product_id="00301-225397-0--0",
+        product_spec_desc="base professional",
+        resource_name="dsc-1",
+        resource_size=30,
+        resource_size_measure_id=30,
+        resource_spec_code="base_professional",
+        resource_type="hws.resource.type.dsc.base",
+        usage_factor="1.0",
+        usage_measure_id=17,
+        usage_value=2.5,
+    )
+    fields.update(line)
+    return [ProductInfoBean(**fields)]
+
+
+def test_every_product_info_bean_field_is_accepted(orderd):
+    response = client(orderd).create_product_order(seed_request(product_infos=every_product_field()))
+    assert ORDER_ID.match(response.order_id), response.order_id
+
+
+def test_a_product_info_bean_field_of_the_wrong_type_is_named(orderd):
+    # The Python models do not check types: a string for the double usage_value reaches the wire.
+    with pytest.raises(exceptions.ClientRequestException) as raised:
+        client(orderd).create_product_order(seed_request(product_infos=every_product_field(usage_value="abc")))
+    assert raised.value.status_code == 400
+    assert raised.value.error_code == "dsc.40000011"
+    assert "product_infos[0].usage_value: invalid type: string" in raised.value.error_msg

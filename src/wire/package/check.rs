@@ -11,7 +11,9 @@ use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
-use crate::wire::common::{OneOrMany, ProductInfo, ResolvedProduct, period_from_fields};
+use crate::wire::common::{
+    OneOrMany, ProductInfo, ResolvedProduct, period_from_fields, positive_int32,
+};
 
 struct Entry<'c> {
     service_type: String,
@@ -174,19 +176,11 @@ impl CloudServiceEntry {
             PeriodLimits::MONTHS_9_YEARS_3,
             v,
         );
-        let quantity = match self.subscription_num.unwrap_or(1) {
-            n if n < 1 => {
-                v.push(
-                    field("subscriptionNum"),
-                    format!("must be at least 1, got {n}"),
-                );
-                None
-            }
-            n => v.take(
-                &field("subscriptionNum"),
-                u32::try_from(n).map_err(|_| format!("must be at most {}, got {n}", u32::MAX)),
-            ),
-        };
+        let quantity = positive_int32(
+            &field("subscriptionNum"),
+            self.subscription_num.unwrap_or(1),
+            v,
+        );
         let service_type = self.service_type().to_owned();
         if service_type.is_empty() {
             v.push(field("cloudServiceType"), "must not be empty");

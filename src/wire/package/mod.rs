@@ -72,6 +72,12 @@ pub struct CloudServiceEntry {
     /// Recorded only.
     #[serde(rename = "regionId")]
     pub region_id: Option<String>,
+    /// Recorded only; the example's spelling (sic).
+    #[serde(rename = "avalibleZoneId")]
+    pub avalible_zone_id: Option<String>,
+    /// Recorded only.
+    #[serde(rename = "cloudServiceEndpoint")]
+    pub cloud_service_endpoint: Option<String>,
     /// How many of each package, at least 1; default 1.
     #[serde(rename = "subscriptionNum")]
     pub subscription_num: Option<i64>,

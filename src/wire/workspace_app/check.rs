@@ -85,16 +85,8 @@ impl AppResource {
         v: &mut Violations,
     ) -> Option<CheckedResource<'c>> {
         let field = |name: &str| format!("{path}.{name}");
-        optional_text(
-            &field("cloud_service_console_url"),
-            &self.cloud_service_console_url,
-            255,
-            v,
-        );
-        if let Some(url) = text(&self.cloud_service_console_url)
-            && url.is_empty()
-        {
-            v.push(field("cloud_service_console_url"), "must not be empty");
+        if let Some(url) = text(&self.cloud_service_console_url) {
+            check_length(&field("cloud_service_console_url"), url, 1, 255, v);
         }
         let auto_renew = v.take(
             &field("is_auto_renew"),
