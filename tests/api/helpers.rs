@@ -437,20 +437,22 @@ pub async fn order_id_of(response: Response) -> String {
     id
 }
 
+/// An order's period as `(period_type code, period_num)`.
+pub fn period_of(order: &Order) -> Option<(i64, Option<u32>)> {
+    order
+        .draft
+        .priced
+        .period
+        .map(|p| (p.type_code(), p.count()))
+}
+
 /// Asserts what a new order placed in the demo project shows: pending payment, the demo project,
 /// `cloud_service_type`, and its period as `(type code, count)`.
 pub fn assert_new_demo_order(order: &Order, cloud_service_type: &str, period: (i64, Option<u32>)) {
     assert_eq!(order.status.code(), 6, "pending payment");
     assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
     assert_eq!(order.draft.priced.cloud_service_type, cloud_service_type);
-    assert_eq!(
-        order
-            .draft
-            .priced
-            .period
-            .map(|p| (p.type_code(), p.count())),
-        Some(period)
-    );
+    assert_eq!(period_of(&order), Some(period));
 }
 
 /// True for ids of the documented form `CS` + `yyMMddHHmm` + 5 of `[A-Z0-9]`.

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::helpers::period_of;
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, FOREIGN_ID, Key, TestApp, assert_error, is_order_id, status_and_json,
     with_field,
@@ -124,14 +125,7 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
         "hws.service.type.ies"
     );
     assert_eq!(order.draft.project_id, None, "an account-level order");
-    assert_eq!(
-        order
-            .draft
-            .priced
-            .period
-            .map(|p| (p.type_code(), p.count())),
-        Some((3, Some(3)))
-    );
+    assert_eq!(period_of(&order), Some((3, Some(3))));
     let lines: Vec<_> = order
         .draft
         .priced

@@ -6,6 +6,7 @@ use reqwest::Response;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::helpers::period_of;
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, assert_new_demo_order,
     status_and_json, with_field,
@@ -127,11 +128,7 @@ async fn documented_defaults_fill_what_the_body_leaves_out() {
     );
     assert_eq!(order.draft.priced.charging_mode.code(), 0);
     assert_eq!(
-        order
-            .draft
-            .priced
-            .period
-            .map(|p| (p.type_code(), p.count())),
+        period_of(&order),
         Some((2, Some(1))),
         "periodType 2, periodNum 1"
     );

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{line_products, place};
+use crate::helpers::period_of;
 use crate::helpers::{TestApp, with_field};
 use orderd::domain::clock::Clock;
 
@@ -63,14 +64,7 @@ async fn the_seed_example_orders_a_desktop_and_its_system_disk() {
     );
     // 219.00 a month for the package, 0.35 per GB-month × 80 GB for the disk.
     assert_eq!(order.total.value(), Decimal::new(24700, 2));
-    assert_eq!(
-        order
-            .draft
-            .priced
-            .period
-            .map(|p| (p.type_code(), p.count())),
-        Some((2, Some(1)))
-    );
+    assert_eq!(period_of(&order), Some((2, Some(1))));
     let desktop = order.draft.priced.lines[0].resource_id.clone().unwrap();
     let disk = order.draft.priced.lines[1].resource_id.clone().unwrap();
     let stored = app
