@@ -452,7 +452,7 @@ pub fn assert_new_demo_order(order: &Order, cloud_service_type: &str, period: (i
     assert_eq!(order.status.code(), 6, "pending payment");
     assert_eq!(order.draft.project_id.as_deref(), Some(DEMO_PROJECT));
     assert_eq!(order.draft.priced.cloud_service_type, cloud_service_type);
-    assert_eq!(period_of(&order), Some(period));
+    assert_eq!(period_of(order), Some(period));
 }
 
 /// True for ids of the documented form `CS` + `yyMMddHHmm` + 5 of `[A-Z0-9]`.
