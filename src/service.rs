@@ -220,17 +220,22 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_clashing_id_is_replaced_in_the_order_and_its_delivery_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(Clashing {
+    /// A real store in `dir` whose next `clashes` inserts report an id clash.
+    fn clashing(dir: &tempfile::TempDir, clashes: usize) -> Arc<Clashing> {
+        Arc::new(Clashing {
             inner: SqliteStore::open(
                 &dir.path().join("orders.db"),
                 time::OffsetDateTime::UNIX_EPOCH,
             )
             .unwrap(),
-            clashes: AtomicUsize::new(2),
-        });
+            clashes: AtomicUsize::new(clashes),
+        })
+    }
+
+    #[tokio::test]
+    async fn a_clashing_id_is_replaced_in_the_order_and_its_delivery_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = clashing(&dir, 2);
         let now = datetime!(2026-11-23 12:00 UTC);
         let service = OrderService::new(store.clone(), Arc::new(FixedClock::new(now)));
         let (order, delivery) = service
@@ -255,14 +260,7 @@ mod tests {
     #[tokio::test]
     async fn clashes_stop_after_the_last_attempt() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(Clashing {
-            inner: SqliteStore::open(
-                &dir.path().join("orders.db"),
-                time::OffsetDateTime::UNIX_EPOCH,
-            )
-            .unwrap(),
-            clashes: AtomicUsize::new(ID_ATTEMPTS),
-        });
+        let store = clashing(&dir, ID_ATTEMPTS);
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 12:00 UTC)));
         let service = OrderService::new(store.clone(), clock);
         let placed = service.place(draft(vec![line(dec!(10))])).await;
