@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::request_context::current_request_id;
 use crate::domain::violations::Violations;
 use crate::service::ServiceError;
 
@@ -76,6 +77,9 @@ struct ErrorBody<'a> {
     /// Only the Workspace family's bodies carry it; other families' bodies are unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     error_detail: Option<&'a str>,
+    /// The request's id, as the API gateway adds it to error bodies (the same as `X-Request-Id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
 }
 
 impl ApiError {
@@ -206,6 +210,7 @@ impl IntoResponse for ApiError {
             error_code,
             error_msg: &self.message,
             error_detail,
+            request_id: current_request_id(),
         };
         (status, Json(body)).into_response()
     }

@@ -10,14 +10,21 @@ use axum::response::Response;
 /// The header carrying the request id, both ways.
 pub const REQUEST_ID: &str = "x-request-id";
 
-/// The id of the request being handled, as a request extension.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+tokio::task_local! {
+    /// The id of the request being handled, for the error bodies built while handling it.
+    static CURRENT_REQUEST_ID: String;
+}
+
+/// The id of the request this task is handling, if it handles one.
+pub fn current_request_id() -> Option<String> {
+    CURRENT_REQUEST_ID.try_with(String::clone).ok()
+}
 
 /// Gives every request an id (the client's own when it is safe to echo, else 32 fresh hex
-/// characters as the real gateway writes them), puts it on the response, and logs one line with
-/// method, path, status, latency and id.
-pub async fn request_context(mut req: Request, next: Next) -> Response {
+/// characters as the real gateway writes them), puts it on the response (and, through
+/// [`current_request_id`], in error bodies), and logs one line with method, path, status, latency
+/// and id.
+pub async fn request_context(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = req
         .headers()
@@ -28,9 +35,8 @@ pub async fn request_context(mut req: Request, next: Next) -> Response {
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    req.extensions_mut().insert(RequestId(id.clone()));
 
-    let mut response = next.run(req).await;
+    let mut response = CURRENT_REQUEST_ID.scope(id.clone(), next.run(req)).await;
 
     let header = HeaderValue::from_str(&id).expect("request ids are visible ASCII");
     response.headers_mut().insert(REQUEST_ID, header);

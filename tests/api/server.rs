@@ -56,6 +56,40 @@ async fn every_response_carries_a_request_id() {
 }
 
 #[tokio::test]
+async fn error_bodies_carry_the_request_id_as_the_gateway_does() {
+    let app = TestApp::spawn().await;
+    let unknown = app.client.get(app.url("/nope")).send().await.unwrap();
+    let header = unknown.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let (_, body) = status_and_json(unknown).await;
+    assert_eq!(body["request_id"], header.as_str());
+
+    let invalid = app
+        .send(
+            reqwest::Method::POST,
+            &dsc_path(),
+            &[
+                ("content-type", "application/json"),
+                ("x-request-id", "client-id-7"),
+            ],
+            b"{}".to_vec(),
+        )
+        .await;
+    let (status, body) = status_and_json(invalid).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["request_id"], "client-id-7");
+
+    let ok = app.get("/health").await;
+    let (_, body) = status_and_json(ok).await;
+    assert!(
+        body.get("request_id").is_none(),
+        "only error bodies: {body}"
+    );
+}
+
+#[tokio::test]
 async fn unknown_paths_and_wrong_methods_get_json_errors() {
     let app = TestApp::spawn().await;
     assert_error(
