@@ -20,7 +20,8 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::auth::Auth;
 use crate::domain::account::Accounts;
@@ -56,6 +57,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(axum::Extension(Arc::clone(&state.auth)))
+        .layer(CatchPanicLayer::custom(panic_answer))
         .layer(axum::middleware::from_fn(request_context::request_context))
         .with_state(state)
 }
@@ -80,4 +82,38 @@ pub(crate) async fn method_not_allowed(
         ErrorKind::MethodNotAllowed,
         format!("{} does not accept {method}", uri.path()),
     )
+}
+
+/// A bug is never the client's fault and never a dropped connection: a handler that panicked is
+/// logged, once, with what it said, and answered with the gateway's opaque 500 error body.
+fn panic_answer(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let said = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = said, "a request handler panicked");
+    ApiError::new(
+        Family::Gateway,
+        ErrorKind::Internal,
+        "internal error, please retry later",
+    )
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_an_opaque_json_500() {
+        let response = panic_answer(Box::new("index out of bounds"));
+        assert_eq!(response.status(), 500);
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error_code"], "APIGW.0601");
+        assert_eq!(body["error_msg"], "internal error, please retry later");
+    }
 }
