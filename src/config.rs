@@ -13,7 +13,7 @@ use crate::auth::secret::Secret;
 use crate::domain::account::{Account, Accounts, EdgeSite, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
 use crate::domain::period::Period;
-use crate::domain::resource::Resource;
+use crate::domain::resource::{NewResource, Resource, ResourceTerm};
 
 /// `orderd serve` options.
 #[derive(Debug, Clone, clap::Args)]
@@ -147,17 +147,18 @@ impl Settings {
             .iter()
             .filter_map(|r| {
                 let (account, _) = self.accounts.by_project(&r.project_id)?;
-                Some(Resource {
-                    id: r.id.clone(),
-                    domain_id: account.domain_id.clone(),
-                    project_id: r.project_id.clone(),
-                    resource_type: r.resource_type.clone(),
-                    spec_code: r.spec_code.clone(),
-                    order_id: None,
-                    parent_id: r.parent_id.clone(),
-                    created_at: now,
-                    expires_at: Period::Months(r.months).ends_at(now),
-                })
+                Some(Resource::in_use(
+                    NewResource {
+                        id: r.id.clone(),
+                        domain_id: account.domain_id.clone(),
+                        project_id: r.project_id.clone(),
+                        resource_type: r.resource_type.clone(),
+                        spec_code: r.spec_code.clone(),
+                        parent_id: r.parent_id.clone(),
+                    },
+                    ResourceTerm::Period(Period::Months(r.months)),
+                    now,
+                ))
             })
             .collect()
     }
@@ -789,9 +790,9 @@ mod tests {
         let now = time::macros::datetime!(2026-11-23 12:00 UTC);
         let seeded = demo.starting_resources(now);
         assert_eq!(seeded.len(), 1);
-        assert_eq!(seeded[0].id, demo::DESKTOP_ID);
+        assert_eq!(seeded[0].id(), demo::DESKTOP_ID);
         assert_eq!(
-            seeded[0].expires_at,
+            seeded[0].expires_at(),
             Some(time::macros::datetime!(2027-11-23 12:00 UTC))
         );
     }

@@ -22,6 +22,7 @@ use auth::directory::Directory;
 use auth::token::TokenSigner;
 use config::{Database, Settings};
 use domain::clock::{Clock, SystemClock};
+use domain::lifecycle::Deadlines;
 use http::AppState;
 use service::OrderService;
 use store::sqlite::SqliteStore;
@@ -65,20 +66,14 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
         let store: Arc<dyn Store> = match &settings.database {
-            Database::Sqlite(path) => {
-                let path = path.clone();
-                let now = clock.now();
-                Arc::new(
-                    tokio::task::spawn_blocking(move || SqliteStore::open(&path, now))
-                        .await
-                        .map_err(|e| StoreError::Backend(e.to_string()))??,
-                )
-            }
+            Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
         };
-        let starting = settings.starting_resources(clock.now());
-        if !starting.is_empty() {
-            store.seed_resources(starting).await?;
-        }
+        let orders =
+            OrderService::new(Arc::clone(&store), Arc::clone(&clock), Deadlines::default());
+        orders
+            .seed_resources(settings.starting_resources(clock.now()))
+            .await
+            .map_err(|e| StartError::Store(StoreError::Backend(e.to_string())))?;
         let accounts = Arc::new(settings.accounts);
         let token_key = match &settings.auth.token_key {
             Some(key) => key.expose().as_bytes().to_vec(),
@@ -91,7 +86,7 @@ impl Application {
             clock: Arc::clone(&clock),
         };
         let state = AppState {
-            orders: OrderService::new(Arc::clone(&store), clock),
+            orders,
             catalog: Arc::new(settings.catalog),
             accounts,
             auth: Arc::new(auth),

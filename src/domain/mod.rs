@@ -1,11 +1,13 @@
 //! Pure order rules: no I/O, no HTTP, no SQL. Everything here is a value or a function of values.
 
 pub mod account;
+pub mod balance;
 pub mod catalog;
 pub mod client_order;
 pub mod clock;
 pub mod delivery;
 pub mod ids;
+pub mod lifecycle;
 pub mod money;
 pub mod names;
 pub mod order;
@@ -14,5 +16,6 @@ pub mod pricing;
 pub mod prorata;
 pub mod resource;
 pub mod tag;
+pub mod term;
 pub mod violations;
 pub mod volume;

@@ -5,6 +5,7 @@ use std::fmt;
 use time::OffsetDateTime;
 
 use super::ids::OrderId;
+use super::lifecycle::{self, Deadlines, OrderEvent};
 use super::money::{Amount, Currency};
 use super::period::Period;
 use super::resource::Resource;
@@ -247,21 +248,65 @@ impl OrderDraft {
     }
 }
 
-/// A stored order.
+/// Who made a change: a user of the account, or orderd itself (time-driven work).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// The named user of the account.
+    User(String),
+    /// orderd, on its own (an unpaid order's deadline, a delivery).
+    System,
+}
+
+impl Actor {
+    /// The name recorded for the actor (`system` for orderd).
+    pub fn name(&self) -> &str {
+        match self {
+            Actor::User(name) => name,
+            Actor::System => "system",
+        }
+    }
+}
+
+/// A stored order. Its fields are private: its status changes only through [`Order::pay`],
+/// [`Order::cancel`], [`Order::complete`] and [`Order::expire_unpaid`], which follow
+/// [`lifecycle::TRANSITIONS`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
-    /// The id the client got back.
+    id: OrderId,
+    draft: OrderDraft,
+    total: Amount,
+    status: OrderStatus,
+    version: i64,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    paid_at: Option<OffsetDateTime>,
+    paid_by: Option<String>,
+    due_at: Option<OffsetDateTime>,
+}
+
+/// Every field of a stored order, for the store to rebuild it from its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrder {
+    /// The id.
     pub id: OrderId,
-    /// The order as the service drafted it.
+    /// What was ordered.
     pub draft: OrderDraft,
     /// The sum of the lines.
     pub total: Amount,
     /// Where it is in its lifecycle.
     pub status: OrderStatus,
+    /// Counts its changes; a write of a change names the version it was decided on.
+    pub version: i64,
     /// When it was placed.
     pub created_at: OffsetDateTime,
     /// When it last changed.
     pub updated_at: OffsetDateTime,
+    /// When it was paid.
+    pub paid_at: Option<OffsetDateTime>,
+    /// Who paid it.
+    pub paid_by: Option<String>,
+    /// When its next time-driven step is due.
+    pub due_at: Option<OffsetDateTime>,
 }
 
 /// The lines of a draft cannot be summed.
@@ -270,14 +315,65 @@ pub enum OrderError {
     /// The draft has no lines.
     #[error("an order needs at least one line")]
     NoLines,
-    /// The total does not fit a decimal.
+    /// The total does not fit an amount.
     #[error("the order total is too large")]
     TotalOverflow,
 }
 
+/// A status change the lifecycle table does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("order {order_id} is in status {from}, which does not allow {event}")]
+pub struct TransitionRefused {
+    /// The order.
+    pub order_id: OrderId,
+    /// Its status.
+    pub from: OrderStatus,
+    /// What was asked of it.
+    pub event: OrderEvent,
+}
+
+/// The record of one status change: what changed, when, by whom and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The order.
+    pub order_id: OrderId,
+    /// The version the change made (the first change of a new order makes version 2).
+    pub version: i64,
+    /// What happened.
+    pub event: OrderEvent,
+    /// The status before.
+    pub from: OrderStatus,
+    /// The status after.
+    pub to: OrderStatus,
+    /// When.
+    pub at: OffsetDateTime,
+    /// Who.
+    pub actor: Actor,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// An allowed status change: the order as it is after it, the version it was decided on (the
+/// store writes it only if the stored order still has that version) and its record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// The order after the change.
+    pub order: Order,
+    /// The version the decision was made on.
+    pub expected_version: i64,
+    /// The record of the change.
+    pub change: StatusChange,
+}
+
 impl Order {
-    /// A new order, pending payment, placed at `now`.
-    pub fn place(id: OrderId, draft: OrderDraft, now: OffsetDateTime) -> Result<Order, OrderError> {
+    /// A new order, pending payment, placed at `now` (version 1), due to be cancelled when it
+    /// is still unpaid at the `deadlines`' end.
+    pub fn place(
+        id: OrderId,
+        draft: OrderDraft,
+        now: OffsetDateTime,
+        deadlines: Deadlines,
+    ) -> Result<Order, OrderError> {
         if draft.priced.lines.is_empty() {
             return Err(OrderError::NoLines);
         }
@@ -286,15 +382,183 @@ impl Order {
             .lines
             .iter()
             .try_fold(Amount::ZERO, |sum, line| sum.checked_add(line.amount))
+            .and_then(|sum| Amount::new(sum.value()).ok())
             .ok_or(OrderError::TotalOverflow)?;
         Ok(Order {
             id,
             draft,
             total,
             status: OrderStatus::PendingPayment,
+            version: 1,
             created_at: now,
             updated_at: now,
+            paid_at: None,
+            paid_by: None,
+            due_at: Some(now + deadlines.unpaid),
         })
+    }
+
+    /// The order as stored.
+    pub fn restore(stored: StoredOrder) -> Order {
+        Order {
+            id: stored.id,
+            draft: stored.draft,
+            total: stored.total,
+            status: stored.status,
+            version: stored.version,
+            created_at: stored.created_at,
+            updated_at: stored.updated_at,
+            paid_at: stored.paid_at,
+            paid_by: stored.paid_by,
+            due_at: stored.due_at,
+        }
+    }
+
+    /// The same new order under another id (a generated id clashed in the store).
+    pub fn with_id(self, id: OrderId) -> Order {
+        debug_assert_eq!(self.version, 1, "only a new order is given another id");
+        Order { id, ..self }
+    }
+
+    /// Pays the order at `at`: pending payment → processing, due for delivery after the
+    /// `deadlines`' delivery delay.
+    pub fn pay(
+        &self,
+        at: OffsetDateTime,
+        actor: Actor,
+        deadlines: Deadlines,
+    ) -> Result<Transition, TransitionRefused> {
+        let mut transition = self.transition(OrderEvent::Pay, at, actor, "paid")?;
+        let order = &mut transition.order;
+        order.paid_at = Some(order.updated_at);
+        order.paid_by = Some(transition.change.actor.name().to_owned());
+        order.due_at = Some(order.updated_at + deadlines.delivery);
+        Ok(transition)
+    }
+
+    /// Cancels the unpaid order at `at`: pending payment → cancelled.
+    pub fn cancel(
+        &self,
+        at: OffsetDateTime,
+        actor: Actor,
+    ) -> Result<Transition, TransitionRefused> {
+        self.transition(OrderEvent::Cancel, at, actor, "cancelled by the customer")
+    }
+
+    /// Marks the paid order delivered at `at`: processing → completed.
+    pub fn complete(&self, at: OffsetDateTime) -> Result<Transition, TransitionRefused> {
+        self.transition(
+            OrderEvent::Complete,
+            at,
+            Actor::System,
+            "resources delivered",
+        )
+    }
+
+    /// Cancels the order that stayed unpaid past its deadline: pending payment → cancelled.
+    pub fn expire_unpaid(&self, at: OffsetDateTime) -> Result<Transition, TransitionRefused> {
+        self.transition(
+            OrderEvent::ExpireUnpaid,
+            at,
+            Actor::System,
+            "not paid before the deadline",
+        )
+    }
+
+    fn transition(
+        &self,
+        event: OrderEvent,
+        at: OffsetDateTime,
+        actor: Actor,
+        reason: &str,
+    ) -> Result<Transition, TransitionRefused> {
+        let to = lifecycle::next_status(self.status, event).ok_or_else(|| TransitionRefused {
+            order_id: self.id.clone(),
+            from: self.status,
+            event,
+        })?;
+        let mut order = self.clone();
+        order.status = to;
+        order.version += 1;
+        // Only paying sets a new deadline (the delivery's); every other change ends the wait.
+        order.due_at = None;
+        // A moved clock never makes an order change before it was last changed.
+        order.updated_at = at.max(self.updated_at);
+        let change = StatusChange {
+            order_id: self.id.clone(),
+            version: order.version,
+            event,
+            from: self.status,
+            to,
+            at: order.updated_at,
+            actor,
+            reason: reason.to_owned(),
+        };
+        Ok(Transition {
+            order,
+            expected_version: self.version,
+            change,
+        })
+    }
+
+    /// The id the client got back.
+    pub fn id(&self) -> &OrderId {
+        &self.id
+    }
+
+    /// What was ordered, by whom, where.
+    pub fn draft(&self) -> &OrderDraft {
+        &self.draft
+    }
+
+    /// The checked, priced order.
+    pub fn priced(&self) -> &PricedOrder {
+        &self.draft.priced
+    }
+
+    /// The owning account.
+    pub fn domain_id(&self) -> &str {
+        &self.draft.domain_id
+    }
+
+    /// The sum of the lines.
+    pub fn total(&self) -> Amount {
+        self.total
+    }
+
+    /// Where it is in its lifecycle.
+    pub fn status(&self) -> OrderStatus {
+        self.status
+    }
+
+    /// How many times it was written (1 when new).
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// When it was placed.
+    pub fn created_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+
+    /// When it last changed.
+    pub fn updated_at(&self) -> OffsetDateTime {
+        self.updated_at
+    }
+
+    /// When it was paid.
+    pub fn paid_at(&self) -> Option<OffsetDateTime> {
+        self.paid_at
+    }
+
+    /// Who paid it.
+    pub fn paid_by(&self) -> Option<&str> {
+        self.paid_by.as_deref()
+    }
+
+    /// When its next time-driven step (cancelling it unpaid, delivering it) is due.
+    pub fn due_at(&self) -> Option<OffsetDateTime> {
+        self.due_at
     }
 }
 
@@ -350,10 +614,17 @@ pub(crate) mod tests {
     fn a_placed_order_is_pending_payment_and_totals_its_lines() {
         let id = "CS2611232007ABCDE".parse().unwrap();
         let now = datetime!(2026-11-23 12:07 UTC);
-        let order = Order::place(id, draft(vec![line(dec!(1.10)), line(dec!(2.25))]), now).unwrap();
-        assert_eq!(order.total.value(), dec!(3.35));
-        assert_eq!(order.status, OrderStatus::PendingPayment);
-        assert_eq!(order.created_at, now);
+        let order = Order::place(
+            id,
+            draft(vec![line(dec!(1.10)), line(dec!(2.25))]),
+            now,
+            Deadlines::default(),
+        )
+        .unwrap();
+        assert_eq!(order.total().value(), dec!(3.35));
+        assert_eq!(order.status(), OrderStatus::PendingPayment);
+        assert_eq!(order.created_at(), now);
+        assert_eq!(order.version(), 1);
     }
 
     #[test]
@@ -375,9 +646,82 @@ pub(crate) mod tests {
         let id = "CS2611232007ABCDE".parse().unwrap();
         let now = datetime!(2026-11-23 12:07 UTC);
         assert_eq!(
-            Order::place(id, draft(vec![]), now),
+            Order::place(id, draft(vec![]), now, Deadlines::default()),
             Err(OrderError::NoLines)
         );
+    }
+
+    fn placed() -> Order {
+        let id = "CS2611232007ABCDE".parse().unwrap();
+        Order::place(
+            id,
+            draft(vec![line(dec!(5))]),
+            datetime!(2026-11-23 12:07 UTC),
+            Deadlines::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn paying_moves_to_processing_records_who_and_when_and_bumps_the_version() {
+        let order = placed();
+        let at = datetime!(2026-11-23 13:00 UTC);
+        let deadlines = Deadlines {
+            delivery: time::Duration::seconds(5),
+            ..Deadlines::default()
+        };
+        assert_eq!(
+            order.due_at(),
+            Some(order.created_at() + time::Duration::days(7))
+        );
+        let paid = order
+            .pay(at, Actor::User("alice".into()), deadlines)
+            .unwrap();
+        assert_eq!(paid.order.due_at(), Some(at + time::Duration::seconds(5)));
+        assert_eq!(paid.order.status(), OrderStatus::Processing);
+        assert_eq!(paid.order.paid_at(), Some(at));
+        assert_eq!(paid.order.paid_by(), Some("alice"));
+        assert_eq!((paid.expected_version, paid.order.version()), (1, 2));
+        assert_eq!(paid.change.from, OrderStatus::PendingPayment);
+        assert_eq!(paid.change.to, OrderStatus::Processing);
+        assert_eq!(paid.change.version, 2);
+        assert_eq!(
+            order.status(),
+            OrderStatus::PendingPayment,
+            "the original is untouched"
+        );
+    }
+
+    #[test]
+    fn refused_transitions_name_the_status_and_the_event() {
+        let at = datetime!(2026-11-23 13:00 UTC);
+        let paid = placed()
+            .pay(at, Actor::System, Deadlines::default())
+            .unwrap()
+            .order;
+        let again = paid
+            .pay(at, Actor::System, Deadlines::default())
+            .unwrap_err();
+        assert_eq!(again.from, OrderStatus::Processing);
+        assert_eq!(again.event, OrderEvent::Pay);
+        assert!(paid.cancel(at, Actor::System).is_err());
+        let done = paid.complete(at).unwrap().order;
+        assert_eq!(done.status(), OrderStatus::Completed);
+        assert_eq!(done.version(), 3);
+        assert_eq!(done.due_at(), None);
+        let cancelled = placed().expire_unpaid(at).unwrap();
+        assert_eq!(cancelled.order.status(), OrderStatus::Cancelled);
+        assert_eq!(cancelled.change.actor, Actor::System);
+    }
+
+    #[test]
+    fn a_change_is_never_dated_before_the_last_one() {
+        let order = placed();
+        let earlier = order.created_at() - time::Duration::hours(1);
+        let paid = order
+            .pay(earlier, Actor::System, Deadlines::default())
+            .unwrap();
+        assert_eq!(paid.order.updated_at(), order.created_at());
     }
 
     #[test]

@@ -27,6 +27,12 @@ pub enum PricingError {
     /// An order without products has no currency.
     #[error("an order needs at least one product")]
     NoProducts,
+    /// A pro-rata price cannot be worked out (the end lies in the past).
+    #[error("{0}")]
+    Prorate(String),
+    /// A term that runs until a resource expires was priced before the resource was looked up.
+    #[error("the term was not resolved against its resource")]
+    UnresolvedTerm,
 }
 
 /// The one currency all of an order's `products` are priced in.

@@ -61,10 +61,9 @@ async fn show_customer_order_details(
     let id: OrderId = order_id.parse().map_err(|_| not_found())?;
     let order = state
         .orders
-        .store()
         .order(&caller.account.domain_id, &id)
         .await
-        .map_err(|e| ApiError::internal(FAMILY, &e.into()))?
+        .map_err(|e| ApiError::internal(FAMILY, &e))?
         .ok_or_else(not_found)?;
     Ok(Json(OrderDetailsResponse::new(&order, offset, limit)))
 }

@@ -7,7 +7,6 @@ use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::{ApiError, Family};
-use crate::service::ServiceError;
 
 /// The health route.
 pub fn router() -> Router<AppState> {
@@ -17,9 +16,8 @@ pub fn router() -> Router<AppState> {
 async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     state
         .orders
-        .store()
         .ping()
         .await
-        .map_err(|err| ApiError::internal(Family::Gateway, &ServiceError::from(err)))?;
+        .map_err(|err| ApiError::internal(Family::Gateway, &err))?;
     Ok(Json(json!({ "status": "ok", "store": "ok" })))
 }

@@ -126,7 +126,7 @@ async fn create_token(
         }
         RequestedScope::DomainId(_) | RequestedScope::DomainName(_) => None,
     };
-    let now = state.orders.clock().now();
+    let now = state.auth.clock.now();
     let (token, claims) = state.auth.tokens.issue(
         &user.id,
         &user.domain_id,

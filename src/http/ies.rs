@@ -50,6 +50,6 @@ async fn create_delivery_order(
         .map_err(|e| ApiError::internal(FAMILY, &e))?;
     Ok(Json(CreateDeliveryOrderResponse {
         delivery_order: (&delivery).into(),
-        order_ids: vec![placed.id.to_string()],
+        order_ids: vec![placed.id().to_string()],
     }))
 }

@@ -30,6 +30,6 @@ pub async fn place_in_project(
         .await
         .map_err(|e| ApiError::internal(family, &e))?;
     Ok(Json(OrderIdView {
-        order_id: placed.id.to_string(),
+        order_id: placed.id().to_string(),
     }))
 }

@@ -1,7 +1,5 @@
 //! Workspace: `POST /v2/{project_id}/periodic/subscribe/order`.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Extension, Json, Router};
@@ -13,7 +11,6 @@ use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
 use crate::auth::guard::Requires;
-use crate::service::ServiceError;
 use crate::wire::common::OrderIdView;
 use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
 use crate::wire::workspace::{CreateOrderReq, Rejection};
@@ -36,29 +33,19 @@ async fn create_order(
     body: ApiJson<CreateOrderReq>,
 ) -> Result<Json<OrderIdView>, ApiError> {
     let project_id = scope.project.id.as_str();
-    let mut existing = HashMap::new();
-    for id in body.value.references() {
-        let found = state
-            .orders
-            .store()
-            .resource(project_id, &id)
-            .await
-            .map_err(|e| ApiError::internal(FAMILY, &ServiceError::Store(e)))?;
-        if let Some(resource) = found {
-            existing.insert(id, resource);
-        }
-    }
-    let directory = state
+    let mut wanted = body.value.references();
+    wanted.push(DIRECTORY_ID.to_owned());
+    let mut existing = state
         .orders
-        .store()
-        .resource(project_id, DIRECTORY_ID)
+        .resources(project_id, &wanted)
         .await
-        .map_err(|e| ApiError::internal(FAMILY, &ServiceError::Store(e)))?;
+        .map_err(|e| ApiError::internal(FAMILY, &e))?;
+    let directory = existing.remove(DIRECTORY_ID);
     let ctx = Ctx {
         catalog: &state.catalog,
         domain_id: &scope.account.domain_id,
         project_id,
-        now: state.orders.clock().now(),
+        now: state.orders.now(),
         existing: &existing,
         directory: directory_of(directory.as_ref()),
     };

@@ -1,126 +1,110 @@
-//! Storage rows: domain values flattened to portable column values, and back. Shared by every
-//! backend so each one only moves columns.
+//! Storage rows: domain values flattened to portable column values ([`Value`]) and rebuilt from
+//! any backend's row ([`Columns`]). Shared by every backend so that each one only moves values.
 
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::StoreError;
-use crate::domain::clock::utc_micros;
+use crate::domain::balance::Balance;
 use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
+use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::{
-    ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder,
+    ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder, StoredOrder,
 };
 use crate::domain::period::Period;
-use crate::domain::resource::Resource;
+use crate::domain::resource::{Resource, ResourceStatus, ResourceTerm, StoredResource};
 
-/// One `orders` row.
-pub struct OrderRow {
-    pub id: String,
-    pub domain_id: String,
-    pub project_id: Option<String>,
-    pub cloud_service_type: String,
-    pub order_type: i64,
-    pub charging_mode: i64,
-    pub period_type: Option<i64>,
-    pub period_num: Option<i64>,
-    pub auto_renew: i64,
-    pub total: String,
-    pub currency: String,
-    pub status: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    pub request_body: String,
+/// One portable column value: every column is a 64-bit integer or text, either may be NULL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// BIGINT.
+    Int(Option<i64>),
+    /// TEXT.
+    Text(Option<String>),
 }
 
-/// One `order_lines` row.
-pub struct LineRow {
-    pub line_no: i64,
-    pub product_id: String,
-    pub cloud_service_type: String,
-    pub resource_type: String,
-    pub resource_spec_code: String,
-    pub period_type: i64,
-    pub period_num: Option<i64>,
-    pub quantity: i64,
-    pub size: Option<i64>,
-    pub size_measure_id: Option<i64>,
-    pub unit_price: String,
-    pub amount: String,
-    pub resource_id: Option<String>,
-}
-
-/// One `resources` row.
-pub struct ResourceRow {
-    pub project_id: String,
-    pub id: String,
-    pub domain_id: String,
-    pub resource_type: String,
-    pub spec_code: String,
-    pub order_id: Option<String>,
-    pub parent_id: Option<String>,
-    pub created_at: String,
-    pub expires_at: Option<String>,
-}
-
-/// One `delivery_orders` row.
-pub struct DeliveryRow {
-    pub id: String,
-    pub name: String,
-    pub domain_id: String,
-    pub status: String,
-    pub edge_site_id: String,
-    pub order_id: String,
-    pub effected_at: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl DeliveryRow {
-    /// The columns of `delivery`.
-    pub fn from_delivery(delivery: &DeliveryOrder) -> DeliveryRow {
-        DeliveryRow {
-            id: delivery.id.clone(),
-            name: delivery.name.clone(),
-            domain_id: delivery.domain_id.clone(),
-            status: delivery.status.as_str().to_owned(),
-            edge_site_id: delivery.edge_site_id.clone(),
-            order_id: delivery.order_id.to_string(),
-            effected_at: delivery.effected_at.map(utc_micros),
-            created_at: utc_micros(delivery.created_at),
-            updated_at: utc_micros(delivery.updated_at),
-        }
-    }
-
-    /// Rebuilds the delivery order.
-    pub fn into_delivery(self) -> Result<DeliveryOrder, StoreError> {
-        Ok(DeliveryOrder {
-            status: self
-                .status
-                .parse::<DeliveryStatus>()
-                .map_err(|e| corrupt("delivery status", e))?,
-            order_id: self
-                .order_id
-                .parse()
-                .map_err(|_| corrupt("order id", &self.order_id))?,
-            effected_at: self.effected_at.as_deref().map(parse_time).transpose()?,
-            created_at: parse_time(&self.created_at)?,
-            updated_at: parse_time(&self.updated_at)?,
-            id: self.id,
-            name: self.name,
-            domain_id: self.domain_id,
-            edge_site_id: self.edge_site_id,
-        })
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(Some(v))
     }
 }
 
-fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
-    OffsetDateTime::parse(text, &Rfc3339)
-        .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(Some(v))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(Some(v.to_owned()))
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(v: Option<String>) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Self {
+        Value::Text(v.map(str::to_owned))
+    }
+}
+
+/// A result row of any backend, read by column index.
+pub trait Columns {
+    /// The integer at `i`, or `None` for NULL.
+    fn int(&self, i: usize) -> Result<Option<i64>, StoreError>;
+    /// The text at `i`, or `None` for NULL.
+    fn text(&self, i: usize) -> Result<Option<String>, StoreError>;
 }
 
 fn corrupt(what: &str, value: impl std::fmt::Debug) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
+}
+
+/// The not-NULL integer at `i`.
+fn int(row: &dyn Columns, i: usize) -> Result<i64, StoreError> {
+    row.int(i)?
+        .ok_or_else(|| corrupt("NULL integer in column", i))
+}
+
+/// The not-NULL text at `i`.
+fn text(row: &dyn Columns, i: usize) -> Result<String, StoreError> {
+    row.text(i)?
+        .ok_or_else(|| corrupt("NULL text in column", i))
+}
+
+/// A time as stored: microseconds since the Unix epoch.
+pub fn micros(at: OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1000).expect("orderd's times fit i64 microseconds")
+}
+
+/// The time `value` microseconds after the Unix epoch.
+pub fn from_micros(value: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(value) * 1000)
+        .map_err(|e| corrupt("time", (value, e)))
+}
+
+fn time(row: &dyn Columns, i: usize) -> Result<OffsetDateTime, StoreError> {
+    from_micros(int(row, i)?)
+}
+
+fn opt_time(row: &dyn Columns, i: usize) -> Result<Option<OffsetDateTime>, StoreError> {
+    row.int(i)?.map(from_micros).transpose()
+}
+
+fn amount(row: &dyn Columns, i: usize) -> Result<Amount, StoreError> {
+    let cents = int(row, i)?;
+    Amount::from_cents(cents).map_err(|e| corrupt("amount", (cents, e)))
 }
 
 fn count(value: Option<i64>) -> Result<Option<u32>, StoreError> {
@@ -133,144 +117,230 @@ fn period(type_code: i64, num: Option<i64>) -> Result<Period, StoreError> {
     Period::from_stored(type_code, count(num)?).ok_or_else(|| corrupt("period", (type_code, num)))
 }
 
-impl OrderRow {
-    /// The columns of `order`.
-    pub fn from_order(order: &Order) -> OrderRow {
-        let d = &order.draft;
-        OrderRow {
-            id: order.id.to_string(),
-            domain_id: d.domain_id.clone(),
-            project_id: d.project_id.clone(),
-            cloud_service_type: d.priced.cloud_service_type.clone(),
-            order_type: d.priced.order_type.code(),
-            charging_mode: d.priced.charging_mode.code(),
-            period_type: d.priced.period.map(Period::type_code),
-            period_num: d.priced.period.and_then(Period::count).map(i64::from),
-            auto_renew: i64::from(d.priced.auto_renew),
-            total: order.total.to_string(),
-            currency: d.priced.currency.to_string(),
-            status: order.status.code(),
-            created_at: utc_micros(order.created_at),
-            updated_at: utc_micros(order.updated_at),
-            request_body: d.request_body.clone(),
-        }
-    }
-
-    /// Rebuilds the order from its row, its lines and its resources.
-    pub fn into_order(
-        self,
-        lines: Vec<LineRow>,
-        resources: Vec<ResourceRow>,
-    ) -> Result<Order, StoreError> {
-        let period = self
-            .period_type
-            .map(|t| period(t, self.period_num))
-            .transpose()?;
-        let priced = PricedOrder {
-            cloud_service_type: self.cloud_service_type,
-            order_type: OrderType::from_code(self.order_type)
-                .ok_or_else(|| corrupt("order_type", self.order_type))?,
-            charging_mode: ChargingMode::from_code(self.charging_mode)
-                .map_err(|e| corrupt("charging_mode", e))?,
-            period,
-            auto_renew: self.auto_renew != 0,
-            lines: lines
-                .into_iter()
-                .map(LineRow::into_line)
-                .collect::<Result<_, _>>()?,
-            currency: self.currency.parse().map_err(|e| corrupt("currency", e))?,
-            resources: resources
-                .into_iter()
-                .map(ResourceRow::into_resource)
-                .collect::<Result<_, _>>()?,
-        };
-        let draft = OrderDraft::new(self.domain_id, self.project_id, priced, self.request_body);
-        Ok(Order {
-            id: self
-                .id
-                .parse::<OrderId>()
-                .map_err(|_| corrupt("order id", &self.id))?,
-            draft,
-            total: self.total.parse().map_err(|e| corrupt("total", e))?,
-            status: OrderStatus::from_code(self.status)
-                .ok_or_else(|| corrupt("status", self.status))?,
-            created_at: parse_time(&self.created_at)?,
-            updated_at: parse_time(&self.updated_at)?,
-        })
-    }
+fn order_id(text: &str) -> Result<OrderId, StoreError> {
+    text.parse().map_err(|_| corrupt("order id", text))
 }
 
-impl LineRow {
-    /// The columns of the `line_no`-th line.
-    pub fn from_line(line_no: usize, line: &OrderLine) -> LineRow {
-        LineRow {
-            line_no: i64::try_from(line_no).expect("line count fits i64"),
-            product_id: line.product_id.clone(),
-            cloud_service_type: line.cloud_service_type.clone(),
-            resource_type: line.resource_type.clone(),
-            resource_spec_code: line.resource_spec_code.clone(),
-            period_type: line.period.type_code(),
-            period_num: line.period.count().map(i64::from),
-            quantity: i64::from(line.quantity),
-            size: line.size.map(i64::from),
-            size_measure_id: line.size_measure_id.map(i64::from),
-            unit_price: line.unit_price.to_string(),
-            amount: line.amount.to_string(),
-            resource_id: line.resource_id.clone(),
-        }
-    }
+/// The columns of `orders`, in the order [`order_values`] writes and [`order_from`] reads.
+pub const ORDER_COLUMNS: &str = "id, domain_id, project_id, cloud_service_type, order_type, \
+    charging_mode, period_type, period_num, auto_renew, total_cents, currency, status, version, \
+    created_at, updated_at, paid_at, paid_by, due_at, request_body";
 
-    fn into_line(self) -> Result<OrderLine, StoreError> {
-        Ok(OrderLine {
-            product_id: self.product_id,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            resource_spec_code: self.resource_spec_code,
-            period: period(self.period_type, self.period_num)?,
-            quantity: u32::try_from(self.quantity)
-                .map_err(|_| corrupt("quantity", self.quantity))?,
-            size: count(self.size)?,
-            size_measure_id: count(self.size_measure_id)?,
-            unit_price: self
-                .unit_price
-                .parse()
-                .map_err(|e| corrupt("unit_price", e))?,
-            amount: self.amount.parse().map_err(|e| corrupt("amount", e))?,
-            resource_id: self.resource_id,
-        })
-    }
+/// The values of an `orders` row.
+pub fn order_values(order: &Order) -> Vec<Value> {
+    let d = order.draft();
+    let p = &d.priced;
+    vec![
+        order.id().as_str().into(),
+        d.domain_id.as_str().into(),
+        d.project_id.as_deref().into(),
+        p.cloud_service_type.as_str().into(),
+        p.order_type.code().into(),
+        p.charging_mode.code().into(),
+        p.period.map(Period::type_code).into(),
+        p.period.and_then(Period::count).map(i64::from).into(),
+        i64::from(p.auto_renew).into(),
+        order.total().cents().into(),
+        p.currency.as_str().into(),
+        order.status().code().into(),
+        order.version().into(),
+        micros(order.created_at()).into(),
+        micros(order.updated_at()).into(),
+        order.paid_at().map(micros).into(),
+        order.paid_by().into(),
+        order.due_at().map(micros).into(),
+        d.request_body.as_str().into(),
+    ]
 }
 
-impl ResourceRow {
-    /// The columns of `resource`.
-    pub fn from_resource(resource: &Resource) -> ResourceRow {
-        ResourceRow {
-            project_id: resource.project_id.clone(),
-            id: resource.id.clone(),
-            domain_id: resource.domain_id.clone(),
-            resource_type: resource.resource_type.clone(),
-            spec_code: resource.spec_code.clone(),
-            order_id: resource.order_id.clone(),
-            parent_id: resource.parent_id.clone(),
-            created_at: utc_micros(resource.created_at),
-            expires_at: resource.expires_at.map(utc_micros),
-        }
-    }
+/// The order of an `orders` row (columns [`ORDER_COLUMNS`]) with its `lines` and `resources`.
+pub fn order_from(
+    row: &dyn Columns,
+    lines: Vec<OrderLine>,
+    resources: Vec<Resource>,
+) -> Result<Order, StoreError> {
+    let period_num = row.int(7)?;
+    let period = row.int(6)?.map(|t| period(t, period_num)).transpose()?;
+    let order_type = int(row, 4)?;
+    let charging_mode = int(row, 5)?;
+    let status = int(row, 11)?;
+    let priced = PricedOrder {
+        cloud_service_type: text(row, 3)?,
+        order_type: OrderType::from_code(order_type)
+            .ok_or_else(|| corrupt("order_type", order_type))?,
+        charging_mode: ChargingMode::from_code(charging_mode)
+            .map_err(|e| corrupt("charging_mode", e))?,
+        period,
+        auto_renew: int(row, 8)? != 0,
+        lines,
+        currency: text(row, 10)?.parse().map_err(|e| corrupt("currency", e))?,
+        resources,
+    };
+    Ok(Order::restore(StoredOrder {
+        id: order_id(&text(row, 0)?)?,
+        draft: OrderDraft::new(text(row, 1)?, row.text(2)?, priced, text(row, 18)?),
+        total: amount(row, 9)?,
+        status: OrderStatus::from_code(status).ok_or_else(|| corrupt("status", status))?,
+        version: int(row, 12)?,
+        created_at: time(row, 13)?,
+        updated_at: time(row, 14)?,
+        paid_at: opt_time(row, 15)?,
+        paid_by: row.text(16)?,
+        due_at: opt_time(row, 17)?,
+    }))
+}
 
-    /// Rebuilds the resource.
-    pub fn into_resource(self) -> Result<Resource, StoreError> {
-        Ok(Resource {
-            id: self.id,
-            domain_id: self.domain_id,
-            project_id: self.project_id,
-            resource_type: self.resource_type,
-            spec_code: self.spec_code,
-            order_id: self.order_id,
-            parent_id: self.parent_id,
-            created_at: parse_time(&self.created_at)?,
-            expires_at: self.expires_at.as_deref().map(parse_time).transpose()?,
-        })
-    }
+/// The values of the `line_no`-th line of order `order_id`.
+pub fn line_values(order_id: &OrderId, line_no: usize, line: &OrderLine) -> Vec<Value> {
+    vec![
+        order_id.as_str().into(),
+        i64::try_from(line_no).expect("line count fits i64").into(),
+        line.product_id.as_str().into(),
+        line.cloud_service_type.as_str().into(),
+        line.resource_type.as_str().into(),
+        line.resource_spec_code.as_str().into(),
+        line.period.type_code().into(),
+        line.period.count().map(i64::from).into(),
+        i64::from(line.quantity).into(),
+        line.size.map(i64::from).into(),
+        line.size_measure_id.map(i64::from).into(),
+        line.unit_price.cents().into(),
+        line.amount.cents().into(),
+        line.resource_id.as_deref().into(),
+    ]
+}
+
+/// The line of an `order_lines` row (the columns of `sql::SELECT_LINES`).
+pub fn line_from(row: &dyn Columns) -> Result<OrderLine, StoreError> {
+    let quantity = int(row, 7)?;
+    Ok(OrderLine {
+        product_id: text(row, 1)?,
+        cloud_service_type: text(row, 2)?,
+        resource_type: text(row, 3)?,
+        resource_spec_code: text(row, 4)?,
+        period: period(int(row, 5)?, row.int(6)?)?,
+        quantity: u32::try_from(quantity).map_err(|_| corrupt("quantity", quantity))?,
+        size: count(row.int(8)?)?,
+        size_measure_id: count(row.int(9)?)?,
+        unit_price: amount(row, 10)?,
+        amount: amount(row, 11)?,
+        resource_id: row.text(12)?,
+    })
+}
+
+/// The values of a `resources` row.
+pub fn resource_values(r: &Resource) -> Vec<Value> {
+    let (term_type, term_num, term_until) = match r.term() {
+        None => (None, None, None),
+        Some(ResourceTerm::Period(p)) => (Some(p.type_code()), p.count().map(i64::from), None),
+        Some(ResourceTerm::Until(at)) => (None, None, Some(micros(at))),
+    };
+    vec![
+        r.project_id().into(),
+        r.id().into(),
+        r.domain_id().into(),
+        r.resource_type().into(),
+        r.spec_code().into(),
+        r.order_id().into(),
+        r.parent_id().into(),
+        r.status().code().into(),
+        term_type.into(),
+        term_num.into(),
+        term_until.into(),
+        micros(r.created_at()).into(),
+        r.effective_at().map(micros).into(),
+        r.expires_at().map(micros).into(),
+        r.version().into(),
+    ]
+}
+
+/// The resource of a `resources` row (the columns of the resource selects in `sql`).
+pub fn resource_from(row: &dyn Columns) -> Result<Resource, StoreError> {
+    let status = int(row, 7)?;
+    let term = match (row.int(8)?, row.int(10)?) {
+        (Some(t), _) => Some(ResourceTerm::Period(period(t, row.int(9)?)?)),
+        (None, Some(until)) => Some(ResourceTerm::Until(from_micros(until)?)),
+        (None, None) => None,
+    };
+    Ok(Resource::restore(StoredResource {
+        project_id: text(row, 0)?,
+        id: text(row, 1)?,
+        domain_id: text(row, 2)?,
+        resource_type: text(row, 3)?,
+        spec_code: text(row, 4)?,
+        order_id: row.text(5)?,
+        parent_id: row.text(6)?,
+        status: ResourceStatus::from_code(status)
+            .ok_or_else(|| corrupt("resource status", status))?,
+        term,
+        created_at: time(row, 11)?,
+        effective_at: opt_time(row, 12)?,
+        expires_at: opt_time(row, 13)?,
+        version: int(row, 14)?,
+    }))
+}
+
+/// The values of a `delivery_orders` row.
+pub fn delivery_values(d: &DeliveryOrder) -> Vec<Value> {
+    vec![
+        d.id.as_str().into(),
+        d.name.as_str().into(),
+        d.domain_id.as_str().into(),
+        d.status.as_str().into(),
+        d.edge_site_id.as_str().into(),
+        d.order_id.as_str().into(),
+        d.effected_at.map(micros).into(),
+        micros(d.created_at).into(),
+        micros(d.updated_at).into(),
+    ]
+}
+
+/// The delivery order of a `delivery_orders` row (the columns of `sql::SELECT_DELIVERY`).
+pub fn delivery_from(row: &dyn Columns) -> Result<DeliveryOrder, StoreError> {
+    Ok(DeliveryOrder {
+        id: text(row, 0)?,
+        name: text(row, 1)?,
+        domain_id: text(row, 2)?,
+        status: text(row, 3)?
+            .parse::<DeliveryStatus>()
+            .map_err(|e| corrupt("delivery status", e))?,
+        edge_site_id: text(row, 4)?,
+        order_id: order_id(&text(row, 5)?)?,
+        effected_at: opt_time(row, 6)?,
+        created_at: time(row, 7)?,
+        updated_at: time(row, 8)?,
+    })
+}
+
+/// The balance of a `balances` row (`domain_id, currency, balance_cents, version`).
+pub fn balance_from(row: &dyn Columns) -> Result<Balance, StoreError> {
+    Ok(Balance {
+        domain_id: text(row, 0)?,
+        currency: text(row, 1)?.parse().map_err(|e| corrupt("currency", e))?,
+        amount: SignedAmount::from_cents(int(row, 2)?),
+        version: int(row, 3)?,
+    })
+}
+
+/// (order id, content hash) of a `client_orders` row (`order_id, content_hash`).
+pub fn client_order_from(row: &dyn Columns) -> Result<(OrderId, String), StoreError> {
+    Ok((order_id(&text(row, 0)?)?, text(row, 1)?))
+}
+
+/// (first text, order id) of a due-work row such as `domain_id, id`.
+pub fn due_order_from(row: &dyn Columns) -> Result<(String, OrderId), StoreError> {
+    Ok((text(row, 0)?, order_id(&text(row, 1)?)?))
+}
+
+/// The two texts of a row such as `project_id, id`.
+pub fn text_pair_from(row: &dyn Columns) -> Result<(String, String), StoreError> {
+    Ok((text(row, 0)?, text(row, 1)?))
+}
+
+/// The count of a `COUNT(*)` row.
+pub fn count_from(row: &dyn Columns) -> Result<u64, StoreError> {
+    let n = int(row, 0)?;
+    u64::try_from(n).map_err(|_| corrupt("count", n))
 }
 
 #[cfg(test)]
@@ -279,11 +349,12 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn stored_times_keep_microseconds_and_sort_as_text() {
+    fn stored_times_keep_microseconds_and_order() {
         let a = datetime!(2026-11-23 12:07:01.123456 UTC);
         let b = datetime!(2026-11-23 12:07:01.123457 UTC);
-        assert_eq!(utc_micros(a), "2026-11-23T12:07:01.123456Z");
-        assert!(utc_micros(a) < utc_micros(b));
-        assert_eq!(parse_time(&utc_micros(a)).unwrap(), a);
+        assert!(micros(a) < micros(b));
+        assert_eq!(from_micros(micros(a)).unwrap(), a);
+        let before_1970 = datetime!(1960-01-01 0:00:00.000001 UTC);
+        assert_eq!(from_micros(micros(before_1970)).unwrap(), before_1970);
     }
 }

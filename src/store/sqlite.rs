@@ -1,38 +1,41 @@
 //! The embedded SQLite store.
 //!
-//! One writer thread owns the only write connection and commits whatever requests are waiting in
-//! one transaction (group commit): under load, thousands of orders share one fsync, while a lone
-//! request still commits at once. Each order is applied under its own savepoint, so one bad order
-//! (a duplicate id) never takes its batch-mates down with it. Reads use a small pool of
+//! One writer thread owns the only write connection and commits whatever changes are waiting in
+//! one transaction (group commit): under load, thousands of changes share one fsync, while a
+//! lone request still commits at once. Each change is applied under its own savepoint, so one
+//! conflicting change never takes its batch-mates down with it. Reads use a small pool of
 //! read-only connections, which WAL mode lets run beside the writer.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, ToSql};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{DeliveryRow, LineRow, OrderRow, ResourceRow};
-use super::{Companion, MIGRATIONS, Store, StoreError};
-use crate::domain::client_order::{ClientOrderId, ClientOrderRef};
-use crate::domain::clock::utc_micros;
+use super::conflict::Key;
+use super::migrate::{self, Migrator};
+use super::rows::{self, Columns, Value, micros};
+use super::sql::{self, Stmt};
+use super::{Change, OrderPage, OrderQuery, Store, StoreError};
+use crate::domain::balance::Balance;
+use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
 
-/// The most writes one transaction commits.
+/// The most changes one transaction commits.
 const MAX_BATCH: usize = 4096;
-/// How many writes may wait for the writer before callers are held back.
+/// How many changes may wait for the writer before callers are held back.
 const QUEUE_DEPTH: usize = 65_536;
 
 type Reply = oneshot::Sender<Result<(), StoreError>>;
 
 enum WriteJob {
-    InsertOrder(Box<Order>, Companion, Reply),
-    SeedResources(Vec<Resource>, Reply),
+    Commit(Box<Change>, Reply),
     Close(oneshot::Sender<()>),
 }
 
@@ -48,22 +51,44 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Int(Some(v)) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Value::Text(Some(v)) => ToSqlOutput::Borrowed(ValueRef::Text(v.as_bytes())),
+            Value::Int(None) | Value::Text(None) => ToSqlOutput::Borrowed(ValueRef::Null),
+        })
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        Ok(self.get(i)?)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<String>, StoreError> {
+        Ok(self.get(i)?)
+    }
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path`, migrates it (recording `now` as the
     /// time a migration was applied), and starts the writer.
-    pub fn open(path: &Path, now: OffsetDateTime) -> Result<SqliteStore, StoreError> {
+    pub async fn open(path: &Path, now: OffsetDateTime) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let mut conn = Connection::open(path)?;
+        let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // FULL: a committed batch survives a power cut, not only a crash of the process.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrate(&mut conn, now)?;
+        let mut migrating = SqliteMigrator(conn);
+        migrate::migrate(&mut migrating, now).await?;
+        let conn = migrating.0;
 
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
         std::thread::Builder::new()
@@ -79,15 +104,6 @@ impl SqliteStore {
         })
     }
 
-    async fn write(&self, job: impl FnOnce(Reply) -> WriteJob) -> Result<(), StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.writer
-            .send(job(reply))
-            .await
-            .map_err(|_| StoreError::Closed)?;
-        answer.await.map_err(|_| StoreError::Closed)?
-    }
-
     async fn read<T: Send + 'static>(
         &self,
         query: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
@@ -99,29 +115,56 @@ impl SqliteStore {
     }
 }
 
-fn migrate(conn: &mut Connection, now: OffsetDateTime) -> Result<(), StoreError> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-    )?;
-    for &(version, sql) in MIGRATIONS {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let applied: Option<i64> = tx
+/// Migrations run on the connection that becomes the writer's, before the writer starts.
+struct SqliteMigrator(Connection);
+
+#[async_trait]
+impl Migrator for SqliteMigrator {
+    async fn begin_exclusive(&mut self) -> Result<(), StoreError> {
+        Ok(self.0.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    async fn has_table(&mut self, name: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = self
+            .0
             .query_row(
-                "SELECT version FROM schema_migrations WHERE version = ?1",
-                [version],
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
                 |r| r.get(0),
             )
             .optional()?;
-        if applied.is_none() {
-            tx.execute_batch(sql)?;
-            tx.execute(
-                "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                params![version, utc_micros(now)],
-            )?;
-        }
-        tx.commit()?;
+        Ok(found.is_some())
     }
-    Ok(())
+
+    async fn execute(&mut self, sql: &str) -> Result<(), StoreError> {
+        Ok(self.0.execute_batch(sql)?)
+    }
+
+    async fn applied(&mut self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.0.prepare("SELECT version FROM orderd_migrations")?;
+        let versions = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(versions)
+    }
+
+    async fn record(&mut self, version: i64, at: i64) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT INTO orderd_migrations (version, applied_at) VALUES (?1, ?2)",
+            [version, at],
+        )?;
+        Ok(())
+    }
+
+    async fn commit(&mut self) -> Result<(), StoreError> {
+        Ok(self.0.execute_batch("COMMIT")?)
+    }
+
+    async fn rollback(&mut self) {
+        if let Err(err) = self.0.execute_batch("ROLLBACK") {
+            tracing::warn!(error = %err, "rolling back a failed migration failed");
+        }
+    }
 }
 
 fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<WriteJob>) {
@@ -152,23 +195,27 @@ fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<WriteJob>) {
     }
 }
 
-fn push_job(job: WriteJob, batch: &mut Vec<WriteJob>, closing: &mut Option<oneshot::Sender<()>>) {
+fn push_job(
+    job: WriteJob,
+    batch: &mut Vec<(Box<Change>, Reply)>,
+    closing: &mut Option<oneshot::Sender<()>>,
+) {
     match job {
         WriteJob::Close(done) => *closing = Some(done),
-        other => batch.push(other),
+        WriteJob::Commit(change, reply) => batch.push((change, reply)),
     }
 }
 
-fn commit_batch(conn: &mut Connection, batch: &mut Vec<WriteJob>) {
+fn commit_batch(conn: &mut Connection, batch: &mut Vec<(Box<Change>, Reply)>) {
     if batch.is_empty() {
         return;
     }
     let outcome = (|| -> Result<Vec<Result<(), StoreError>>, StoreError> {
-        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut results = Vec::with_capacity(batch.len());
-        for job in batch.iter() {
+        for (change, _) in batch.iter() {
             let mut savepoint = tx.savepoint()?;
-            let result = apply(&savepoint, job);
+            let result = apply(&savepoint, change);
             if result.is_ok() {
                 savepoint.commit()?;
             } else {
@@ -181,220 +228,113 @@ fn commit_batch(conn: &mut Connection, batch: &mut Vec<WriteJob>) {
     })();
     match outcome {
         Ok(results) => {
-            for (job, result) in batch.drain(..).zip(results) {
-                reply(job, result);
+            for ((_, reply), result) in batch.drain(..).zip(results) {
+                // The caller may have gone away (client disconnect); the write stands regardless.
+                let _ = reply.send(result);
             }
         }
         Err(err) => {
             tracing::error!(error = %err, writes = batch.len(), "a write batch failed to commit");
-            for job in batch.drain(..) {
-                reply(job, Err(StoreError::Backend(err.to_string())));
+            for (_, reply) in batch.drain(..) {
+                let _ = reply.send(Err(StoreError::Backend(err.to_string())));
             }
         }
     }
 }
 
-fn reply(job: WriteJob, result: Result<(), StoreError>) {
-    match job {
-        WriteJob::InsertOrder(_, _, reply) | WriteJob::SeedResources(_, reply) => {
-            // The caller may have gone away (client disconnect); the write stands regardless.
-            let _ = reply.send(result);
-        }
-        WriteJob::Close(_) => {}
-    }
-}
-
-fn apply(conn: &Connection, job: &WriteJob) -> Result<(), StoreError> {
-    match job {
-        WriteJob::InsertOrder(order, companion, _) => {
-            insert_order(conn, order)?;
-            match companion {
-                Companion::Nothing => Ok(()),
-                Companion::ClientRef(client) => insert_client_order(conn, order, client),
-                Companion::Delivery(delivery) => insert_delivery_order(conn, delivery),
-            }
-        }
-        WriteJob::SeedResources(resources, _) => {
-            for resource in resources {
-                insert_resource(conn, resource, true)?;
-            }
-            Ok(())
-        }
-        WriteJob::Close(_) => Ok(()),
-    }
-}
-
-fn insert_order(conn: &Connection, order: &Order) -> Result<(), StoreError> {
-    let row = OrderRow::from_order(order);
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO orders (id, domain_id, project_id, cloud_service_type, order_type, charging_mode, \
-             period_type, period_num, auto_renew, total, currency, status, created_at, updated_at, request_body) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?
-        .execute(params![
-            row.id,
-            row.domain_id,
-            row.project_id,
-            row.cloud_service_type,
-            row.order_type,
-            row.charging_mode,
-            row.period_type,
-            row.period_num,
-            row.auto_renew,
-            row.total,
-            row.currency,
-            row.status,
-            row.created_at,
-            row.updated_at,
-            row.request_body
-        ]);
-    match inserted {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
-            return Err(StoreError::DuplicateOrderId(order.id.clone()));
-        }
-        other => other?,
-    };
-    let mut insert_line = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, line_no, product_id, cloud_service_type, resource_type, \
-         resource_spec_code, period_type, period_num, quantity, size, size_measure_id, unit_price, amount, resource_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
-    for (i, line) in order.draft.priced.lines.iter().enumerate() {
-        let l = LineRow::from_line(i, line);
-        insert_line.execute(params![
-            row.id,
-            l.line_no,
-            l.product_id,
-            l.cloud_service_type,
-            l.resource_type,
-            l.resource_spec_code,
-            l.period_type,
-            l.period_num,
-            l.quantity,
-            l.size,
-            l.size_measure_id,
-            l.unit_price,
-            l.amount,
-            l.resource_id
-        ])?;
-    }
-    for resource in &order.draft.priced.resources {
-        // A draft's resources cannot know the order id yet (it is given when the order is
-        // placed, and changes on a retried clash); they belong to the order stored here.
-        let resource = Resource {
-            order_id: Some(order.id.to_string()),
-            ..resource.clone()
-        };
-        insert_resource(conn, &resource, false)?;
+/// Runs the plan of `change`; the first statement that fails or conflicts ends it.
+fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError> {
+    for stmt in sql::plan(change) {
+        execute(conn, &stmt)?;
     }
     Ok(())
 }
 
-/// Records the caller's id of `order`. The primary key (account, caller's id) decides: when it is
-/// taken, the stored order and hash are reported and the caller's savepoint undoes the order.
-fn insert_client_order(
-    conn: &Connection,
-    order: &Order,
-    client: &ClientOrderRef,
-) -> Result<(), StoreError> {
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO client_orders (domain_id, client_order_id, order_id, content_hash) \
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            order.draft.domain_id,
-            client.client_order_id.as_str(),
-            order.id.as_str(),
-            client.content_hash
-        ]);
-    match inserted {
-        Ok(_) => Ok(()),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
-            let (order_id, content_hash) = load_client_order(
-                conn,
-                &order.draft.domain_id,
-                client.client_order_id.as_str(),
-            )?
-            .ok_or_else(|| StoreError::Backend("client order clashed but cannot be read".into()))?;
-            Err(StoreError::ClientOrderExists {
-                client_order_id: client.client_order_id.clone(),
-                order_id,
-                content_hash,
-            })
+/// Binds `values` to `$1`, `$2`, ... of `stmt` by name: SQLite numbers `$N` parameters by first
+/// appearance, which is not `N` where a statement names them out of order.
+fn bind(stmt: &mut rusqlite::Statement<'_>, values: &[Value]) -> Result<(), StoreError> {
+    for (i, value) in values.iter().enumerate() {
+        let name = format!("${}", i + 1);
+        let index = stmt
+            .parameter_index(&name)?
+            .ok_or_else(|| StoreError::Backend(format!("statement has no parameter {name}")))?;
+        stmt.raw_bind_parameter(index, value)?;
+    }
+    Ok(())
+}
+
+fn execute(conn: &Connection, stmt: &Stmt) -> Result<(), StoreError> {
+    let mut prepared = conn.prepare_cached(stmt.sql)?;
+    bind(&mut prepared, &stmt.values)?;
+    let changed = prepared.raw_execute();
+    match changed {
+        Ok(n) => match &stmt.one_row {
+            Some(conflict) if n != 1 => Err(StoreError::Conflict(conflict.clone())),
+            _ => Ok(()),
+        },
+        Err(rusqlite::Error::SqliteFailure(e, Some(message)))
+            if e.code == ErrorCode::ConstraintViolation =>
+        {
+            match Key::from_sqlite_message(&message) {
+                Some(key) => Err(StoreError::Conflict(stmt.conflict_for(key))),
+                None => Err(StoreError::Backend(message)),
+            }
         }
         Err(other) => Err(other.into()),
     }
 }
 
-fn load_client_order(
+/// Every row `sql` selects with `values`, each made by `from`.
+fn select<T>(
     conn: &Connection,
-    domain_id: &str,
-    client_order_id: &str,
-) -> Result<Option<(OrderId, String)>, StoreError> {
-    let row: Option<(String, String)> = conn
-        .prepare_cached(
-            "SELECT order_id, content_hash FROM client_orders \
-             WHERE domain_id = ?1 AND client_order_id = ?2",
-        )?
-        .query_row(params![domain_id, client_order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    row.map(|(id, hash)| {
-        id.parse::<OrderId>()
-            .map(|id| (id, hash))
-            .map_err(|_| StoreError::Corrupt(format!("order id {id:?}")))
-    })
-    .transpose()
+    sql: &str,
+    values: &[Value],
+    from: impl Fn(&dyn Columns) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    bind(&mut stmt, values)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from(row)?);
+    }
+    Ok(out)
 }
 
-fn insert_delivery_order(conn: &Connection, delivery: &DeliveryOrder) -> Result<(), StoreError> {
-    let d = DeliveryRow::from_delivery(delivery);
-    conn.prepare_cached(
-        "INSERT INTO delivery_orders (id, name, domain_id, status, edge_site_id, order_id, \
-         effected_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        d.id,
-        d.name,
-        d.domain_id,
-        d.status,
-        d.edge_site_id,
-        d.order_id,
-        d.effected_at,
-        d.created_at,
-        d.updated_at
-    ])?;
-    Ok(())
+/// The first row `sql` selects with `values`, made by `from`.
+fn select_one<T>(
+    conn: &Connection,
+    sql: &str,
+    values: &[Value],
+    from: impl Fn(&dyn Columns) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    Ok(select(conn, sql, values, from)?.into_iter().next())
 }
 
-fn insert_resource(
-    conn: &Connection,
-    resource: &Resource,
-    keep_existing: bool,
-) -> Result<(), StoreError> {
-    let r = ResourceRow::from_resource(resource);
-    let sql = if keep_existing {
-        "INSERT INTO resources (project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (project_id, id) DO NOTHING"
-    } else {
-        "INSERT INTO resources (project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    };
-    conn.prepare_cached(sql)?.execute(params![
-        r.project_id,
-        r.id,
-        r.domain_id,
-        r.resource_type,
-        r.spec_code,
-        r.order_id,
-        r.parent_id,
-        r.created_at,
-        r.expires_at
-    ])?;
-    Ok(())
+/// The order of the `orders` row `row`, with its lines and resources.
+fn load_order(conn: &Connection, row: &dyn Columns) -> Result<Order, StoreError> {
+    let id: Value = row.text(0)?.into();
+    let domain: Value = row.text(1)?.into();
+    let lines = select(conn, sql::SELECT_LINES, &[id.clone()], rows::line_from)?;
+    let resources = select(
+        conn,
+        sql::SELECT_ORDER_RESOURCES,
+        &[domain, id],
+        rows::resource_from,
+    )?;
+    rows::order_from(row, lines, resources)
+}
+
+/// Every order `sql` selects with `values`, complete.
+fn select_orders(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<Order>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    bind(&mut stmt, values)?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(load_order(conn, row)?);
+    }
+    Ok(out)
 }
 
 /// Read-only connections, opened on demand and kept for reuse.
@@ -426,88 +366,103 @@ impl ReadPool {
     }
 }
 
-fn resource_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResourceRow> {
-    Ok(ResourceRow {
-        project_id: r.get(0)?,
-        id: r.get(1)?,
-        domain_id: r.get(2)?,
-        resource_type: r.get(3)?,
-        spec_code: r.get(4)?,
-        order_id: r.get(5)?,
-        parent_id: r.get(6)?,
-        created_at: r.get(7)?,
-        expires_at: r.get(8)?,
-    })
-}
-
-const RESOURCE_COLUMNS: &str = "project_id, id, domain_id, resource_type, spec_code, order_id, parent_id, created_at, expires_at";
-
-fn load_order(conn: &Connection, domain_id: &str, id: &str) -> Result<Option<Order>, StoreError> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, domain_id, project_id, cloud_service_type, order_type, charging_mode, period_type, \
-             period_num, auto_renew, total, currency, status, created_at, updated_at, request_body \
-             FROM orders WHERE id = ?1 AND domain_id = ?2",
-        )?
-        .query_row(params![id, domain_id], |r| {
-            Ok(OrderRow {
-                id: r.get(0)?,
-                domain_id: r.get(1)?,
-                project_id: r.get(2)?,
-                cloud_service_type: r.get(3)?,
-                order_type: r.get(4)?,
-                charging_mode: r.get(5)?,
-                period_type: r.get(6)?,
-                period_num: r.get(7)?,
-                auto_renew: r.get(8)?,
-                total: r.get(9)?,
-                currency: r.get(10)?,
-                status: r.get(11)?,
-                created_at: r.get(12)?,
-                updated_at: r.get(13)?,
-                request_body: r.get(14)?,
-            })
-        })
-        .optional()?;
-    let Some(row) = row else { return Ok(None) };
-    let lines = conn
-        .prepare_cached(
-            "SELECT line_no, product_id, cloud_service_type, resource_type, resource_spec_code, period_type, \
-             period_num, quantity, size, size_measure_id, unit_price, amount, resource_id \
-             FROM order_lines WHERE order_id = ?1 ORDER BY line_no",
-        )?
-        .query_map([id], |r| {
-            Ok(LineRow {
-                line_no: r.get(0)?,
-                product_id: r.get(1)?,
-                cloud_service_type: r.get(2)?,
-                resource_type: r.get(3)?,
-                resource_spec_code: r.get(4)?,
-                period_type: r.get(5)?,
-                period_num: r.get(6)?,
-                quantity: r.get(7)?,
-                size: r.get(8)?,
-                size_measure_id: r.get(9)?,
-                unit_price: r.get(10)?,
-                amount: r.get(11)?,
-                resource_id: r.get(12)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let resources = conn
-        .prepare_cached(&format!(
-            "SELECT {RESOURCE_COLUMNS} FROM resources WHERE order_id = ?1 ORDER BY created_at, id"
-        ))?
-        .query_map([id], resource_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    row.into_order(lines, resources).map(Some)
-}
-
 #[async_trait]
 impl Store for SqliteStore {
-    async fn insert_order(&self, order: Order, companion: Companion) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::InsertOrder(Box::new(order), companion, reply))
+    async fn commit(&self, change: Change) -> Result<(), StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(WriteJob::Commit(Box::new(change), reply))
             .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {
+        let values = vec![domain_id.into(), id.as_str().into()];
+        self.read(move |conn| {
+            Ok(select_orders(conn, sql::SELECT_ORDER, &values)?
+                .into_iter()
+                .next())
+        })
+        .await
+    }
+
+    async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, StoreError> {
+        let (count, page, values) = sql::order_list(query);
+        self.read(move |conn| {
+            let filters = &values[..values.len() - 2];
+            let total = select_one(conn, &count, filters, rows::count_from)?.unwrap_or(0);
+            let orders = select_orders(conn, &page, &values)?;
+            Ok(OrderPage { orders, total })
+        })
+        .await
+    }
+
+    async fn count_orders(&self, domain_id: &str) -> Result<u64, StoreError> {
+        let values = vec![domain_id.into()];
+        self.read(move |conn| {
+            Ok(select_one(conn, sql::COUNT_ORDERS, &values, rows::count_from)?.unwrap_or(0))
+        })
+        .await
+    }
+
+    async fn resources(
+        &self,
+        project_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<Resource>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = sql::select_resources(ids.len());
+        let mut values: Vec<Value> = vec![project_id.into()];
+        values.extend(ids.iter().map(|id| Value::from(id.as_str())));
+        self.read(move |conn| select(conn, &sql, &values, rows::resource_from))
+            .await
+    }
+
+    async fn order_resources(
+        &self,
+        domain_id: &str,
+        order_id: &OrderId,
+    ) -> Result<Vec<Resource>, StoreError> {
+        let values = vec![domain_id.into(), order_id.as_str().into()];
+        self.read(move |conn| {
+            select(
+                conn,
+                sql::SELECT_ORDER_RESOURCES,
+                &values,
+                rows::resource_from,
+            )
+        })
+        .await
+    }
+
+    async fn due_orders(
+        &self,
+        before: OffsetDateTime,
+        limit: u32,
+    ) -> Result<Vec<(String, OrderId)>, StoreError> {
+        let values = vec![micros(before).into(), i64::from(limit).into()];
+        self.read(move |conn| select(conn, sql::SELECT_DUE_ORDERS, &values, rows::due_order_from))
+            .await
+    }
+
+    async fn expiring_resources(
+        &self,
+        before: OffsetDateTime,
+        limit: u32,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let values = vec![micros(before).into(), i64::from(limit).into()];
+        self.read(move |conn| {
+            select(
+                conn,
+                sql::SELECT_EXPIRING_RESOURCES,
+                &values,
+                rows::text_pair_from,
+            )
+        })
+        .await
     }
 
     async fn client_order(
@@ -515,9 +470,16 @@ impl Store for SqliteStore {
         domain_id: &str,
         client_order_id: &ClientOrderId,
     ) -> Result<Option<(OrderId, String)>, StoreError> {
-        let (domain_id, id) = (domain_id.to_owned(), client_order_id.to_string());
-        self.read(move |conn| load_client_order(conn, &domain_id, &id))
-            .await
+        let values = vec![domain_id.into(), client_order_id.as_str().into()];
+        self.read(move |conn| {
+            select_one(
+                conn,
+                sql::SELECT_CLIENT_ORDER,
+                &values,
+                rows::client_order_from,
+            )
+        })
+        .await
     }
 
     async fn delivery_order(
@@ -525,67 +487,14 @@ impl Store for SqliteStore {
         domain_id: &str,
         id: &str,
     ) -> Result<Option<DeliveryOrder>, StoreError> {
-        let (domain_id, id) = (domain_id.to_owned(), id.to_owned());
-        self.read(move |conn| {
-            conn.prepare_cached(
-                "SELECT id, name, domain_id, status, edge_site_id, order_id, effected_at, \
-                 created_at, updated_at FROM delivery_orders WHERE id = ?1 AND domain_id = ?2",
-            )?
-            .query_row(params![id, domain_id], |r| {
-                Ok(DeliveryRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    domain_id: r.get(2)?,
-                    status: r.get(3)?,
-                    edge_site_id: r.get(4)?,
-                    order_id: r.get(5)?,
-                    effected_at: r.get(6)?,
-                    created_at: r.get(7)?,
-                    updated_at: r.get(8)?,
-                })
-            })
-            .optional()?
-            .map(DeliveryRow::into_delivery)
-            .transpose()
-        })
-        .await
-    }
-
-    async fn count_orders(&self, domain_id: &str) -> Result<u64, StoreError> {
-        let domain_id = domain_id.to_owned();
-        self.read(move |conn| {
-            let n: i64 = conn.query_row(
-                "SELECT COUNT(*) FROM orders WHERE domain_id = ?1",
-                [domain_id],
-                |r| r.get(0),
-            )?;
-            u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("order count {n}")))
-        })
-        .await
-    }
-
-    async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {
-        let (domain_id, id) = (domain_id.to_owned(), id.to_string());
-        self.read(move |conn| load_order(conn, &domain_id, &id))
+        let values = vec![id.into(), domain_id.into()];
+        self.read(move |conn| select_one(conn, sql::SELECT_DELIVERY, &values, rows::delivery_from))
             .await
     }
 
-    async fn resource(&self, project_id: &str, id: &str) -> Result<Option<Resource>, StoreError> {
-        let (project_id, id) = (project_id.to_owned(), id.to_owned());
-        self.read(move |conn| {
-            conn.prepare_cached(&format!(
-                "SELECT {RESOURCE_COLUMNS} FROM resources WHERE project_id = ?1 AND id = ?2"
-            ))?
-            .query_row(params![project_id, id], resource_row)
-            .optional()?
-            .map(ResourceRow::into_resource)
-            .transpose()
-        })
-        .await
-    }
-
-    async fn seed_resources(&self, resources: Vec<Resource>) -> Result<(), StoreError> {
-        self.write(|reply| WriteJob::SeedResources(resources, reply))
+    async fn balance(&self, domain_id: &str) -> Result<Option<Balance>, StoreError> {
+        let values = vec![domain_id.into()];
+        self.read(move |conn| select_one(conn, sql::SELECT_BALANCE, &values, rows::balance_from))
             .await
     }
 
@@ -600,5 +509,68 @@ impl Store for SqliteStore {
         if self.writer.send(WriteJob::Close(done)).await.is_ok() {
             let _ = closed.await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Conflict;
+    use crate::store::tests::{check_store_contract, fresh_change};
+
+    #[tokio::test]
+    async fn the_sqlite_store_keeps_the_store_contract() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("o.db"), OffsetDateTime::UNIX_EPOCH)
+            .await
+            .unwrap();
+        check_store_contract(&store).await;
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_conflicting_change_in_a_batch_leaves_its_batch_mates_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            SqliteStore::open(&dir.path().join("o.db"), OffsetDateTime::UNIX_EPOCH)
+                .await
+                .unwrap(),
+        );
+        let (first, _) = fresh_change("CS2611231200AAAAA");
+        let (dup, _) = fresh_change("CS2611231200AAAAA");
+        let (other, _) = fresh_change("CS2611231200BBBBB");
+        let results = futures_join3(&store, first, dup, other).await;
+        let conflicts = results
+            .into_iter()
+            .filter(|r| matches!(r, Err(StoreError::Conflict(Conflict::OrderId(_)))))
+            .count();
+        assert_eq!(conflicts, 1);
+        assert_eq!(store.count_orders("d").await.unwrap(), 2);
+        store.close().await;
+    }
+
+    async fn futures_join3(
+        store: &Arc<SqliteStore>,
+        a: Change,
+        b: Change,
+        c: Change,
+    ) -> Vec<Result<(), StoreError>> {
+        let (x, y, z) = tokio::join!(store.commit(a), store.commit(b), store.commit(c));
+        vec![x, y, z]
+    }
+
+    #[tokio::test]
+    async fn a_database_from_before_the_write_path_is_refused_with_a_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)")
+            .unwrap();
+        let err = SqliteStore::open(&path, OffsetDateTime::UNIX_EPOCH)
+            .await
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("older than 0.2"), "{err}");
     }
 }

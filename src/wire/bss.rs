@@ -109,27 +109,26 @@ pub struct OrderDetailsResponse {
 impl OrderDetailsResponse {
     /// The view of `order`, with `limit` line items from `offset`.
     pub fn new(order: &Order, offset: usize, limit: usize) -> OrderDetailsResponse {
-        let id = order.id.to_string();
-        let currency = order.draft.priced.currency.as_str().to_owned();
+        let id = order.id().to_string();
+        let currency = order.priced().currency.as_str().to_owned();
         OrderDetailsResponse {
-            total_count: order.draft.priced.lines.len(),
+            total_count: order.priced().lines.len(),
             order_info: OrderInfo {
                 order_id: id.clone(),
-                customer_id: order.draft.domain_id.clone(),
-                service_type_code: order.draft.priced.cloud_service_type.clone(),
+                customer_id: order.draft().domain_id.clone(),
+                service_type_code: order.priced().cloud_service_type.clone(),
                 source_type: 1,
-                status: order.status.code(),
-                order_type: order.draft.priced.order_type.code(),
-                amount_after_discount: Money(order.total),
-                official_amount: Money(order.total),
+                status: order.status().code(),
+                order_type: order.priced().order_type.code(),
+                amount_after_discount: Money(order.total()),
+                official_amount: Money(order.total()),
                 measure_id: 1,
-                create_time: bss_time(order.created_at),
+                create_time: bss_time(order.created_at()),
                 payment_time: None,
                 currency: currency.clone(),
             },
             order_line_items: order
-                .draft
-                .priced
+                .priced()
                 .lines
                 .iter()
                 .enumerate()

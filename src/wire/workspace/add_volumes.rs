@@ -47,7 +47,7 @@ impl OrderObject for AddVolumes {
                     ctx,
                     &format!("{vol_path}[{i}]"),
                     *disk,
-                    &desktop.id,
+                    desktop.id(),
                     term,
                     v,
                 );

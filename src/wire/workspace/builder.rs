@@ -8,22 +8,9 @@ use time::OffsetDateTime;
 use super::shared::{DesktopDisks, Disk, Str, kind, s};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::order::OrderLine;
-use crate::domain::period::Period;
-use crate::domain::pricing;
-use crate::domain::prorata::prorate;
 use crate::domain::resource::Resource;
+pub use crate::domain::term::Term;
 use crate::domain::violations::Violations;
-
-/// How long the lines of one resource run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term {
-    /// A calendar period from now.
-    Calendar(Period),
-    /// Until the resource acted on expires, priced pro rata.
-    Until(OffsetDateTime),
-    /// Until the resource acted on expires, which has to be looked up first.
-    UntilParent,
-}
 
 /// What every order type reads: the catalog, who orders, the time, and the resources the
 /// request names (looked up by the handler before the conversion).
@@ -170,7 +157,7 @@ impl Builder {
         what: &str,
     ) -> Option<&'e Resource> {
         match ctx.existing.get(id) {
-            Some(r) if r.resource_type == resource_type => Some(r),
+            Some(r) if r.resource_type() == resource_type => Some(r),
             _ => {
                 self.missing.push(format!(
                     "{path}: {what} {id} does not exist in project {}",
@@ -201,7 +188,7 @@ impl Builder {
     }
 
     /// The term of lines that act on `parent`: the order's calendar period when given, else
-    /// the parent's expiry (which must exist and lie ahead).
+    /// the parent's expiry (the parent must be in use and its expiry lie ahead).
     fn term_for(
         &self,
         ctx: &Ctx<'_>,
@@ -210,29 +197,7 @@ impl Builder {
         parent: &Resource,
         v: &mut Violations,
     ) -> Option<Term> {
-        match term {
-            Term::UntilParent => match parent.expires_at {
-                Some(at) if at > ctx.now => Some(Term::Until(at)),
-                Some(at) => {
-                    v.push(
-                        path,
-                        format!("{} expired at {at}; renew it first", parent.id),
-                    );
-                    None
-                }
-                None => {
-                    v.push(
-                        path,
-                        format!(
-                            "{} has no yearly/monthly subscription to run to; give period_type and period_num",
-                            parent.id
-                        ),
-                    );
-                    None
-                }
-            },
-            other => Some(other),
-        }
+        v.take(path, term.against(parent, ctx.now))
     }
 
     /// Adds a priced line of `quantity` × `product` (each of `size`) for `term`.
@@ -248,25 +213,7 @@ impl Builder {
         resource_id: Option<String>,
         v: &mut Violations,
     ) {
-        let priced = match term {
-            Term::Calendar(period) => {
-                pricing::price_line(product, period, quantity, size, resource_id)
-            }
-            Term::Until(until) => {
-                pricing::price_line(product, Period::UntilExpiry, quantity, size, resource_id)
-                    .and_then(|mut line| {
-                        match prorate(line.unit_price, ctx.now, until) {
-                            Ok(unit) => {
-                                line.unit_price = unit;
-                                line.amount = pricing::line_amount(product, unit, quantity, size)?;
-                            }
-                            Err(e) => v.push(path, e.to_string()),
-                        }
-                        Ok(line)
-                    })
-            }
-            Term::UntilParent => unreachable!("terms are resolved before pricing"),
-        };
+        let priced = term.price_line(product, quantity, size, resource_id, ctx.now);
         if let Some(line) = v.take(path, priced) {
             self.lines.push(line);
         }
@@ -281,23 +228,15 @@ impl Builder {
         parent_id: Option<String>,
         term: Term,
     ) -> String {
-        let id = uuid::Uuid::new_v4().to_string();
-        let expires_at = match term {
-            Term::Calendar(period) => period.ends_at(ctx.now),
-            Term::Until(at) => Some(at),
-            Term::UntilParent => None,
-        };
-        self.resources.push(Resource {
-            id: id.clone(),
-            domain_id: ctx.domain_id.to_owned(),
-            project_id: ctx.project_id.to_owned(),
-            resource_type: resource_type.to_owned(),
-            spec_code: spec_code.to_owned(),
-            order_id: None,
+        let resource = term.new_resource(
+            (ctx.domain_id, ctx.project_id),
+            resource_type,
+            spec_code,
             parent_id,
-            created_at: ctx.now,
-            expires_at,
-        });
+            ctx.now,
+        );
+        let id = resource.id().to_owned();
+        self.resources.push(resource);
         id
     }
 

@@ -309,7 +309,7 @@ impl OrderObject for ExpandDesktopPoolOrderReq {
         let Some(product) = out.product(
             ctx,
             &id_path,
-            &pool.spec_code,
+            pool.spec_code(),
             kind::POOL,
             "desktop pool package",
             v,
@@ -322,7 +322,7 @@ impl OrderObject for ExpandDesktopPoolOrderReq {
                 path,
                 product,
                 kind::DESKTOP,
-                Some(pool.id.clone()),
+                Some(pool.id().to_owned()),
                 term,
                 None,
                 v,

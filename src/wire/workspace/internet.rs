@@ -80,7 +80,7 @@ impl OrderObject for ApplyDesktopsInternet {
                     p,
                     product,
                     kind::EIP,
-                    Some(desktop.id.clone()),
+                    Some(desktop.id().to_owned()),
                     term,
                     Some(mbits),
                     v,

@@ -132,7 +132,7 @@ fn rebuild_lines(
                 term,
                 1,
                 None,
-                Some(desktop.id.clone()),
+                Some(desktop.id().to_owned()),
                 v,
             );
         }
@@ -227,7 +227,7 @@ impl OrderObject for AttachInstancesReq {
             // The desktop's package gives its OS; an unknown desktop is a 404 later.
             let os = s(&d.desktop_id)
                 .and_then(|id| ctx.existing.get(id))
-                .and_then(|r| ctx.catalog.get(&r.spec_code))
+                .and_then(|r| ctx.catalog.get(r.spec_code()))
                 .map_or(DesktopOs::Linux, os_of);
             // Seed Table 14: a computer name "must be unique".
             if let Some(name) = s(&d.computer_name) {

@@ -66,7 +66,7 @@ pub const DIRECTORY_ID: &str = "workspace-directory";
 /// default when Workspace is enabled) when the project declares none.
 pub fn directory_of(resource: Option<&crate::domain::resource::Resource>) -> DirectoryType {
     match resource {
-        Some(r) if r.resource_type == kind::DIRECTORY && r.spec_code == "LOCAL_AD" => {
+        Some(r) if r.resource_type() == kind::DIRECTORY && r.spec_code() == "LOCAL_AD" => {
             DirectoryType::LocalAd
         }
         _ => DirectoryType::LiteAd,

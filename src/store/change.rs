@@ -1,0 +1,131 @@
+//! One atomic write: everything a decision of the domain changes, stored all or nothing by
+//! [`super::Store::commit`].
+
+use crate::domain::balance::{Balance, BalanceChange, LedgerEntry};
+use crate::domain::client_order::ClientOrderRef;
+use crate::domain::delivery::DeliveryOrder;
+use crate::domain::ids::OrderId;
+use crate::domain::order::{Order, StatusChange, Transition};
+use crate::domain::resource::Resource;
+
+/// A write of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderWrite {
+    /// A new order with its lines ([`super::Conflict::OrderId`] when the id is taken).
+    Insert(Order),
+    /// A changed order, written only if the stored one still has `expected_version`
+    /// ([`super::Conflict::StaleOrder`] otherwise).
+    Update {
+        /// The order after the change.
+        order: Order,
+        /// The version the change was decided on.
+        expected_version: i64,
+    },
+}
+
+/// A write of a resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResourceWrite {
+    /// A new resource ([`super::Conflict::ResourceId`] when its project has one with its id).
+    Insert(Resource),
+    /// A resource an account starts with: stored unless its project has it already.
+    InsertIfAbsent(Resource),
+    /// A changed resource, written only if the stored one still has `expected_version`
+    /// ([`super::Conflict::StaleResource`] otherwise).
+    Update {
+        /// The resource after the change.
+        resource: Resource,
+        /// The version the change was decided on.
+        expected_version: i64,
+    },
+}
+
+/// A write of a balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BalanceWrite {
+    /// The balance after the change.
+    pub balance: Balance,
+    /// The version it was decided on: 0 inserts it ([`super::Conflict::StaleBalance`] when
+    /// stored already), another updates it only if the stored one still has that version.
+    pub expected_version: i64,
+}
+
+/// The caller's own id of a new order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOrderWrite {
+    /// The account.
+    pub domain_id: String,
+    /// The order it names.
+    pub order_id: OrderId,
+    /// The caller's id and content hash.
+    pub client: ClientOrderRef,
+}
+
+/// Everything one decision changes, written in one transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Orders placed or changed.
+    pub orders: Vec<OrderWrite>,
+    /// Records of status changes.
+    pub history: Vec<StatusChange>,
+    /// Resources created or changed.
+    pub resources: Vec<ResourceWrite>,
+    /// Balances opened or changed.
+    pub balances: Vec<BalanceWrite>,
+    /// Ledger entries, one per balance change.
+    pub ledger: Vec<LedgerEntry>,
+    /// The caller's id of a new order (unique per account: [`super::Conflict::ClientOrder`]).
+    pub client_order: Option<ClientOrderWrite>,
+    /// Delivery orders created.
+    pub delivery_orders: Vec<DeliveryOrder>,
+}
+
+impl Change {
+    /// A new order, with the resources it creates (bound to it, pending).
+    pub fn new_order(order: Order) -> Change {
+        let resources = order
+            .priced()
+            .resources
+            .iter()
+            .map(|r| ResourceWrite::Insert(r.clone().bought_by(order.id().as_str())))
+            .collect();
+        Change {
+            orders: vec![OrderWrite::Insert(order)],
+            resources,
+            ..Change::default()
+        }
+    }
+
+    /// Adds an allowed status change of an order.
+    pub fn transition(mut self, transition: Transition) -> Change {
+        self.history.push(transition.change);
+        self.orders.push(OrderWrite::Update {
+            order: transition.order,
+            expected_version: transition.expected_version,
+        });
+        self
+    }
+
+    /// Adds a balance change and its ledger entry.
+    pub fn balance(mut self, change: BalanceChange) -> Change {
+        self.ledger.push(change.entry);
+        self.balances.push(BalanceWrite {
+            balance: change.balance,
+            expected_version: change.expected_version,
+        });
+        self
+    }
+
+    /// Adds everything `other` writes after what this change writes.
+    pub fn merge(&mut self, other: Change) {
+        self.orders.extend(other.orders);
+        self.history.extend(other.history);
+        self.resources.extend(other.resources);
+        self.balances.extend(other.balances);
+        self.ledger.extend(other.ledger);
+        self.delivery_orders.extend(other.delivery_orders);
+        if other.client_order.is_some() {
+            self.client_order = other.client_order;
+        }
+    }
+}

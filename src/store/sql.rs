@@ -1,0 +1,360 @@
+//! The SQL both backends run, and the plan of statements that writes a [`Change`].
+//!
+//! Placeholders are `$1`, `$2`, ...: PostgreSQL's own syntax; the SQLite backend binds them by
+//! name, so one text serves both.
+
+use super::change::{Change, OrderWrite, ResourceWrite};
+use super::conflict::{Conflict, Key};
+use super::query::{OrderQuery, OrderSort, TimeRange};
+use super::rows::{self, Value, micros};
+
+/// One statement of a change's plan and what its outcome means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stmt {
+    /// The SQL.
+    pub sql: &'static str,
+    /// Its parameters.
+    pub values: Vec<Value>,
+    /// A violation of this key is this conflict (any other key is [`Conflict::Key`]).
+    pub unique: Option<(Key, Conflict)>,
+    /// When set, the statement must change exactly one row; otherwise the change is this
+    /// conflict (a version check failed).
+    pub one_row: Option<Conflict>,
+}
+
+impl Stmt {
+    fn new(sql: &'static str, values: Vec<Value>) -> Stmt {
+        Stmt {
+            sql,
+            values,
+            unique: None,
+            one_row: None,
+        }
+    }
+
+    /// The conflict a violation of `key` means for this statement.
+    pub fn conflict_for(&self, key: Key) -> Conflict {
+        match &self.unique {
+            Some((k, conflict)) if *k == key => conflict.clone(),
+            _ => Conflict::Key(key.name()),
+        }
+    }
+}
+
+pub const INSERT_ORDER: &str = "INSERT INTO orders (id, domain_id, project_id, \
+    cloud_service_type, order_type, charging_mode, period_type, period_num, auto_renew, \
+    total_cents, currency, status, version, created_at, updated_at, paid_at, paid_by, due_at, \
+    request_body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+    $16, $17, $18, $19)";
+
+const UPDATE_ORDER: &str = "UPDATE orders SET status = $1, version = $2, updated_at = $3, \
+    paid_at = $4, paid_by = $5, due_at = $6 WHERE id = $7 AND version = $8";
+
+const INSERT_LINE: &str = "INSERT INTO order_lines (order_id, line_no, product_id, \
+    cloud_service_type, resource_type, resource_spec_code, period_type, period_num, quantity, \
+    size, size_measure_id, unit_price_cents, amount_cents, resource_id) VALUES ($1, $2, $3, $4, \
+    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+
+const INSERT_HISTORY: &str = "INSERT INTO order_history (order_id, version, event, \
+    from_status, to_status, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+const INSERT_RESOURCE: &str = "INSERT INTO resources (project_id, id, domain_id, \
+    resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
+    created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+    $10, $11, $12, $13, $14, $15)";
+
+const INSERT_RESOURCE_IF_ABSENT: &str = "INSERT INTO resources (project_id, id, domain_id, \
+    resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
+    created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+    $10, $11, $12, $13, $14, $15) ON CONFLICT (project_id, id) DO NOTHING";
+
+const UPDATE_RESOURCE: &str = "UPDATE resources SET domain_id = $3, resource_type = $4, \
+    spec_code = $5, order_id = $6, parent_id = $7, status = $8, term_type = $9, term_num = $10, \
+    term_until = $11, created_at = $12, effective_at = $13, expires_at = $14, version = $15 \
+    WHERE project_id = $1 AND id = $2 AND version = $16";
+
+const INSERT_CLIENT_ORDER: &str = "INSERT INTO client_orders (domain_id, client_order_id, \
+    order_id, content_hash) VALUES ($1, $2, $3, $4)";
+
+const INSERT_DELIVERY: &str = "INSERT INTO delivery_orders (id, name, domain_id, status, \
+    edge_site_id, order_id, effected_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
+    $6, $7, $8, $9)";
+
+const INSERT_BALANCE: &str = "INSERT INTO balances (domain_id, currency, balance_cents, \
+    version) VALUES ($1, $2, $3, $4)";
+
+const UPDATE_BALANCE: &str = "UPDATE balances SET currency = $2, balance_cents = $3, \
+    version = $4 WHERE domain_id = $1 AND version = $5";
+
+const INSERT_LEDGER: &str = "INSERT INTO ledger (id, domain_id, order_id, amount_cents, \
+    balance_after_cents, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// The statements that write `change`, in an order the foreign keys accept.
+pub fn plan(change: &Change) -> Vec<Stmt> {
+    let mut plan = Vec::new();
+    for write in &change.orders {
+        match write {
+            OrderWrite::Insert(order) => {
+                plan.push(Stmt {
+                    unique: Some((Key::Order, Conflict::OrderId(order.id().clone()))),
+                    ..Stmt::new(INSERT_ORDER, rows::order_values(order))
+                });
+                for (i, line) in order.priced().lines.iter().enumerate() {
+                    plan.push(Stmt::new(
+                        INSERT_LINE,
+                        rows::line_values(order.id(), i, line),
+                    ));
+                }
+            }
+            OrderWrite::Update {
+                order,
+                expected_version,
+            } => plan.push(Stmt {
+                one_row: Some(Conflict::StaleOrder(order.id().clone())),
+                ..Stmt::new(
+                    UPDATE_ORDER,
+                    vec![
+                        order.status().code().into(),
+                        order.version().into(),
+                        micros(order.updated_at()).into(),
+                        order.paid_at().map(micros).into(),
+                        order.paid_by().into(),
+                        order.due_at().map(micros).into(),
+                        order.id().as_str().into(),
+                        (*expected_version).into(),
+                    ],
+                )
+            }),
+        }
+    }
+    for h in &change.history {
+        plan.push(Stmt::new(
+            INSERT_HISTORY,
+            vec![
+                h.order_id.as_str().into(),
+                h.version.into(),
+                h.event.as_str().into(),
+                h.from.code().into(),
+                h.to.code().into(),
+                micros(h.at).into(),
+                h.actor.name().into(),
+                h.reason.as_str().into(),
+            ],
+        ));
+    }
+    for write in &change.resources {
+        plan.push(match write {
+            ResourceWrite::Insert(r) => Stmt {
+                unique: Some((Key::Resource, Conflict::ResourceId(r.id().to_owned()))),
+                ..Stmt::new(INSERT_RESOURCE, rows::resource_values(r))
+            },
+            ResourceWrite::InsertIfAbsent(r) => {
+                Stmt::new(INSERT_RESOURCE_IF_ABSENT, rows::resource_values(r))
+            }
+            ResourceWrite::Update {
+                resource,
+                expected_version,
+            } => {
+                let mut values = rows::resource_values(resource);
+                values.push((*expected_version).into());
+                Stmt {
+                    one_row: Some(Conflict::StaleResource(resource.id().to_owned())),
+                    ..Stmt::new(UPDATE_RESOURCE, values)
+                }
+            }
+        });
+    }
+    if let Some(c) = &change.client_order {
+        plan.push(Stmt {
+            unique: Some((
+                Key::ClientOrder,
+                Conflict::ClientOrder(c.client.client_order_id.to_string()),
+            )),
+            ..Stmt::new(
+                INSERT_CLIENT_ORDER,
+                vec![
+                    c.domain_id.as_str().into(),
+                    c.client.client_order_id.as_str().into(),
+                    c.order_id.as_str().into(),
+                    c.client.content_hash.as_str().into(),
+                ],
+            )
+        });
+    }
+    for d in &change.delivery_orders {
+        plan.push(Stmt::new(INSERT_DELIVERY, rows::delivery_values(d)));
+    }
+    for b in &change.balances {
+        let stale = Conflict::StaleBalance(b.balance.domain_id.clone());
+        let mut values: Vec<Value> = vec![
+            b.balance.domain_id.as_str().into(),
+            b.balance.currency.as_str().into(),
+            b.balance.amount.cents().into(),
+            b.balance.version.into(),
+        ];
+        plan.push(if b.expected_version == 0 {
+            Stmt {
+                unique: Some((Key::Balance, stale)),
+                ..Stmt::new(INSERT_BALANCE, values)
+            }
+        } else {
+            values.push(b.expected_version.into());
+            Stmt {
+                one_row: Some(stale),
+                ..Stmt::new(UPDATE_BALANCE, values)
+            }
+        });
+    }
+    for e in &change.ledger {
+        plan.push(Stmt::new(
+            INSERT_LEDGER,
+            vec![
+                e.id.as_str().into(),
+                e.domain_id.as_str().into(),
+                e.order_id.as_ref().map(|id| id.as_str()).into(),
+                e.amount.cents().into(),
+                e.balance_after.cents().into(),
+                micros(e.at).into(),
+                e.reason.as_str().into(),
+            ],
+        ));
+    }
+    plan
+}
+
+/// The order `id` of an account: `$1` domain, `$2` id.
+pub const SELECT_ORDER: &str = "SELECT id, domain_id, project_id, cloud_service_type, \
+    order_type, charging_mode, period_type, period_num, auto_renew, total_cents, currency, \
+    status, version, created_at, updated_at, paid_at, paid_by, due_at, request_body \
+    FROM orders WHERE domain_id = $1 AND id = $2";
+
+/// The lines of order `$1`.
+pub const SELECT_LINES: &str = "SELECT line_no, product_id, cloud_service_type, \
+    resource_type, resource_spec_code, period_type, period_num, quantity, size, \
+    size_measure_id, unit_price_cents, amount_cents, resource_id \
+    FROM order_lines WHERE order_id = $1 ORDER BY line_no";
+
+const RESOURCE_SELECT: &str = "SELECT project_id, id, domain_id, resource_type, spec_code, \
+    order_id, parent_id, status, term_type, term_num, term_until, created_at, effective_at, \
+    expires_at, version FROM resources";
+
+/// The resources order `$2` of account `$1` created.
+pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, resource_type, \
+    spec_code, order_id, parent_id, status, term_type, term_num, term_until, created_at, \
+    effective_at, expires_at, version FROM resources WHERE domain_id = $1 AND order_id = $2 \
+    ORDER BY created_at, id";
+
+/// How many orders account `$1` has.
+pub const COUNT_ORDERS: &str = "SELECT COUNT(*) FROM orders WHERE domain_id = $1";
+
+/// Orders due at or before `$1`, earliest first, at most `$2`.
+pub const SELECT_DUE_ORDERS: &str = "SELECT domain_id, id FROM orders \
+    WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
+
+/// Resources in use that expire at or before `$1`, earliest first, at most `$2`.
+pub const SELECT_EXPIRING_RESOURCES: &str = "SELECT project_id, id FROM resources \
+    WHERE expires_at IS NOT NULL AND expires_at <= $1 AND status = 2 \
+    ORDER BY expires_at, id LIMIT $2";
+
+/// The order stored under account `$1`'s own id `$2`, and its content hash.
+pub const SELECT_CLIENT_ORDER: &str = "SELECT order_id, content_hash FROM client_orders \
+    WHERE domain_id = $1 AND client_order_id = $2";
+
+/// The delivery order `$1` of account `$2`.
+pub const SELECT_DELIVERY: &str = "SELECT id, name, domain_id, status, edge_site_id, \
+    order_id, effected_at, created_at, updated_at FROM delivery_orders \
+    WHERE id = $1 AND domain_id = $2";
+
+/// The balance of account `$1`.
+pub const SELECT_BALANCE: &str =
+    "SELECT domain_id, currency, balance_cents, version FROM balances WHERE domain_id = $1";
+
+/// The resources of project `$1` with the `n` ids `$2...`, in id order.
+pub fn select_resources(n: usize) -> String {
+    let marks: Vec<String> = (2..n + 2).map(|i| format!("${i}")).collect();
+    format!(
+        "{RESOURCE_SELECT} WHERE project_id = $1 AND id IN ({}) ORDER BY id",
+        marks.join(", ")
+    )
+}
+
+/// The SQL of an order list: the count of what `query` selects, the page of it (the columns
+/// of [`SELECT_ORDER`]), and the values both take (the page's last two are its limit and
+/// offset, which the count does not use).
+pub fn order_list(query: &OrderQuery) -> (String, String, Vec<Value>) {
+    let mut filter = String::from(" FROM orders WHERE domain_id = $1");
+    let mut values: Vec<Value> = vec![query.domain_id.as_str().into()];
+    let mut add = |clause: &str, value: Value| {
+        values.push(value);
+        filter.push_str(&clause.replace('?', &format!("${}", values.len())));
+    };
+    if let Some(id) = &query.order_id {
+        add(" AND id = UPPER(?)", id.as_str().into());
+    }
+    range(&mut add, "created_at", query.created);
+    range(&mut add, "paid_at", query.paid);
+    if let Some(service) = &query.service_type {
+        add(" AND cloud_service_type = ?", service.as_str().into());
+    }
+    if let Some(status) = query.status {
+        add(" AND status = ?", status.code().into());
+    }
+    if let Some(order_type) = query.order_type {
+        add(" AND order_type = ?", order_type.code().into());
+    }
+    let count = format!("SELECT COUNT(*){filter}");
+    let direction = match query.sort {
+        OrderSort::NewestFirst => "DESC",
+        OrderSort::OldestFirst => "ASC",
+    };
+    let n = values.len();
+    let page = format!(
+        "SELECT {}{filter} ORDER BY created_at {direction}, id {direction} LIMIT ${} OFFSET ${}",
+        rows::ORDER_COLUMNS,
+        n + 1,
+        n + 2
+    );
+    values.push(i64::from(query.limit).into());
+    values.push(i64::try_from(query.offset).unwrap_or(i64::MAX).into());
+    (count, page, values)
+}
+
+fn range(add: &mut impl FnMut(&str, Value), column: &str, range: TimeRange) {
+    if let Some(from) = range.from {
+        add(&format!(" AND {column} >= ?"), micros(from).into());
+    }
+    if let Some(to) = range.to {
+        add(&format!(" AND {column} < ?"), micros(to).into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::order::OrderStatus;
+
+    #[test]
+    fn a_list_numbers_its_placeholders_in_order() {
+        let mut query = OrderQuery::of_account("d", 10);
+        query.order_id = Some("cs1".into());
+        query.status = Some(OrderStatus::Completed);
+        query.offset = 20;
+        let (count, page, values) = order_list(&query);
+        assert_eq!(
+            count,
+            "SELECT COUNT(*) FROM orders WHERE domain_id = $1 AND id = UPPER($2) AND status = $3"
+        );
+        assert!(
+            page.ends_with("ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"),
+            "{page}"
+        );
+        assert_eq!(values.len(), 5);
+        assert_eq!(values[3], Value::Int(Some(10)));
+        assert_eq!(values[4], Value::Int(Some(20)));
+    }
+
+    #[test]
+    fn resource_lookups_number_one_mark_per_id() {
+        assert!(select_resources(3).ends_with("id IN ($2, $3, $4) ORDER BY id"));
+    }
+}
