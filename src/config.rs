@@ -13,7 +13,8 @@ use crate::auth::secret::Secret;
 use crate::domain::account::{Account, Accounts, EdgeSite, Project};
 use crate::domain::catalog::{Catalog, CatalogError, Product};
 use crate::domain::period::Period;
-use crate::domain::resource::{NewResource, Resource, ResourceTerm};
+use crate::domain::resource::{NewResource, ResourceTerm};
+use crate::service::Fixture;
 
 /// `orderd serve` options.
 #[derive(Debug, Clone, clap::Args)]
@@ -141,14 +142,14 @@ fn twelve() -> u32 {
 }
 
 impl Settings {
-    /// The starting resources as of `now` (the first start, for the ones not yet stored).
-    pub fn starting_resources(&self, now: time::OffsetDateTime) -> Vec<Resource> {
+    /// The resources projects start with.
+    pub fn fixtures(&self) -> Vec<Fixture> {
         self.resources
             .iter()
             .filter_map(|r| {
                 let (account, _) = self.accounts.by_project(&r.project_id)?;
-                Some(Resource::in_use(
-                    NewResource {
+                Some(Fixture {
+                    resource: NewResource {
                         id: r.id.clone(),
                         domain_id: account.domain_id.clone(),
                         project_id: r.project_id.clone(),
@@ -156,9 +157,8 @@ impl Settings {
                         spec_code: r.spec_code.clone(),
                         parent_id: r.parent_id.clone(),
                     },
-                    ResourceTerm::Period(Period::Months(r.months)),
-                    now,
-                ))
+                    term: ResourceTerm::Period(Period::Months(r.months)),
+                })
             })
             .collect()
     }

@@ -11,6 +11,7 @@ pub mod service;
 pub mod store;
 pub mod wire;
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use config::{Database, Settings};
 use domain::clock::{Clock, SystemClock};
 use domain::lifecycle::Deadlines;
 use http::AppState;
-use service::OrderService;
+use service::{OrderService, ServiceSettings};
 use store::sqlite::SqliteStore;
 use store::{Store, StoreError};
 
@@ -41,6 +42,9 @@ pub enum StartError {
     /// The store could not be opened.
     #[error("cannot open the store: {0}")]
     Store(#[from] StoreError),
+    /// The resources accounts start with could not be stored.
+    #[error("cannot store the starting resources: {0}")]
+    Seed(service::ServiceError),
     /// The users or the token key are not usable.
     #[error("cannot set up authentication: {0}")]
     Auth(String),
@@ -68,12 +72,13 @@ impl Application {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
         };
-        let orders =
-            OrderService::new(Arc::clone(&store), Arc::clone(&clock), Deadlines::default());
-        orders
-            .seed_resources(settings.starting_resources(clock.now()))
-            .await
-            .map_err(|e| StartError::Store(StoreError::Backend(e.to_string())))?;
+        let service_settings = ServiceSettings {
+            deadlines: Deadlines::default(),
+            opening_balances: HashMap::new(),
+            fixtures: settings.fixtures(),
+        };
+        let orders = OrderService::new(Arc::clone(&store), Arc::clone(&clock), service_settings);
+        orders.seed_fixtures().await.map_err(StartError::Seed)?;
         let accounts = Arc::new(settings.accounts);
         let token_key = match &settings.auth.token_key {
             Some(key) => key.expose().as_bytes().to_vec(),

@@ -119,6 +119,31 @@ impl DeliveryOrder {
     }
 }
 
+impl DeliveryOrder {
+    /// The delivery order once its order completed at `at`: delivered and accepted, billed from
+    /// `at`. Only a processing delivery order changes.
+    pub fn succeed(&self, at: OffsetDateTime) -> Option<DeliveryOrder> {
+        self.settle(DeliveryStatus::Success, at)
+            .map(|d| DeliveryOrder {
+                effected_at: Some(d.updated_at),
+                ..d
+            })
+    }
+
+    /// The delivery order once its order was cancelled at `at`.
+    pub fn cancel(&self, at: OffsetDateTime) -> Option<DeliveryOrder> {
+        self.settle(DeliveryStatus::Cancelled, at)
+    }
+
+    fn settle(&self, status: DeliveryStatus, at: OffsetDateTime) -> Option<DeliveryOrder> {
+        (self.status == DeliveryStatus::Processing).then(|| DeliveryOrder {
+            status,
+            updated_at: at.max(self.updated_at),
+            ..self.clone()
+        })
+    }
+}
+
 /// `delivery_order-` and five random lower-case letters (`delivery_order-zurcq`).
 pub fn random_name() -> String {
     let suffix: String = (0..5)
@@ -153,6 +178,18 @@ mod tests {
         assert!(is_valid_name(&order.name), "{}", order.name);
         assert_eq!((order.created_at, order.updated_at), (now, now));
         assert_eq!(order.effected_at, None);
+    }
+
+    #[test]
+    fn a_processing_delivery_order_succeeds_or_is_cancelled_once() {
+        let now = datetime!(2026-01-04 07:05 UTC);
+        let order = DeliveryOrder::new("d".into(), "s".into(), "CS2601041505ABCDE".parse().unwrap(), now);
+        let later = now + time::Duration::hours(1);
+        let done = order.succeed(later).unwrap();
+        assert_eq!(done.status, DeliveryStatus::Success);
+        assert_eq!((done.effected_at, done.updated_at), (Some(later), later));
+        assert_eq!(done.cancel(later), None);
+        assert_eq!(order.cancel(later).unwrap().status, DeliveryStatus::Cancelled);
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub struct Currency(String);
 pub struct InvalidCurrency(String);
 
 impl Currency {
+    /// Chinese yuan, the currency of the built-in catalog.
+    pub fn yuan() -> Currency {
+        Currency("CNY".to_owned())
+    }
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         &self.0

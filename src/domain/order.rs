@@ -9,6 +9,7 @@ use super::lifecycle::{self, Deadlines, OrderEvent};
 use super::money::{Amount, Currency};
 use super::period::Period;
 use super::resource::Resource;
+use super::term::Term;
 
 /// How an order is billed (`charging_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +207,21 @@ pub struct PricedOrder {
     pub currency: Currency,
     /// Resources the order creates.
     pub resources: Vec<Resource>,
+    /// Which resources placing the order adds for lines that name none.
+    pub line_resources: LineResources,
+}
+
+/// Which resources an order creates for its lines beyond those it lists in
+/// [`PricedOrder::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineResources {
+    /// None: the order lists every resource it creates (Workspace), or acts on existing ones.
+    Listed,
+    /// One main resource per line (IES hardware, cloud service packages).
+    EachMain,
+    /// One resource per line, the first line's the main one and the others attached to it (a
+    /// DSC edition and its packages, a Workspace App server group and its disks).
+    UnderFirst,
 }
 
 impl PricedOrder {
@@ -226,7 +242,34 @@ impl PricedOrder {
             lines,
             currency,
             resources: Vec::new(),
+            line_resources: LineResources::EachMain,
         }
+    }
+
+    /// Adds the resources [`PricedOrder::line_resources`] asks for, pending, ordered at `now`
+    /// by `owner` (account, project), and names each on its line.
+    fn create_line_resources(&mut self, owner: (&str, &str), now: OffsetDateTime) {
+        let mut main: Option<String> = None;
+        for line in &mut self.lines {
+            if self.line_resources == LineResources::Listed || line.resource_id.is_some() {
+                continue;
+            }
+            let parent_id = match self.line_resources {
+                LineResources::UnderFirst => main.clone(),
+                _ => None,
+            };
+            let resource = Term::Calendar(line.period).new_resource(
+                owner,
+                &line.resource_type,
+                &line.resource_spec_code,
+                parent_id,
+                now,
+            );
+            main.get_or_insert_with(|| resource.id().to_owned());
+            line.resource_id = Some(resource.id().to_owned());
+            self.resources.push(resource);
+        }
+        self.line_resources = LineResources::Listed;
     }
 }
 
@@ -377,6 +420,11 @@ impl Order {
         if draft.priced.lines.is_empty() {
             return Err(OrderError::NoLines);
         }
+        let mut draft = draft;
+        let project = draft.project_id.clone().unwrap_or_default();
+        draft
+            .priced
+            .create_line_resources((&draft.domain_id, &project), now);
         let total = draft
             .priced
             .lines
@@ -606,6 +654,7 @@ pub(crate) mod tests {
                 lines,
                 currency: "CNY".parse().unwrap(),
                 resources: vec![],
+                line_resources: LineResources::Listed,
             },
         }
     }

@@ -63,7 +63,7 @@ async fn show_customer_order_details(
         .orders
         .order(&caller.account.domain_id, &id)
         .await
-        .map_err(|e| ApiError::internal(FAMILY, &e))?
+        .map_err(|e| ApiError::service(FAMILY, e))?
         .ok_or_else(not_found)?;
     Ok(Json(OrderDetailsResponse::new(&order, offset, limit)))
 }

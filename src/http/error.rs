@@ -52,6 +52,14 @@ pub enum ErrorKind {
     Conflict,
     /// The server failed; the client did nothing wrong (500).
     Internal,
+    /// An order to pay or cancel does not exist (400).
+    NoSuchOrder,
+    /// The order's status does not allow paying it (400).
+    CannotPay,
+    /// The order's status does not allow cancelling it (400).
+    CannotCancel,
+    /// The balance does not cover the payment (400).
+    InsufficientBalance,
 }
 
 /// An error answer: the family and kind decide the status and `error_code`, the message says
@@ -116,9 +124,27 @@ impl ApiError {
         ApiError::new(family, ErrorKind::Conflict, message)
     }
 
+    /// The answer to a refusal of the service: what the client asked cannot be done (an unknown
+    /// order, a status that does not allow it, too little balance), or the service failed.
+    pub fn service(family: Family, err: ServiceError) -> ApiError {
+        use crate::domain::balance::BalanceError;
+        use crate::domain::lifecycle::OrderEvent;
+        let kind = match &err {
+            ServiceError::NoSuchOrder(_) => ErrorKind::NoSuchOrder,
+            ServiceError::Refused(r) if r.event == OrderEvent::Pay => ErrorKind::CannotPay,
+            ServiceError::Refused(r) if r.event == OrderEvent::Cancel => ErrorKind::CannotCancel,
+            ServiceError::Balance(BalanceError::Insufficient { .. }) => {
+                ErrorKind::InsufficientBalance
+            }
+            ServiceError::Balance(BalanceError::Currency { .. }) => ErrorKind::InvalidParameter,
+            _ => return ApiError::internal(family, &err),
+        };
+        ApiError::new(family, kind, err.to_string())
+    }
+
     /// A failure of the service itself. The cause is logged here, once; the client gets an
     /// opaque message.
-    pub fn internal(family: Family, cause: &ServiceError) -> ApiError {
+    fn internal(family: Family, cause: &ServiceError) -> ApiError {
         tracing::error!(error = %cause, "request failed inside the service");
         ApiError::new(
             family,
@@ -197,6 +223,13 @@ impl ApiError {
             (Workspace, NotFound) => (StatusCode::NOT_FOUND, "WKS.0404"),
             (Workspace, Conflict) => (StatusCode::CONFLICT, "WKS.0001"),
             (Workspace, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "WKS.0500"),
+
+            // Only the BSS order APIs pay and cancel; any other family answers with CBC's codes
+            // too, as the gateway would pass BSS's answer through.
+            (_, NoSuchOrder) => (StatusCode::BAD_REQUEST, "CBC.30000010"),
+            (_, CannotPay) => (StatusCode::BAD_REQUEST, "CBC.99003106"),
+            (_, CannotCancel) => (StatusCode::BAD_REQUEST, "CBC.99005010"),
+            (_, InsufficientBalance) => (StatusCode::BAD_REQUEST, "CBC.99005003"),
         }
     }
 }

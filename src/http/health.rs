@@ -18,6 +18,6 @@ async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiError> 
         .orders
         .ping()
         .await
-        .map_err(|err| ApiError::internal(Family::Gateway, &err))?;
+        .map_err(|err| ApiError::service(Family::Gateway, err))?;
     Ok(Json(json!({ "status": "ok", "store": "ok" })))
 }

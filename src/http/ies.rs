@@ -47,7 +47,7 @@ async fn create_delivery_order(
         .orders
         .place_delivery(draft, order.edge_site_id)
         .await
-        .map_err(|e| ApiError::internal(FAMILY, &e))?;
+        .map_err(|e| ApiError::service(FAMILY, e))?;
     Ok(Json(CreateDeliveryOrderResponse {
         delivery_order: (&delivery).into(),
         order_ids: vec![placed.id().to_string()],

@@ -28,7 +28,7 @@ pub async fn place_in_project(
         .orders
         .place(draft)
         .await
-        .map_err(|e| ApiError::internal(family, &e))?;
+        .map_err(|e| ApiError::service(family, e))?;
     Ok(Json(OrderIdView {
         order_id: placed.id().to_string(),
     }))

@@ -63,6 +63,6 @@ async fn submit_package_order(
                 "order_id: order {client_order_id} was already submitted with other content (stored as {stored})"
             ),
         )),
-        Err(e) => Err(ApiError::internal(FAMILY, &e)),
+        Err(e) => Err(ApiError::service(FAMILY, e)),
     }
 }

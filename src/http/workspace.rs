@@ -39,7 +39,7 @@ async fn create_order(
         .orders
         .resources(project_id, &wanted)
         .await
-        .map_err(|e| ApiError::internal(FAMILY, &e))?;
+        .map_err(|e| ApiError::service(FAMILY, e))?;
     let directory = existing.remove(DIRECTORY_ID);
     let ctx = Ctx {
         catalog: &state.catalog,

@@ -78,6 +78,8 @@ pub struct Change {
     pub client_order: Option<ClientOrderWrite>,
     /// Delivery orders created.
     pub delivery_orders: Vec<DeliveryOrder>,
+    /// Delivery orders changed (status, billing start).
+    pub delivery_updates: Vec<DeliveryOrder>,
 }
 
 impl Change {
@@ -124,6 +126,7 @@ impl Change {
         self.balances.extend(other.balances);
         self.ledger.extend(other.ledger);
         self.delivery_orders.extend(other.delivery_orders);
+        self.delivery_updates.extend(other.delivery_updates);
         if other.client_order.is_some() {
             self.client_order = other.client_order;
         }

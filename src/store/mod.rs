@@ -111,8 +111,18 @@ pub trait Store: Send + Sync + 'static {
         id: &str,
     ) -> Result<Option<DeliveryOrder>, StoreError>;
 
+    /// The delivery orders billed through order `order_id` of the account `domain_id`.
+    async fn delivery_orders_of(
+        &self,
+        domain_id: &str,
+        order_id: &OrderId,
+    ) -> Result<Vec<DeliveryOrder>, StoreError>;
+
     /// The balance of the account `domain_id`, once stored.
     async fn balance(&self, domain_id: &str) -> Result<Option<Balance>, StoreError>;
+
+    /// Deletes every order, resource, balance and ledger entry, in one transaction.
+    async fn reset(&self) -> Result<(), StoreError>;
 
     /// Answers when the store can serve requests.
     async fn ping(&self) -> Result<(), StoreError>;

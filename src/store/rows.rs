@@ -9,7 +9,7 @@ use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
 use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::{
-    ChargingMode, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder, StoredOrder,
+    ChargingMode, LineResources, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder, StoredOrder,
 };
 use crate::domain::period::Period;
 use crate::domain::resource::{Resource, ResourceStatus, ResourceTerm, StoredResource};
@@ -175,6 +175,7 @@ pub fn order_from(
         lines,
         currency: text(row, 10)?.parse().map_err(|e| corrupt("currency", e))?,
         resources,
+        line_resources: LineResources::Listed,
     };
     Ok(Order::restore(StoredOrder {
         id: order_id(&text(row, 0)?)?,

@@ -80,6 +80,9 @@ const INSERT_DELIVERY: &str = "INSERT INTO delivery_orders (id, name, domain_id,
     edge_site_id, order_id, effected_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, \
     $6, $7, $8, $9)";
 
+const UPDATE_DELIVERY: &str = "UPDATE delivery_orders SET status = $2, effected_at = $3, \
+    updated_at = $4 WHERE id = $1";
+
 const INSERT_BALANCE: &str = "INSERT INTO balances (domain_id, currency, balance_cents, \
     version) VALUES ($1, $2, $3, $4)";
 
@@ -184,6 +187,17 @@ pub fn plan(change: &Change) -> Vec<Stmt> {
     for d in &change.delivery_orders {
         plan.push(Stmt::new(INSERT_DELIVERY, rows::delivery_values(d)));
     }
+    for d in &change.delivery_updates {
+        plan.push(Stmt::new(
+            UPDATE_DELIVERY,
+            vec![
+                d.id.as_str().into(),
+                d.status.as_str().into(),
+                d.effected_at.map(micros).into(),
+                micros(d.updated_at).into(),
+            ],
+        ));
+    }
     for b in &change.balances {
         let stale = Conflict::StaleBalance(b.balance.domain_id.clone());
         let mut values: Vec<Value> = vec![
@@ -264,6 +278,23 @@ pub const SELECT_CLIENT_ORDER: &str = "SELECT order_id, content_hash FROM client
 pub const SELECT_DELIVERY: &str = "SELECT id, name, domain_id, status, edge_site_id, \
     order_id, effected_at, created_at, updated_at FROM delivery_orders \
     WHERE id = $1 AND domain_id = $2";
+
+/// The delivery orders order `$2` of account `$1` is billed for.
+pub const SELECT_DELIVERY_OF_ORDER: &str = "SELECT id, name, domain_id, status, edge_site_id, \
+    order_id, effected_at, created_at, updated_at FROM delivery_orders \
+    WHERE domain_id = $1 AND order_id = $2 ORDER BY id";
+
+/// Every table's rows, children first: what a reset deletes.
+pub const RESET: &[&str] = &[
+    "DELETE FROM client_orders",
+    "DELETE FROM delivery_orders",
+    "DELETE FROM order_lines",
+    "DELETE FROM order_history",
+    "DELETE FROM resources",
+    "DELETE FROM orders",
+    "DELETE FROM ledger",
+    "DELETE FROM balances",
+];
 
 /// The balance of account `$1`.
 pub const SELECT_BALANCE: &str =

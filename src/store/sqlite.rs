@@ -36,6 +36,7 @@ type Reply = oneshot::Sender<Result<(), StoreError>>;
 
 enum WriteJob {
     Commit(Box<Change>, Reply),
+    Reset(Reply),
     Close(oneshot::Sender<()>),
 }
 
@@ -102,6 +103,15 @@ impl SqliteStore {
                 idle: Mutex::new(Vec::new()),
             }),
         })
+    }
+
+    async fn write(&self, job: impl FnOnce(Reply) -> WriteJob) -> Result<(), StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(job(reply))
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
     }
 
     async fn read<T: Send + 'static>(
@@ -195,27 +205,39 @@ fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<WriteJob>) {
     }
 }
 
+/// A write the writer thread applies: a change, or a reset (which empties every table).
+enum Write {
+    Change(Box<Change>),
+    Reset,
+}
+
 fn push_job(
     job: WriteJob,
-    batch: &mut Vec<(Box<Change>, Reply)>,
+    batch: &mut Vec<(Write, Reply)>,
     closing: &mut Option<oneshot::Sender<()>>,
 ) {
     match job {
         WriteJob::Close(done) => *closing = Some(done),
-        WriteJob::Commit(change, reply) => batch.push((change, reply)),
+        WriteJob::Commit(change, reply) => batch.push((Write::Change(change), reply)),
+        WriteJob::Reset(reply) => batch.push((Write::Reset, reply)),
     }
 }
 
-fn commit_batch(conn: &mut Connection, batch: &mut Vec<(Box<Change>, Reply)>) {
+fn commit_batch(conn: &mut Connection, batch: &mut Vec<(Write, Reply)>) {
     if batch.is_empty() {
         return;
     }
     let outcome = (|| -> Result<Vec<Result<(), StoreError>>, StoreError> {
         let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut results = Vec::with_capacity(batch.len());
-        for (change, _) in batch.iter() {
+        for (write, _) in batch.iter() {
             let mut savepoint = tx.savepoint()?;
-            let result = apply(&savepoint, change);
+            let result = match write {
+                Write::Change(change) => apply(&savepoint, change),
+                Write::Reset => sql::RESET
+                    .iter()
+                    .try_for_each(|stmt| Ok(savepoint.execute_batch(stmt)?)),
+            };
             if result.is_ok() {
                 savepoint.commit()?;
             } else {
@@ -369,12 +391,12 @@ impl ReadPool {
 #[async_trait]
 impl Store for SqliteStore {
     async fn commit(&self, change: Change) -> Result<(), StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.writer
-            .send(WriteJob::Commit(Box::new(change), reply))
+        self.write(|reply| WriteJob::Commit(Box::new(change), reply))
             .await
-            .map_err(|_| StoreError::Closed)?;
-        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn reset(&self) -> Result<(), StoreError> {
+        self.write(WriteJob::Reset).await
     }
 
     async fn order(&self, domain_id: &str, id: &OrderId) -> Result<Option<Order>, StoreError> {
@@ -490,6 +512,23 @@ impl Store for SqliteStore {
         let values = vec![id.into(), domain_id.into()];
         self.read(move |conn| select_one(conn, sql::SELECT_DELIVERY, &values, rows::delivery_from))
             .await
+    }
+
+    async fn delivery_orders_of(
+        &self,
+        domain_id: &str,
+        order_id: &OrderId,
+    ) -> Result<Vec<DeliveryOrder>, StoreError> {
+        let values = vec![domain_id.into(), order_id.as_str().into()];
+        self.read(move |conn| {
+            select(
+                conn,
+                sql::SELECT_DELIVERY_OF_ORDER,
+                &values,
+                rows::delivery_from,
+            )
+        })
+        .await
     }
 
     async fn balance(&self, domain_id: &str) -> Result<Option<Balance>, StoreError> {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::common::{ProductInfo, period_from_fields};
 use crate::domain::account::Project;
 use crate::domain::catalog::Catalog;
-use crate::domain::order::{ChargingMode, PricedOrder, parse_flag};
+use crate::domain::order::{ChargingMode, LineResources, PricedOrder, parse_flag};
 use crate::domain::period::PeriodLimits;
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -144,6 +144,7 @@ impl PeriodOrderRequest {
         let (currency, lines) = v.take("product_infos", priced).ok_or(v)?;
         Ok(PricedOrder {
             charging_mode,
+            line_resources: LineResources::UnderFirst,
             ..PricedOrder::new_prepaid(DSC_SERVICE_TYPE, period, auto_renew, lines, currency)
         })
     }

@@ -18,7 +18,7 @@ pub mod user_sharer;
 
 use serde::Deserialize;
 
-use crate::domain::order::{PricedOrder, parse_flag};
+use crate::domain::order::{LineResources, PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -300,6 +300,7 @@ impl CreateOrderReq {
         Ok(PricedOrder {
             order_type: kind.order_type(),
             resources: out.resources,
+            line_resources: LineResources::Listed,
             ..PricedOrder::new_prepaid(
                 WORKSPACE_SERVICE_TYPE,
                 period,

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Currency;
-use crate::domain::order::{OrderLine, PricedOrder, parse_flag};
+use crate::domain::order::{LineResources, OrderLine, PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
@@ -340,13 +340,16 @@ impl CreateOrderRequest {
         let priced = price(catalog, &resource);
         let (currency, lines) = v.take("resources[0]", priced).ok_or(v)?;
         // Lines: the servers, then their disks, then added disks.
-        Ok(PricedOrder::new_prepaid(
-            APP_SERVICE_TYPE,
-            resource.period,
-            resource.auto_renew,
-            lines,
-            currency,
-        ))
+        Ok(PricedOrder {
+            line_resources: LineResources::UnderFirst,
+            ..PricedOrder::new_prepaid(
+                APP_SERVICE_TYPE,
+                resource.period,
+                resource.auto_renew,
+                lines,
+                currency,
+            )
+        })
     }
 }
 

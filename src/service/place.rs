@@ -1,76 +1,13 @@
-//! The service: the one door every state change goes through. A handler hands it checked domain
-//! values; it reads what the decision needs, lets the domain decide (with the time from the
-//! injected clock), and writes the outcome as one atomic [`Change`]. Handlers never reach the
-//! store or the clock themselves.
-
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use time::OffsetDateTime;
+//! Placing new orders: every create-order API ends here.
 
 use crate::domain::client_order::ClientOrderRef;
-use crate::domain::clock::Clock;
 use crate::domain::delivery::DeliveryOrder;
-use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
-use crate::domain::lifecycle::Deadlines;
-use crate::domain::order::{Order, OrderDraft, OrderError};
-use crate::domain::resource::Resource;
-use crate::store::{Change, ClientOrderWrite, Conflict, ResourceWrite, Store, StoreError};
+use crate::domain::order::{Order, OrderDraft};
+use crate::store::{Change, ClientOrderWrite, Conflict, StoreError};
 
-/// How often a clash of generated ids (possible only between nodes) is retried with a new id.
-const ID_ATTEMPTS: usize = 5;
-
-/// Why the service could not do what was asked. None of these is the client's fault.
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// No order id was free.
-    #[error(transparent)]
-    Ids(#[from] IdsExhausted),
-    /// The draft could not be made an order.
-    #[error(transparent)]
-    Order(#[from] OrderError),
-}
-
-/// What submitting an order under a caller-chosen id did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NamedPlacement {
-    /// A new order was stored.
-    Created(Box<Order>),
-    /// The id was already used with the same content: the earlier order stands, nothing new.
-    Replayed(OrderId),
-    /// The id was already used with other content: nothing was stored.
-    Conflict(OrderId),
-}
-
-/// Places and reads orders, and reads the resources they act on.
-#[derive(Clone)]
-pub struct OrderService {
-    store: Arc<dyn Store>,
-    clock: Arc<dyn Clock>,
-    ids: Arc<OrderIdGenerator>,
-    deadlines: Deadlines,
-}
+use super::{ID_ATTEMPTS, NamedPlacement, OrderService, ServiceError};
 
 impl OrderService {
-    /// A service that stores into `store`, reads time from `clock` and gives orders
-    /// `deadlines`.
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, deadlines: Deadlines) -> Self {
-        OrderService {
-            store,
-            clock,
-            ids: Arc::new(OrderIdGenerator::new()),
-            deadlines,
-        }
-    }
-
-    /// The time on orderd's clock.
-    pub fn now(&self) -> OffsetDateTime {
-        self.clock.now()
-    }
-
     /// Stores `draft` as a new order, pending payment; returns once it is durable.
     pub async fn place(&self, draft: OrderDraft) -> Result<Order, ServiceError> {
         let (order, _) = self.place_new(draft, |_| Change::default()).await?;
@@ -160,7 +97,12 @@ impl OrderService {
         let now = self.clock.now();
         let mut attempts = 1;
         loop {
-            let order = Order::place(self.ids.next(now)?, draft.clone(), now, self.deadlines)?;
+            let order = Order::place(
+                self.ids.next(now)?,
+                draft.clone(),
+                now,
+                self.settings.deadlines,
+            )?;
             let mut change = Change::new_order(order.clone());
             change.merge(extra(&order));
             match self.store.commit(change.clone()).await {
@@ -172,44 +114,5 @@ impl OrderService {
                 Err(err) => return Err(err.into()),
             }
         }
-    }
-
-    /// The order `id` of the account `domain_id`.
-    pub async fn order(
-        &self,
-        domain_id: &str,
-        id: &OrderId,
-    ) -> Result<Option<Order>, ServiceError> {
-        Ok(self.store.order(domain_id, id).await?)
-    }
-
-    /// The resources of project `project_id` among `ids`, by id (those that exist).
-    pub async fn resources(
-        &self,
-        project_id: &str,
-        ids: &[String],
-    ) -> Result<HashMap<String, Resource>, ServiceError> {
-        let found = self.store.resources(project_id, ids).await?;
-        Ok(found.into_iter().map(|r| (r.id().to_owned(), r)).collect())
-    }
-
-    /// Answers when the store can serve requests.
-    pub async fn ping(&self) -> Result<(), ServiceError> {
-        Ok(self.store.ping().await?)
-    }
-
-    /// Records the resources accounts start with; ones already stored are left as they are.
-    pub async fn seed_resources(&self, resources: Vec<Resource>) -> Result<(), ServiceError> {
-        if resources.is_empty() {
-            return Ok(());
-        }
-        let change = Change {
-            resources: resources
-                .into_iter()
-                .map(ResourceWrite::InsertIfAbsent)
-                .collect(),
-            ..Change::default()
-        };
-        Ok(self.store.commit(change).await?)
     }
 }

@@ -1,0 +1,183 @@
+//! What happens to an order after it is placed: paid, cancelled, delivered, or cancelled by the
+//! system when it stays unpaid. Each decision is read → decided by the domain → one commit;
+//! when another writer got there first (a stale version), the whole decision is made again on
+//! what is stored now, so the loser gets the answer it would have got had it arrived second.
+
+use std::collections::HashSet;
+
+use time::OffsetDateTime;
+
+use crate::domain::balance::Balance;
+use crate::domain::ids::OrderId;
+use crate::domain::order::{Actor, Order, OrderStatus};
+use crate::store::{Change, Conflict, ResourceWrite, StoreError};
+
+use super::{OrderService, ServiceError};
+
+/// How often a decision is made again after losing a race to another writer.
+const RACE_ATTEMPTS: usize = 8;
+/// How many due orders one scan reads.
+const DUE_BATCH: u32 = 256;
+
+impl OrderService {
+    /// Pays order `id` of the account `domain_id` from the account's balance, as `actor`: the
+    /// debit and the status change are one write. With no delivery delay the order is
+    /// delivered in the same write.
+    pub async fn pay(&self, domain_id: &str, id: &OrderId, actor: Actor) -> Result<(), ServiceError> {
+        self.retrying(|| async {
+            let order = self.existing_order(domain_id, id).await?;
+            let now = self.clock.now();
+            let paid = order.pay(now, actor.clone(), self.settings.deadlines)?;
+            let debit = self.balance_of(domain_id).await?.debit(
+                order.total(),
+                &order.priced().currency,
+                Some(order.id().clone()),
+                paid.order.updated_at(),
+                "payment",
+            )?;
+            let delivered = paid.order.clone();
+            let mut change = Change::default().balance(debit).transition(paid);
+            if self.settings.deadlines.delivery.is_zero() {
+                change.merge(self.delivery(&delivered, delivered.updated_at()).await?);
+            }
+            Ok(change)
+        })
+        .await
+    }
+
+    /// Cancels the unpaid order `id` of the account `domain_id`, as `actor`.
+    pub async fn cancel(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+        actor: Actor,
+    ) -> Result<(), ServiceError> {
+        self.retrying(|| async {
+            let order = self.existing_order(domain_id, id).await?;
+            let cancelled = order.cancel(self.clock.now(), actor.clone())?;
+            self.cancellation(cancelled).await
+        })
+        .await
+    }
+
+    /// Does everything that fell due by now, in the order it fell due: delivers paid orders
+    /// whose delivery time came, cancels orders left unpaid past their deadline. Each step is
+    /// dated when it fell due, not when it ran. Returns how many orders changed.
+    pub async fn run_due(&self) -> Result<usize, ServiceError> {
+        let now = self.clock.now();
+        let mut settled = HashSet::new();
+        loop {
+            let due = self.store.due_orders(now, DUE_BATCH).await?;
+            let fresh: Vec<_> = due
+                .into_iter()
+                .filter(|(domain, id)| settled.insert((domain.clone(), id.clone())))
+                .collect();
+            if fresh.is_empty() {
+                return Ok(settled.len());
+            }
+            for (domain_id, id) in fresh {
+                self.settle_due(&domain_id, &id, now).await?;
+            }
+        }
+    }
+
+    /// Takes the step order `id` is due for, if it still is at `now`.
+    async fn settle_due(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+        now: OffsetDateTime,
+    ) -> Result<(), ServiceError> {
+        self.retrying(|| async {
+            let order = self.existing_order(domain_id, id).await?;
+            let Some(due) = order.due_at().filter(|at| *at <= now) else {
+                return Ok(Change::default());
+            };
+            match order.status() {
+                OrderStatus::PendingPayment => self.cancellation(order.expire_unpaid(due)?).await,
+                OrderStatus::Processing => self.delivery(&order, due).await,
+                _ => Ok(Change::default()),
+            }
+        })
+        .await
+    }
+
+    /// The change that delivers the paid `order` at `at`: the order completes, its resources
+    /// are in use from `at`, its delivery orders succeed.
+    async fn delivery(&self, order: &Order, at: OffsetDateTime) -> Result<Change, ServiceError> {
+        let completed = order.complete(at)?;
+        let at = completed.order.updated_at();
+        let resources = self
+            .store
+            .order_resources(order.domain_id(), order.id())
+            .await?;
+        let deliveries = self
+            .store
+            .delivery_orders_of(order.domain_id(), order.id())
+            .await?;
+        let mut change = Change::default().transition(completed);
+        change.resources = resources
+            .iter()
+            .map(|r| ResourceWrite::Update {
+                resource: r.deliver(at),
+                expected_version: r.version(),
+            })
+            .collect();
+        change.delivery_updates = deliveries.iter().filter_map(|d| d.succeed(at)).collect();
+        Ok(change)
+    }
+
+    /// The change that records `cancelled`, with its delivery orders cancelled too.
+    async fn cancellation(
+        &self,
+        cancelled: crate::domain::order::Transition,
+    ) -> Result<Change, ServiceError> {
+        let order = &cancelled.order;
+        let deliveries = self
+            .store
+            .delivery_orders_of(order.domain_id(), order.id())
+            .await?;
+        let at = order.updated_at();
+        let mut change = Change::default();
+        change.delivery_updates = deliveries.iter().filter_map(|d| d.cancel(at)).collect();
+        Ok(change.transition(cancelled))
+    }
+
+    /// The order, or [`ServiceError::NoSuchOrder`].
+    async fn existing_order(&self, domain_id: &str, id: &OrderId) -> Result<Order, ServiceError> {
+        self.store
+            .order(domain_id, id)
+            .await?
+            .ok_or_else(|| ServiceError::NoSuchOrder(id.to_string()))
+    }
+
+    /// The account's balance as stored, or as it opens before its first change.
+    pub(super) async fn balance_of(&self, domain_id: &str) -> Result<Balance, ServiceError> {
+        Ok(match self.store.balance(domain_id).await? {
+            Some(balance) => balance,
+            None => self.settings.opening_balance(domain_id),
+        })
+    }
+
+    /// Makes the decision `decide` and commits it; when another writer changed what it read
+    /// meanwhile, makes it again on what is stored now.
+    pub(super) async fn retrying<F, Fut>(&self, decide: F) -> Result<(), ServiceError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Change, ServiceError>>,
+    {
+        let mut attempt = 1;
+        loop {
+            let change = decide().await?;
+            if change == Change::default() {
+                return Ok(());
+            }
+            match self.store.commit(change).await {
+                Err(StoreError::Conflict(
+                    Conflict::StaleOrder(_) | Conflict::StaleBalance(_) | Conflict::StaleResource(_),
+                )) if attempt < RACE_ATTEMPTS => attempt += 1,
+                other => return Ok(other?),
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The service: the one door every state change goes through. A handler hands it checked domain
+//! values; it reads what the decision needs, lets the domain decide (with the time from the
+//! injected clock), and writes the outcome as one atomic [`Change`]. Handlers never reach the
+//! store or the clock themselves.
+
+mod lifecycle;
+mod place;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::domain::balance::{Balance, BalanceError};
+use crate::domain::clock::Clock;
+use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
+use crate::domain::lifecycle::Deadlines;
+use crate::domain::money::{Currency, SignedAmount};
+use crate::domain::order::{Order, OrderError, TransitionRefused};
+use crate::domain::resource::{NewResource, Resource, ResourceTerm};
+use crate::store::{Change, ResourceWrite, Store, StoreError};
+
+/// How often a clash of generated ids (possible only between nodes) is retried with a new id.
+const ID_ATTEMPTS: usize = 5;
+
+/// Why the service could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The account has no order with this id.
+    #[error("order {0} does not exist")]
+    NoSuchOrder(String),
+    /// The order's status does not allow what was asked.
+    #[error(transparent)]
+    Refused(#[from] TransitionRefused),
+    /// The balance does not allow what was asked.
+    #[error(transparent)]
+    Balance(#[from] BalanceError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No order id was free.
+    #[error(transparent)]
+    Ids(#[from] IdsExhausted),
+    /// The draft could not be made an order.
+    #[error(transparent)]
+    Order(#[from] OrderError),
+}
+
+/// What submitting an order under a caller-chosen id did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamedPlacement {
+    /// A new order was stored.
+    Created(Box<Order>),
+    /// The id was already used with the same content: the earlier order stands, nothing new.
+    Replayed(OrderId),
+    /// The id was already used with other content: nothing was stored.
+    Conflict(OrderId),
+}
+
+/// A resource an account starts with: in use from the first start (and from a reset), for its
+/// term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixture {
+    /// What the resource is.
+    pub resource: NewResource,
+    /// How long it runs from the start.
+    pub term: ResourceTerm,
+}
+
+/// The rules the service runs by.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceSettings {
+    /// How long orders wait for payment and delivery.
+    pub deadlines: Deadlines,
+    /// What each account's balance opens with, by account id; an account not listed opens
+    /// with zero yuan.
+    pub opening_balances: HashMap<String, (Currency, SignedAmount)>,
+    /// Resources accounts start with.
+    pub fixtures: Vec<Fixture>,
+}
+
+impl ServiceSettings {
+    /// The balance of `domain_id` before its first change.
+    pub fn opening_balance(&self, domain_id: &str) -> Balance {
+        match self.opening_balances.get(domain_id) {
+            Some((currency, amount)) => Balance::opening(domain_id, currency.clone(), *amount),
+            None => Balance::opening(domain_id, Currency::yuan(), SignedAmount::ZERO),
+        }
+    }
+}
+
+/// Places and reads orders, and reads the resources they act on.
+#[derive(Clone)]
+pub struct OrderService {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    ids: Arc<OrderIdGenerator>,
+    settings: Arc<ServiceSettings>,
+}
+
+impl OrderService {
+    /// A service that stores into `store`, reads time from `clock` and runs by `settings`.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: ServiceSettings) -> Self {
+        OrderService {
+            store,
+            clock,
+            ids: Arc::new(OrderIdGenerator::new()),
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// The time on orderd's clock.
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// The order `id` of the account `domain_id`.
+    pub async fn order(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+    ) -> Result<Option<Order>, ServiceError> {
+        Ok(self.store.order(domain_id, id).await?)
+    }
+
+    /// The resources of project `project_id` among `ids`, by id (those that exist).
+    pub async fn resources(
+        &self,
+        project_id: &str,
+        ids: &[String],
+    ) -> Result<HashMap<String, Resource>, ServiceError> {
+        let found = self.store.resources(project_id, ids).await?;
+        Ok(found.into_iter().map(|r| (r.id().to_owned(), r)).collect())
+    }
+
+    /// Answers when the store can serve requests.
+    pub async fn ping(&self) -> Result<(), ServiceError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Records the resources accounts start with, in use from now; ones already stored are
+    /// left as they are.
+    pub async fn seed_fixtures(&self) -> Result<(), ServiceError> {
+        if self.settings.fixtures.is_empty() {
+            return Ok(());
+        }
+        let now = self.clock.now();
+        let change = Change {
+            resources: self
+                .settings
+                .fixtures
+                .iter()
+                .map(|f| ResourceWrite::InsertIfAbsent(Resource::in_use(f.resource.clone(), f.term, now)))
+                .collect(),
+            ..Change::default()
+        };
+        Ok(self.store.commit(change).await?)
+    }
+}
