@@ -787,13 +787,9 @@ mod tests {
             assert!(err.contains("months must be 1 to 1200"), "{months}: {err}");
         }
         let demo = Settings::load(&args(None)).unwrap();
-        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
-        let seeded = demo.starting_resources(now);
-        assert_eq!(seeded.len(), 1);
-        assert_eq!(seeded[0].id(), demo::DESKTOP_ID);
-        assert_eq!(
-            seeded[0].expires_at(),
-            Some(time::macros::datetime!(2027-11-23 12:00 UTC))
-        );
+        let fixtures = demo.fixtures();
+        assert_eq!(fixtures.len(), 1);
+        assert_eq!(fixtures[0].resource.id, demo::DESKTOP_ID);
+        assert_eq!(fixtures[0].term, ResourceTerm::Period(Period::Months(12)));
     }
 }

@@ -1,12 +1,75 @@
-//! The one source of time. Production uses [`SystemClock`]; tests inject a [`FixedClock`].
+//! The one source of time. Production uses [`SystemClock`] or, to test what happens over
+//! months, a [`SimulatedClock`] an operator moves forward; tests inject a [`FixedClock`].
 
 use std::sync::Mutex;
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 /// Tells the current time in UTC.
 pub trait Clock: Send + Sync {
     /// The current instant, in UTC.
     fn now(&self) -> OffsetDateTime;
+
+    /// Moves the clock forward to `at`, when it can be moved.
+    fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
+        let _ = at;
+        Err(ClockError::NotMovable)
+    }
+
+    /// True when [`Clock::move_to`] can move it.
+    fn is_movable(&self) -> bool {
+        false
+    }
+}
+
+/// Why a clock did not move.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClockError {
+    /// The clock is the system's; start orderd with a simulated clock to move it.
+    #[error("the clock is the system clock; start orderd with --clock simulated to move it")]
+    NotMovable,
+    /// Clocks only move forward: what happened at a time stays done.
+    #[error("the clock only moves forward: it shows {now}, which is after {asked}")]
+    Backwards {
+        /// The clock's time.
+        now: OffsetDateTime,
+        /// The time asked for.
+        asked: OffsetDateTime,
+    },
+}
+
+/// The system clock plus an offset that only grows: runs at real speed from wherever it was
+/// moved to.
+#[derive(Debug, Default)]
+pub struct SimulatedClock {
+    offset: Mutex<Duration>,
+}
+
+impl SimulatedClock {
+    /// A simulated clock showing the system time until it is moved.
+    pub fn new() -> SimulatedClock {
+        SimulatedClock::default()
+    }
+}
+
+impl Clock for SimulatedClock {
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + *self.offset.lock().expect("clock lock")
+    }
+
+    fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
+        let mut offset = self.offset.lock().expect("clock lock");
+        let system = OffsetDateTime::now_utc();
+        let now = system + *offset;
+        if at < now {
+            return Err(ClockError::Backwards { now, asked: at });
+        }
+        *offset = at - system;
+        Ok(())
+    }
+
+    fn is_movable(&self) -> bool {
+        true
+    }
 }
 
 /// The operating system's wall clock.
@@ -44,6 +107,22 @@ impl Clock for FixedClock {
     fn now(&self) -> OffsetDateTime {
         *self.0.lock().expect("clock lock")
     }
+
+    fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
+        let mut now = self.0.lock().expect("clock lock");
+        if at < *now {
+            return Err(ClockError::Backwards {
+                now: *now,
+                asked: at,
+            });
+        }
+        *now = at;
+        Ok(())
+    }
+
+    fn is_movable(&self) -> bool {
+        true
+    }
 }
 
 /// A time as orderd writes it everywhere (the IES, Workspace and IAM answers, and the store):
@@ -60,8 +139,23 @@ pub fn utc_micros(at: OffsetDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::utc_micros;
+    use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_simulated_clock_moves_forward_only_and_runs_on() {
+        let clock = SimulatedClock::new();
+        let target = OffsetDateTime::now_utc() + Duration::days(365);
+        clock.move_to(target).unwrap();
+        let now = clock.now();
+        assert!(
+            now >= target && now < target + Duration::minutes(1),
+            "{now}"
+        );
+        let err = clock.move_to(target - Duration::days(1)).unwrap_err();
+        assert!(matches!(err, ClockError::Backwards { .. }), "{err}");
+        assert!(SystemClock.move_to(target).is_err());
+    }
 
     #[test]
     fn times_are_utc_with_microseconds() {

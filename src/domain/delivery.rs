@@ -183,13 +183,21 @@ mod tests {
     #[test]
     fn a_processing_delivery_order_succeeds_or_is_cancelled_once() {
         let now = datetime!(2026-01-04 07:05 UTC);
-        let order = DeliveryOrder::new("d".into(), "s".into(), "CS2601041505ABCDE".parse().unwrap(), now);
+        let order = DeliveryOrder::new(
+            "d".into(),
+            "s".into(),
+            "CS2601041505ABCDE".parse().unwrap(),
+            now,
+        );
         let later = now + time::Duration::hours(1);
         let done = order.succeed(later).unwrap();
         assert_eq!(done.status, DeliveryStatus::Success);
         assert_eq!((done.effected_at, done.updated_at), (Some(later), later));
         assert_eq!(done.cancel(later), None);
-        assert_eq!(order.cancel(later).unwrap().status, DeliveryStatus::Cancelled);
+        assert_eq!(
+            order.cancel(later).unwrap().status,
+            DeliveryStatus::Cancelled
+        );
     }
 
     #[test]

@@ -687,7 +687,26 @@ pub(crate) mod tests {
             "CNY".parse().unwrap(),
         );
         let built = OrderDraft::new("d".into(), Some("p".into()), priced, "{}".into());
-        assert_eq!(built, draft(lines));
+        let mut expected = draft(lines);
+        expected.priced.line_resources = LineResources::EachMain;
+        assert_eq!(built, expected);
+    }
+
+    #[test]
+    fn placing_creates_one_pending_resource_per_line_under_the_first_when_asked() {
+        let mut d = draft(vec![line(dec!(1)), line(dec!(2))]);
+        d.priced.line_resources = LineResources::UnderFirst;
+        let id = "CS2611232007ABCDE".parse().unwrap();
+        let order =
+            Order::place(id, d, datetime!(2026-11-23 12:07 UTC), Deadlines::default()).unwrap();
+        let resources = &order.priced().resources;
+        assert_eq!(resources.len(), 2);
+        assert_eq!(resources[0].parent_id(), None);
+        assert_eq!(resources[1].parent_id(), Some(resources[0].id()));
+        for (line, resource) in order.priced().lines.iter().zip(resources) {
+            assert_eq!(line.resource_id.as_deref(), Some(resource.id()));
+            assert_eq!(resource.resource_type(), line.resource_type);
+        }
     }
 
     #[test]

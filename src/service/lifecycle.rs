@@ -23,7 +23,12 @@ impl OrderService {
     /// Pays order `id` of the account `domain_id` from the account's balance, as `actor`: the
     /// debit and the status change are one write. With no delivery delay the order is
     /// delivered in the same write.
-    pub async fn pay(&self, domain_id: &str, id: &OrderId, actor: Actor) -> Result<(), ServiceError> {
+    pub async fn pay(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+        actor: Actor,
+    ) -> Result<(), ServiceError> {
         self.retrying(|| async {
             let order = self.existing_order(domain_id, id).await?;
             let now = self.clock.now();
@@ -174,7 +179,9 @@ impl OrderService {
             }
             match self.store.commit(change).await {
                 Err(StoreError::Conflict(
-                    Conflict::StaleOrder(_) | Conflict::StaleBalance(_) | Conflict::StaleResource(_),
+                    Conflict::StaleOrder(_)
+                    | Conflict::StaleBalance(_)
+                    | Conflict::StaleResource(_),
                 )) if attempt < RACE_ATTEMPTS => attempt += 1,
                 other => return Ok(other?),
             }

@@ -150,7 +150,9 @@ impl OrderService {
                 .settings
                 .fixtures
                 .iter()
-                .map(|f| ResourceWrite::InsertIfAbsent(Resource::in_use(f.resource.clone(), f.term, now)))
+                .map(|f| {
+                    ResourceWrite::InsertIfAbsent(Resource::in_use(f.resource.clone(), f.term, now))
+                })
                 .collect(),
             ..Change::default()
         };

@@ -9,7 +9,8 @@ use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::ids::OrderId;
 use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::{
-    ChargingMode, LineResources, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder, StoredOrder,
+    ChargingMode, LineResources, Order, OrderDraft, OrderLine, OrderStatus, OrderType, PricedOrder,
+    StoredOrder,
 };
 use crate::domain::period::Period;
 use crate::domain::resource::{Resource, ResourceStatus, ResourceTerm, StoredResource};
