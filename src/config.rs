@@ -148,11 +148,24 @@ impl Settings {
             .iter()
             .filter_map(|r| {
                 let (account, _) = self.accounts.by_project(&r.project_id)?;
+                // The product it is, by its spec code; a resource no product sells (a user
+                // directory) belongs to the service that sells its kind of resource.
+                let product = self.catalog.get(&r.spec_code);
+                let service_type = product
+                    .or_else(|| {
+                        self.catalog
+                            .iter()
+                            .find(|p| p.resource_type == r.resource_type)
+                    })
+                    .map_or_else(String::new, |p| p.cloud_service_type.clone());
                 Some(Fixture {
                     resource: NewResource {
                         id: r.id.clone(),
                         domain_id: account.domain_id.clone(),
                         project_id: r.project_id.clone(),
+                        service_type,
+                        product_id: product
+                            .map_or_else(|| r.spec_code.clone(), |p| p.product_id.clone()),
                         resource_type: r.resource_type.clone(),
                         spec_code: r.spec_code.clone(),
                         parent_id: r.parent_id.clone(),

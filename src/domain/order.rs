@@ -9,7 +9,7 @@ use super::lifecycle::{self, Deadlines, OrderEvent};
 use super::money::{Amount, Currency};
 use super::period::Period;
 use super::resource::Resource;
-use super::term::Term;
+use super::term::{ResourceKind, Term};
 
 /// How an order is billed (`charging_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,13 +258,13 @@ impl PricedOrder {
                 LineResources::UnderFirst => main.clone(),
                 _ => None,
             };
-            let resource = Term::Calendar(line.period).new_resource(
-                owner,
-                &line.resource_type,
-                &line.resource_spec_code,
-                parent_id,
-                now,
-            );
+            let kind = ResourceKind {
+                service_type: &line.cloud_service_type,
+                product_id: &line.product_id,
+                resource_type: &line.resource_type,
+                spec_code: &line.resource_spec_code,
+            };
+            let resource = Term::Calendar(line.period).new_resource(owner, &kind, parent_id, now);
             main.get_or_insert_with(|| resource.id().to_owned());
             line.resource_id = Some(resource.id().to_owned());
             self.resources.push(resource);

@@ -60,6 +60,8 @@ pub struct Resource {
     id: String,
     domain_id: String,
     project_id: String,
+    service_type: String,
+    product_id: String,
     resource_type: String,
     spec_code: String,
     order_id: Option<String>,
@@ -81,6 +83,10 @@ pub struct StoredResource {
     pub domain_id: String,
     /// The owning project.
     pub project_id: String,
+    /// Its cloud service type (`hws.service.type.vdi`).
+    pub service_type: String,
+    /// The catalog product it was bought as.
+    pub product_id: String,
     /// Its resource type (`hws.resource.type.workspace.desktop`).
     pub resource_type: String,
     /// Its spec code or product id.
@@ -112,6 +118,10 @@ pub struct NewResource {
     pub domain_id: String,
     /// The owning project.
     pub project_id: String,
+    /// Its cloud service type.
+    pub service_type: String,
+    /// The catalog product it is bought as.
+    pub product_id: String,
     /// Its resource type.
     pub resource_type: String,
     /// Its spec code.
@@ -127,6 +137,8 @@ impl Resource {
             id: new.id,
             domain_id: new.domain_id,
             project_id: new.project_id,
+            service_type: new.service_type,
+            product_id: new.product_id,
             resource_type: new.resource_type,
             spec_code: new.spec_code,
             order_id: None,
@@ -156,6 +168,8 @@ impl Resource {
             id: stored.id,
             domain_id: stored.domain_id,
             project_id: stored.project_id,
+            service_type: stored.service_type,
+            product_id: stored.product_id,
             resource_type: stored.resource_type,
             spec_code: stored.spec_code,
             order_id: stored.order_id,
@@ -201,6 +215,21 @@ impl Resource {
     /// The owning project.
     pub fn project_id(&self) -> &str {
         &self.project_id
+    }
+
+    /// Its cloud service type.
+    pub fn service_type(&self) -> &str {
+        &self.service_type
+    }
+
+    /// The catalog product it was bought as.
+    pub fn product_id(&self) -> &str {
+        &self.product_id
+    }
+
+    /// True for a main resource (one that belongs to no other).
+    pub fn is_main(&self) -> bool {
+        self.parent_id.is_none()
     }
 
     /// Its resource type.
@@ -264,6 +293,8 @@ mod tests {
             id: "r1".into(),
             domain_id: "d".into(),
             project_id: "p".into(),
+            service_type: "svc".into(),
+            product_id: "prod".into(),
             resource_type: "t".into(),
             spec_code: "s".into(),
             parent_id: None,

@@ -11,6 +11,31 @@ use super::pricing::{self, PricingError};
 use super::prorata::prorate;
 use super::resource::{NewResource, Resource, ResourceStatus, ResourceTerm};
 
+/// What a new resource is: the product it is bought as, and its type and spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceKind<'a> {
+    /// Its cloud service type.
+    pub service_type: &'a str,
+    /// The catalog product it is bought as.
+    pub product_id: &'a str,
+    /// Its resource type.
+    pub resource_type: &'a str,
+    /// Its spec code.
+    pub spec_code: &'a str,
+}
+
+impl<'a> ResourceKind<'a> {
+    /// A resource of `product`'s own type and spec.
+    pub fn of(product: &'a Product) -> ResourceKind<'a> {
+        ResourceKind {
+            service_type: &product.cloud_service_type,
+            product_id: &product.product_id,
+            resource_type: &product.resource_type,
+            spec_code: &product.resource_spec_code,
+        }
+    }
+}
+
 /// How long the lines of one resource run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Term {
@@ -106,13 +131,12 @@ impl Term {
         }
     }
 
-    /// A resource created for this term, ordered at `now`: pending until its order is
-    /// delivered, with a fresh UUID.
+    /// A resource of `kind` created for this term, ordered at `now` by `owner` (account,
+    /// project): pending until its order is delivered, with a fresh UUID.
     pub fn new_resource(
         self,
         owner: (&str, &str),
-        resource_type: &str,
-        spec_code: &str,
+        kind: &ResourceKind<'_>,
         parent_id: Option<String>,
         now: OffsetDateTime,
     ) -> Resource {
@@ -122,8 +146,10 @@ impl Term {
                 id: uuid::Uuid::new_v4().to_string(),
                 domain_id: domain_id.to_owned(),
                 project_id: project_id.to_owned(),
-                resource_type: resource_type.to_owned(),
-                spec_code: spec_code.to_owned(),
+                service_type: kind.service_type.to_owned(),
+                product_id: kind.product_id.to_owned(),
+                resource_type: kind.resource_type.to_owned(),
+                spec_code: kind.spec_code.to_owned(),
                 parent_id,
             },
             self.resource_term(),
@@ -160,7 +186,7 @@ mod tests {
 
     fn parent(now: OffsetDateTime, months: u32) -> Resource {
         Term::Calendar(Period::Months(months))
-            .new_resource(("d", "p"), "t", "s", None, now)
+            .new_resource(("d", "p"), &ResourceKind::of(&product()), None, now)
             .bought_by("CS1")
     }
 
@@ -195,11 +221,11 @@ mod tests {
         let now = datetime!(2026-01-31 0:00 UTC);
         let r = Term::Until(datetime!(2026-06-01 0:00 UTC)).new_resource(
             ("d", "p"),
-            "t",
-            "s",
+            &ResourceKind::of(&product()),
             Some("parent".into()),
             now,
         );
+        assert_eq!((r.service_type(), r.product_id()), ("s", "p"));
         assert_eq!(r.status(), ResourceStatus::Pending);
         assert_eq!(r.parent_id(), Some("parent"));
         assert_eq!(

@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 pub use change::{BalanceWrite, Change, ClientOrderWrite, OrderWrite, ResourceWrite};
 pub use conflict::Conflict;
-pub use query::{OrderPage, OrderQuery, OrderSort, TimeRange};
+pub use query::{OrderPage, OrderQuery, OrderSort, ResourcePage, ResourceQuery, TimeRange};
 
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
@@ -72,6 +72,9 @@ pub trait Store: Send + Sync + 'static {
         project_id: &str,
         ids: &[String],
     ) -> Result<Vec<Resource>, StoreError>;
+
+    /// One page of the delivered resources `query` selects, and how many it selects in all.
+    async fn resource_list(&self, query: &ResourceQuery) -> Result<ResourcePage, StoreError>;
 
     /// The resources order `order_id` of the account `domain_id` created.
     async fn order_resources(

@@ -2,7 +2,9 @@
 
 use time::OffsetDateTime;
 
+use crate::domain::ids::OrderId;
 use crate::domain::order::{Order, OrderStatus, OrderType};
+use crate::domain::resource::{Resource, ResourceStatus};
 
 /// A half-open range of time, `[from, to)`; either end may be open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,5 +74,55 @@ pub struct OrderPage {
     /// The orders on the page.
     pub orders: Vec<Order>,
     /// How many orders the query selects in all.
+    pub total: u64,
+}
+
+/// Which delivered resources of one account to list (BSS's resource query). Resources still
+/// pending delivery are never listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceQuery {
+    /// The account.
+    pub domain_id: String,
+    /// Only these resources, when not empty.
+    pub resource_ids: Vec<String>,
+    /// Only resources this order created.
+    pub order_id: Option<OrderId>,
+    /// Only main resources (not those attached to another).
+    pub only_main: bool,
+    /// Only resources in one of these statuses, when not empty.
+    pub statuses: Vec<ResourceStatus>,
+    /// Only resources expiring in this range.
+    pub expires: TimeRange,
+    /// Only resources of this cloud service type.
+    pub service_type: Option<String>,
+    /// How many to skip.
+    pub offset: u64,
+    /// How many at most.
+    pub limit: u32,
+}
+
+impl ResourceQuery {
+    /// Every delivered resource of `domain_id`, the first `limit`.
+    pub fn of_account(domain_id: &str, limit: u32) -> ResourceQuery {
+        ResourceQuery {
+            domain_id: domain_id.to_owned(),
+            resource_ids: Vec::new(),
+            order_id: None,
+            only_main: false,
+            statuses: Vec::new(),
+            expires: TimeRange::default(),
+            service_type: None,
+            offset: 0,
+            limit,
+        }
+    }
+}
+
+/// One page of resources and how many the query selects in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourcePage {
+    /// The resources on the page, oldest first.
+    pub resources: Vec<Resource>,
+    /// How many resources the query selects in all.
     pub total: u64,
 }

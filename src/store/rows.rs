@@ -241,6 +241,8 @@ pub fn resource_values(r: &Resource) -> Vec<Value> {
         r.project_id().into(),
         r.id().into(),
         r.domain_id().into(),
+        r.service_type().into(),
+        r.product_id().into(),
         r.resource_type().into(),
         r.spec_code().into(),
         r.order_id().into(),
@@ -258,9 +260,9 @@ pub fn resource_values(r: &Resource) -> Vec<Value> {
 
 /// The resource of a `resources` row (the columns of the resource selects in `sql`).
 pub fn resource_from(row: &dyn Columns) -> Result<Resource, StoreError> {
-    let status = int(row, 7)?;
-    let term = match (row.int(8)?, row.int(10)?) {
-        (Some(t), _) => Some(ResourceTerm::Period(period(t, row.int(9)?)?)),
+    let status = int(row, 9)?;
+    let term = match (row.int(10)?, row.int(12)?) {
+        (Some(t), _) => Some(ResourceTerm::Period(period(t, row.int(11)?)?)),
         (None, Some(until)) => Some(ResourceTerm::Until(from_micros(until)?)),
         (None, None) => None,
     };
@@ -268,17 +270,19 @@ pub fn resource_from(row: &dyn Columns) -> Result<Resource, StoreError> {
         project_id: text(row, 0)?,
         id: text(row, 1)?,
         domain_id: text(row, 2)?,
-        resource_type: text(row, 3)?,
-        spec_code: text(row, 4)?,
-        order_id: row.text(5)?,
-        parent_id: row.text(6)?,
+        service_type: text(row, 3)?,
+        product_id: text(row, 4)?,
+        resource_type: text(row, 5)?,
+        spec_code: text(row, 6)?,
+        order_id: row.text(7)?,
+        parent_id: row.text(8)?,
         status: ResourceStatus::from_code(status)
             .ok_or_else(|| corrupt("resource status", status))?,
         term,
-        created_at: time(row, 11)?,
-        effective_at: opt_time(row, 12)?,
-        expires_at: opt_time(row, 13)?,
-        version: int(row, 14)?,
+        created_at: time(row, 13)?,
+        effective_at: opt_time(row, 14)?,
+        expires_at: opt_time(row, 15)?,
+        version: int(row, 16)?,
     }))
 }
 

@@ -5,7 +5,7 @@
 
 use super::change::{Change, OrderWrite, ResourceWrite};
 use super::conflict::{Conflict, Key};
-use super::query::{OrderQuery, OrderSort, TimeRange};
+use super::query::{OrderQuery, OrderSort, ResourceQuery, TimeRange};
 use super::rows::{self, Value, micros};
 
 /// One statement of a change's plan and what its outcome means.
@@ -59,19 +59,21 @@ const INSERT_HISTORY: &str = "INSERT INTO order_history (order_id, version, even
     from_status, to_status, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 const INSERT_RESOURCE: &str = "INSERT INTO resources (project_id, id, domain_id, \
-    resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
-    created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-    $10, $11, $12, $13, $14, $15)";
+    service_type, product_id, resource_type, spec_code, order_id, parent_id, status, term_type, \
+    term_num, term_until, created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, \
+    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
 const INSERT_RESOURCE_IF_ABSENT: &str = "INSERT INTO resources (project_id, id, domain_id, \
-    resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
-    created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-    $10, $11, $12, $13, $14, $15) ON CONFLICT (project_id, id) DO NOTHING";
+    service_type, product_id, resource_type, spec_code, order_id, parent_id, status, term_type, \
+    term_num, term_until, created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, \
+    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+    ON CONFLICT (project_id, id) DO NOTHING";
 
-const UPDATE_RESOURCE: &str = "UPDATE resources SET domain_id = $3, resource_type = $4, \
-    spec_code = $5, order_id = $6, parent_id = $7, status = $8, term_type = $9, term_num = $10, \
-    term_until = $11, created_at = $12, effective_at = $13, expires_at = $14, version = $15 \
-    WHERE project_id = $1 AND id = $2 AND version = $16";
+const UPDATE_RESOURCE: &str = "UPDATE resources SET domain_id = $3, service_type = $4, \
+    product_id = $5, resource_type = $6, spec_code = $7, order_id = $8, parent_id = $9, \
+    status = $10, term_type = $11, term_num = $12, term_until = $13, created_at = $14, \
+    effective_at = $15, expires_at = $16, version = $17 \
+    WHERE project_id = $1 AND id = $2 AND version = $18";
 
 const INSERT_CLIENT_ORDER: &str = "INSERT INTO client_orders (domain_id, client_order_id, \
     order_id, content_hash) VALUES ($1, $2, $3, $4)";
@@ -248,15 +250,16 @@ pub const SELECT_LINES: &str = "SELECT line_no, product_id, cloud_service_type, 
     size_measure_id, unit_price_cents, amount_cents, resource_id \
     FROM order_lines WHERE order_id = $1 ORDER BY line_no";
 
-const RESOURCE_SELECT: &str = "SELECT project_id, id, domain_id, resource_type, spec_code, \
-    order_id, parent_id, status, term_type, term_num, term_until, created_at, effective_at, \
-    expires_at, version FROM resources";
+/// The columns every resource select reads, in [`rows::resource_from`]'s order.
+const RESOURCE_SELECT: &str = "SELECT project_id, id, domain_id, service_type, product_id, \
+    resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
+    created_at, effective_at, expires_at, version FROM resources";
 
 /// The resources order `$2` of account `$1` created.
-pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, resource_type, \
-    spec_code, order_id, parent_id, status, term_type, term_num, term_until, created_at, \
-    effective_at, expires_at, version FROM resources WHERE domain_id = $1 AND order_id = $2 \
-    ORDER BY created_at, id";
+pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, service_type, \
+    product_id, resource_type, spec_code, order_id, parent_id, status, term_type, term_num, \
+    term_until, created_at, effective_at, expires_at, version FROM resources \
+    WHERE domain_id = $1 AND order_id = $2 ORDER BY created_at, id";
 
 /// How many orders account `$1` has.
 pub const COUNT_ORDERS: &str = "SELECT COUNT(*) FROM orders WHERE domain_id = $1";
@@ -309,60 +312,146 @@ pub fn select_resources(n: usize) -> String {
     )
 }
 
+/// A `WHERE` clause being built, with its values; each `?` in a pushed clause becomes the next
+/// `$N`.
+struct Filter {
+    sql: String,
+    values: Vec<Value>,
+}
+
+impl Filter {
+    fn new(sql: &str, first: Value) -> Filter {
+        Filter {
+            sql: sql.to_owned(),
+            values: vec![first],
+        }
+    }
+
+    /// Appends `clause`, its `?` marks bound to `values` in order.
+    fn push(&mut self, clause: &str, values: impl IntoIterator<Item = Value>) {
+        let mut values = values.into_iter();
+        for (i, part) in clause.split('?').enumerate() {
+            if i > 0 {
+                let value = values.next().expect("one value per mark");
+                self.values.push(value);
+                self.sql.push_str(&format!("${}", self.values.len()));
+            }
+            self.sql.push_str(part);
+        }
+    }
+
+    /// Appends ` AND column IN (...)` over `values`, unless there are none.
+    fn any_of(&mut self, column: &str, values: Vec<Value>) {
+        if values.is_empty() {
+            return;
+        }
+        let marks = vec!["?"; values.len()].join(", ");
+        self.push(&format!(" AND {column} IN ({marks})"), values);
+    }
+
+    /// Appends the bounds of `range` on `column`.
+    fn range(&mut self, column: &str, range: TimeRange) {
+        if let Some(from) = range.from {
+            self.push(&format!(" AND {column} >= ?"), [micros(from).into()]);
+        }
+        if let Some(to) = range.to {
+            self.push(&format!(" AND {column} < ?"), [micros(to).into()]);
+        }
+    }
+
+    /// The count of what the filter selects, the page (`select` and the filter, `order`, the
+    /// page's limit and offset), and the values: the page's last two are its limit and offset,
+    /// which the count does not use.
+    fn finish(
+        mut self,
+        select: &str,
+        order: &str,
+        limit: u32,
+        offset: u64,
+    ) -> (String, String, Vec<Value>) {
+        let count = format!("SELECT COUNT(*){}", self.sql);
+        let n = self.values.len();
+        let page = format!(
+            "{select}{} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            self.sql,
+            n + 1,
+            n + 2
+        );
+        self.values.push(i64::from(limit).into());
+        self.values
+            .push(i64::try_from(offset).unwrap_or(i64::MAX).into());
+        (count, page, self.values)
+    }
+}
+
 /// The SQL of an order list: the count of what `query` selects, the page of it (the columns
 /// of [`SELECT_ORDER`]), and the values both take (the page's last two are its limit and
 /// offset, which the count does not use).
 pub fn order_list(query: &OrderQuery) -> (String, String, Vec<Value>) {
-    let mut filter = String::from(" FROM orders WHERE domain_id = $1");
-    let mut values: Vec<Value> = vec![query.domain_id.as_str().into()];
-    let mut add = |clause: &str, value: Value| {
-        values.push(value);
-        filter.push_str(&clause.replace('?', &format!("${}", values.len())));
-    };
+    let mut f = Filter::new(
+        " FROM orders WHERE domain_id = $1",
+        query.domain_id.as_str().into(),
+    );
     if let Some(id) = &query.order_id {
-        add(" AND id = UPPER(?)", id.as_str().into());
+        f.push(" AND id = UPPER(?)", [id.as_str().into()]);
     }
-    range(&mut add, "created_at", query.created);
-    range(&mut add, "paid_at", query.paid);
+    f.range("created_at", query.created);
+    f.range("paid_at", query.paid);
     if let Some(service) = &query.service_type {
-        add(" AND cloud_service_type = ?", service.as_str().into());
+        f.push(" AND cloud_service_type = ?", [service.as_str().into()]);
     }
     if let Some(status) = query.status {
-        add(" AND status = ?", status.code().into());
+        f.push(" AND status = ?", [status.code().into()]);
     }
     if let Some(order_type) = query.order_type {
-        add(" AND order_type = ?", order_type.code().into());
+        f.push(" AND order_type = ?", [order_type.code().into()]);
     }
-    let count = format!("SELECT COUNT(*){filter}");
-    let direction = match query.sort {
-        OrderSort::NewestFirst => "DESC",
-        OrderSort::OldestFirst => "ASC",
+    let order = match query.sort {
+        OrderSort::NewestFirst => "created_at DESC, id DESC",
+        OrderSort::OldestFirst => "created_at ASC, id ASC",
     };
-    let n = values.len();
-    let page = format!(
-        "SELECT {}{filter} ORDER BY created_at {direction}, id {direction} LIMIT ${} OFFSET ${}",
-        rows::ORDER_COLUMNS,
-        n + 1,
-        n + 2
-    );
-    values.push(i64::from(query.limit).into());
-    values.push(i64::try_from(query.offset).unwrap_or(i64::MAX).into());
-    (count, page, values)
+    let select = format!("SELECT {}", rows::ORDER_COLUMNS);
+    f.finish(&select, order, query.limit, query.offset)
 }
 
-fn range(add: &mut impl FnMut(&str, Value), column: &str, range: TimeRange) {
-    if let Some(from) = range.from {
-        add(&format!(" AND {column} >= ?"), micros(from).into());
+/// The SQL of a resource list, as [`order_list`] gives an order list's. Resources pending
+/// delivery (status 1) are never listed.
+pub fn resource_list(query: &ResourceQuery) -> (String, String, Vec<Value>) {
+    let mut f = Filter::new(
+        " FROM resources WHERE domain_id = $1 AND status <> 1",
+        query.domain_id.as_str().into(),
+    );
+    f.any_of(
+        "id",
+        query
+            .resource_ids
+            .iter()
+            .map(|id| id.as_str().into())
+            .collect(),
+    );
+    if let Some(order) = &query.order_id {
+        f.push(" AND order_id = ?", [order.as_str().into()]);
     }
-    if let Some(to) = range.to {
-        add(&format!(" AND {column} < ?"), micros(to).into());
+    if query.only_main {
+        f.push(" AND parent_id IS NULL", []);
     }
+    f.range("expires_at", query.expires);
+    if let Some(service) = &query.service_type {
+        f.push(" AND service_type = ?", [service.as_str().into()]);
+    }
+    f.any_of(
+        "status",
+        query.statuses.iter().map(|s| s.code().into()).collect(),
+    );
+    let select = RESOURCE_SELECT.trim_end_matches(" FROM resources");
+    f.finish(select, "created_at, id", query.limit, query.offset)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::order::OrderStatus;
+    use crate::domain::resource::ResourceStatus;
 
     #[test]
     fn a_list_numbers_its_placeholders_in_order() {
@@ -382,6 +471,26 @@ mod tests {
         assert_eq!(values.len(), 5);
         assert_eq!(values[3], Value::Int(Some(10)));
         assert_eq!(values[4], Value::Int(Some(20)));
+    }
+
+    #[test]
+    fn a_resource_list_numbers_its_id_and_status_marks() {
+        let mut query = ResourceQuery::of_account("d", 10);
+        query.resource_ids = vec!["a".into(), "b".into()];
+        query.only_main = true;
+        query.statuses = vec![ResourceStatus::InUse];
+        let (count, page, values) = resource_list(&query);
+        assert_eq!(
+            count,
+            "SELECT COUNT(*) FROM resources WHERE domain_id = $1 AND status <> 1 \
+             AND id IN ($2, $3) AND parent_id IS NULL AND status IN ($4)"
+        );
+        assert!(page.starts_with("SELECT project_id, id,"), "{page}");
+        assert!(
+            page.ends_with("ORDER BY created_at, id LIMIT $5 OFFSET $6"),
+            "{page}"
+        );
+        assert_eq!(values.len(), 6);
     }
 
     #[test]

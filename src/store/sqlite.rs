@@ -19,7 +19,7 @@ use super::conflict::Key;
 use super::migrate::{self, Migrator};
 use super::rows::{self, Columns, Value, micros};
 use super::sql::{self, Stmt};
-use super::{Change, OrderPage, OrderQuery, Store, StoreError};
+use super::{Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError};
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
@@ -416,6 +416,17 @@ impl Store for SqliteStore {
             let total = select_one(conn, &count, filters, rows::count_from)?.unwrap_or(0);
             let orders = select_orders(conn, &page, &values)?;
             Ok(OrderPage { orders, total })
+        })
+        .await
+    }
+
+    async fn resource_list(&self, query: &ResourceQuery) -> Result<ResourcePage, StoreError> {
+        let (count, page, values) = sql::resource_list(query);
+        self.read(move |conn| {
+            let filters = &values[..values.len() - 2];
+            let total = select_one(conn, &count, filters, rows::count_from)?.unwrap_or(0);
+            let resources = select(conn, &page, &values, rows::resource_from)?;
+            Ok(ResourcePage { resources, total })
         })
         .await
     }

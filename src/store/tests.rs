@@ -27,6 +27,8 @@ pub fn fresh_change(id: &str) -> (Change, Order) {
             id: format!("res-{id}"),
             domain_id: "d".into(),
             project_id: "p".into(),
+            service_type: "svc".into(),
+            product_id: "prod".into(),
             resource_type: "t".into(),
             spec_code: "s".into(),
             parent_id: None,

@@ -66,6 +66,8 @@ CREATE TABLE resources (
     project_id    TEXT NOT NULL,
     id            TEXT NOT NULL,
     domain_id     TEXT NOT NULL,
+    service_type  TEXT NOT NULL,
+    product_id    TEXT NOT NULL,
     resource_type TEXT NOT NULL,
     spec_code     TEXT NOT NULL,
     order_id      TEXT,
@@ -81,6 +83,7 @@ CREATE TABLE resources (
     CONSTRAINT resources_pkey PRIMARY KEY (project_id, id)
 );
 CREATE INDEX resources_by_order ON resources (order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX resources_by_domain ON resources (domain_id, created_at);
 CREATE INDEX resources_by_expiry ON resources (expires_at) WHERE expires_at IS NOT NULL;
 
 -- Orders a caller named itself (cloud service package orders: POST /v2/orders/{order_id}).

@@ -9,6 +9,7 @@ use super::shared::{DesktopDisks, Disk, Str, kind, s};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::order::OrderLine;
 use crate::domain::resource::Resource;
+use crate::domain::term::ResourceKind;
 pub use crate::domain::term::Term;
 use crate::domain::violations::Violations;
 
@@ -223,18 +224,11 @@ impl Builder {
     pub fn create(
         &mut self,
         ctx: &Ctx<'_>,
-        resource_type: &str,
-        spec_code: &str,
+        kind: &ResourceKind<'_>,
         parent_id: Option<String>,
         term: Term,
     ) -> String {
-        let resource = term.new_resource(
-            (ctx.domain_id, ctx.project_id),
-            resource_type,
-            spec_code,
-            parent_id,
-            ctx.now,
-        );
+        let resource = term.new_resource((ctx.domain_id, ctx.project_id), kind, parent_id, ctx.now);
         let id = resource.id().to_owned();
         self.resources.push(resource);
         id
@@ -254,13 +248,11 @@ impl Builder {
         size: Option<u32>,
         v: &mut Violations,
     ) -> String {
-        let id = self.create(
-            ctx,
+        let kind = ResourceKind {
             resource_type,
-            &product.resource_spec_code,
-            parent_id,
-            term,
-        );
+            ..ResourceKind::of(product)
+        };
+        let id = self.create(ctx, &kind, parent_id, term);
         self.line(ctx, path, product, term, 1, size, Some(id.clone()), v);
         id
     }
@@ -286,13 +278,12 @@ impl Builder {
         ) else {
             return;
         };
-        let id = self.create(
-            ctx,
-            kind::VOLUME,
-            disk.volume_type.as_str(),
-            Some(parent_id.to_owned()),
-            term,
-        );
+        let disk_kind = ResourceKind {
+            resource_type: kind::VOLUME,
+            spec_code: disk.volume_type.as_str(),
+            ..ResourceKind::of(product)
+        };
+        let id = self.create(ctx, &disk_kind, Some(parent_id.to_owned()), term);
         self.line(ctx, path, product, term, 1, Some(disk.size_gb), Some(id), v);
     }
 }

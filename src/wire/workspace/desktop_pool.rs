@@ -1,6 +1,7 @@
 //! `createDesktopPool` and `expandDesktopPool`: a pool of desktops of one package, and more
 //! desktops in an existing pool (running to the pool's expiry).
 
+use crate::domain::term::ResourceKind;
 use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
@@ -261,7 +262,11 @@ impl OrderObject for CreateDesktopPoolReq {
         let (Some(product), Some(size), Some(disks)) = (product, size, disks) else {
             return;
         };
-        let pool = out.create(ctx, kind::POOL, &product.resource_spec_code, None, term);
+        let pool_kind = ResourceKind {
+            resource_type: kind::POOL,
+            ..ResourceKind::of(product)
+        };
+        let pool = out.create(ctx, &pool_kind, None, term);
         for _ in 0..size {
             out.desktop(ctx, path, product, &disks, Some(pool.clone()), term, v);
         }
