@@ -7,9 +7,9 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::guard::Requires;
 use super::scope::DomainScope;
 use crate::auth::action::Action;
-use crate::auth::guard::Requires;
 use crate::domain::order::OrderDraft;
 use crate::wire::ies::{
     CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection,
