@@ -227,42 +227,6 @@ pub fn period_from_fields(
     }
 }
 
-/// The JSON text of a body as the services read it: without a leading UTF-8 byte order mark
-/// (RFC 8259 §8.1 lets a parser ignore it, as Jackson does), and with every number token `-0`
-/// (outside strings, not `-0.5` or `-0e1`) written ` 0`, the same length so positions in
-/// messages still hold. JSON's grammar makes `-0` an integer and the services' Java binding
-/// reads it as 0; serde_json reads it as the float -0.0, which an integer field would refuse.
-/// Both the parse and the package orders' content digest read this text.
-pub fn json_text(raw: &str) -> std::borrow::Cow<'_, str> {
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if !raw.contains("-0") {
-        return std::borrow::Cow::Borrowed(raw);
-    }
-    let bytes = raw.as_bytes();
-    let mut out = bytes.to_vec();
-    let (mut in_string, mut escaped) = (false, false);
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else if b == b'-'
-            && bytes.get(i + 1) == Some(&b'0')
-            && !matches!(bytes.get(i + 2), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
-        {
-            out[i] = b' ';
-        }
-    }
-    // Only an ASCII '-' outside strings became an ASCII space: still UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(out).expect("still UTF-8"))
-}
-
 /// A count (`count`, `subscriptionNum`): at least 1 and, since the services bind the seeds'
 /// `Integer`/`Int` to an int32, at most 2147483647. Records a violation under `path` otherwise.
 pub fn positive_int32(path: &str, n: i64, v: &mut Violations) -> Option<u32> {
@@ -384,27 +348,8 @@ mod tests {
     }
 
     fn parse(json: &str) -> Result<Vec<Item>, String> {
-        crate::http::extract::parse_json::<Body>(json)
+        crate::wire::json::parse_json::<Body>(json)
             .map(|b| b.items.map(OneOrMany::into_vec).unwrap_or_default())
-    }
-
-    #[test]
-    fn json_text_drops_a_byte_order_mark_and_reads_negative_zero_as_zero() {
-        assert_eq!(json_text("\u{feff}{\"a\":1}"), "{\"a\":1}");
-        assert_eq!(json_text(r#"{"a":-0}"#), r#"{"a": 0}"#);
-        assert_eq!(json_text(r#"[-0,-0 ]"#), r#"[ 0, 0 ]"#);
-        for unchanged in [
-            r#"{"a":-0.5}"#,
-            r#"{"a":-0e1}"#,
-            r#"{"a":-01}"#,
-            r#"{"a":"-0"}"#,
-            r#"{"a":"x\"-0"}"#,
-            r#"{"-0":1}"#,
-            r#"{"a":-10}"#,
-            "{\"a\":1}\u{feff}",
-        ] {
-            assert_eq!(json_text(unchanged), unchanged);
-        }
     }
 
     #[test]

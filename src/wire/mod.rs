@@ -6,6 +6,7 @@ pub mod common;
 pub mod dsc;
 pub mod iam;
 pub mod ies;
+pub mod json;
 pub mod package;
 pub mod scalar;
 pub mod workspace;
