@@ -74,6 +74,10 @@ impl Application {
                         .map_err(|e| StoreError::Backend(e.to_string()))??,
                 )
             }
+            Database::Postgres(_) => {
+                let missing = StoreError::Backend("PostgreSQL support is not built yet".into());
+                return Err(StartError::Store(missing));
+            }
         };
         let starting = settings.starting_resources(clock.now());
         if !starting.is_empty() {
