@@ -8,6 +8,9 @@ pub mod iam;
 pub mod ies;
 pub mod json;
 pub mod package;
+mod rejection;
 pub mod scalar;
 pub mod workspace;
 pub mod workspace_app;
+
+pub use rejection::Rejection;

@@ -12,8 +12,8 @@ pub struct OneOrMany<T>(pub Vec<T>);
 
 impl<T> OneOrMany<T> {
     /// The items.
-    pub fn into_vec(self) -> Vec<T> {
-        self.0
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
     }
 }
 
@@ -86,7 +86,7 @@ mod tests {
 
     fn parse(json: &str) -> Result<Vec<Item>, String> {
         crate::wire::json::parse_json::<Body>(json)
-            .map(|b| b.items.map(OneOrMany::into_vec).unwrap_or_default())
+            .map(|b| b.items.map(|items| items.0).unwrap_or_default())
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::shared::{DesktopDisks, Disk, Str, kind, s};
+use super::shared::{DesktopDisks, Disk, Str, kind};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::order::OrderLine;
 use crate::domain::period::Period;
@@ -13,6 +13,7 @@ use crate::domain::pricing;
 use crate::domain::prorata::prorate;
 use crate::domain::resource::Resource;
 use crate::domain::violations::Violations;
+use crate::wire::scalar::given as s;
 
 /// How long the lines of one resource run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
