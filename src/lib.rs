@@ -71,6 +71,10 @@ impl Application {
     ) -> Result<Application, StartError> {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
+            Database::Postgres(_) => {
+                let missing = StoreError::Backend("PostgreSQL support is not built yet".into());
+                return Err(StartError::Store(missing));
+            }
         };
         let service_settings = ServiceSettings {
             deadlines: Deadlines::default(),

@@ -3,17 +3,15 @@
 //! - [`signing`]: `SDK-HMAC-SHA256` canonicalisation, verification and (for tests) signing.
 //! - [`token`]: IAM tokens (`X-Auth-Token`), signed by the server and expiring.
 //! - [`directory`]: accounts' users, access keys, passwords and granted [`action`]s.
-//! - `aksk`: verifying a signed request, body included.
-//! - [`guard`]: the per-route layer. A route declares the action it needs,
-//!   `post(handler).requires(Action::DSC_ORDERS_CREATE)`, and gets: 401 unless the request is
-//!   signed with a known access key or carries a valid token; 403 unless the path's project or
-//!   domain (and `X-Project-Id` / `X-Domain-Id`) are the caller's and the caller may perform the
-//!   action. Handlers then read the checked [`guard::Caller`] (or `ProjectScope`).
+//! - [`aksk`]: verifying a signed request, body included.
+//! - [`password`], [`secret`]: password digests, and values that never reach a log.
+//!
+//! Verification only: reading requests and answering them is the HTTP layer's; its per-route
+//! guard calls in here.
 
 pub mod action;
-mod aksk;
+pub mod aksk;
 pub mod directory;
-pub mod guard;
 pub mod password;
 pub mod secret;
 pub mod signing;
@@ -24,8 +22,8 @@ use std::sync::Arc;
 use time::Duration;
 
 use crate::domain::clock::Clock;
-use directory::Directory;
-use token::TokenSigner;
+use directory::{Directory, User};
+use token::{Claims, TokenSigner};
 
 /// How far `X-Sdk-Date` may be from the server's clock, either way.
 pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(15);
@@ -46,5 +44,28 @@ impl std::fmt::Debug for Auth {
             .field("directory", &self.directory)
             .field("tokens", &self.tokens)
             .finish_non_exhaustive()
+    }
+}
+
+/// Why a caller's credentials are refused (401); says why, never with a secret, signature or
+/// token in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unauthenticated(pub String);
+
+impl Auth {
+    /// The user an IAM token (`X-Auth-Token`) names, with its claims, if the token is valid now
+    /// and its user still exists.
+    pub fn verify_token(&self, token: &str) -> Result<(User, Claims), Unauthenticated> {
+        let claims = self
+            .tokens
+            .verify(token, self.clock.now())
+            .map_err(|e| Unauthenticated(e.to_string()))?;
+        let user = self
+            .directory
+            .user(&claims.user_id)
+            .filter(|u| u.domain_id == claims.domain_id)
+            .ok_or_else(|| Unauthenticated("the token's user no longer exists".into()))?;
+        Ok((user.clone(), claims))
     }
 }

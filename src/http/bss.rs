@@ -9,8 +9,8 @@ use axum::{Extension, Json, Router};
 
 use super::AppState;
 use super::error::{ApiError, Family};
+use super::guard::{Caller, Requires};
 use crate::auth::action::Action;
-use crate::auth::guard::{Caller, Requires};
 use crate::domain::ids::OrderId;
 use crate::domain::violations::Violations;
 use crate::wire::bss::OrderDetailsResponse;

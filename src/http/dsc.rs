@@ -7,10 +7,10 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::guard::Requires;
 use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
-use crate::auth::guard::Requires;
 use crate::wire::common::OrderIdView;
 use crate::wire::dsc::PeriodOrderRequest;
 

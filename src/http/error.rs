@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::request_context::current_request_id;
 use crate::domain::violations::Violations;
 use crate::service::ServiceError;
+use crate::wire::Rejection;
 
 /// Which error-code scheme a route answers in. Each API family has its own codes; routes that
 /// belong to no API (an unknown path) answer as the API gateway does.
@@ -111,6 +112,19 @@ impl ApiError {
         ApiError {
             detail: Some(detail),
             ..ApiError::new(family, ErrorKind::InvalidParameter, violations.to_string())
+        }
+    }
+
+    /// The answer to a refused order request: 400 for broken rules, 404 for what does not
+    /// exist (each on a line of its own in `error_detail`), 403 for what is not the caller's.
+    pub fn rejected(family: Family, rejection: Rejection) -> ApiError {
+        match rejection {
+            Rejection::Invalid(v) => ApiError::invalid(family, &v),
+            Rejection::NotFound(missing) => ApiError {
+                detail: Some(missing.join("\n")),
+                ..ApiError::not_found(family, missing.join("; "))
+            },
+            Rejection::Forbidden(message) => ApiError::new(family, ErrorKind::Forbidden, message),
         }
     }
 
@@ -246,5 +260,37 @@ impl IntoResponse for ApiError {
             request_id: current_request_id(),
         };
         (status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejections_map_to_400_404_and_403() {
+        let mut v = Violations::new();
+        v.push("a", "is required");
+        let invalid = ApiError::rejected(Family::Workspace, Rejection::Invalid(v.clone()));
+        assert_eq!(invalid, ApiError::invalid(Family::Workspace, &v));
+
+        let missing = vec![
+            "x: desktop d1 does not exist".to_owned(),
+            "y: d2".to_owned(),
+        ];
+        let not_found = ApiError::rejected(Family::Workspace, Rejection::NotFound(missing));
+        assert_eq!(not_found.kind, ErrorKind::NotFound);
+        assert_eq!(not_found.message, "x: desktop d1 does not exist; y: d2");
+        assert_eq!(
+            not_found.detail.as_deref(),
+            Some("x: desktop d1 does not exist\ny: d2")
+        );
+
+        let forbidden = ApiError::rejected(Family::Cbc, Rejection::Forbidden("tenantId: t".into()));
+        assert_eq!(
+            forbidden.status_and_code(),
+            (StatusCode::FORBIDDEN, "CBC.0151")
+        );
+        assert_eq!(forbidden.message, "tenantId: t");
     }
 }

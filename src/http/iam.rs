@@ -12,7 +12,7 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, ErrorKind, Family};
 use super::extract::ApiJson;
-use crate::auth::guard::{Caller, Requires};
+use super::guard::{Caller, Requires};
 use crate::domain::account::Account;
 use crate::domain::clock::utc_micros;
 use crate::wire::iam::{

@@ -7,13 +7,11 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::guard::Requires;
 use super::scope::DomainScope;
 use crate::auth::action::Action;
-use crate::auth::guard::Requires;
 use crate::domain::order::OrderDraft;
-use crate::wire::ies::{
-    CreateDeliveryOrderRequest, CreateDeliveryOrderResponse, DeliveryRejection,
-};
+use crate::wire::ies::{CreateDeliveryOrderRequest, CreateDeliveryOrderResponse};
 
 const FAMILY: Family = Family::Ies;
 
@@ -35,13 +33,7 @@ async fn create_delivery_order(
     let order = body
         .value
         .into_order(&scope.account, &state.catalog)
-        .map_err(|rejection| match rejection {
-            DeliveryRejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
-            DeliveryRejection::NoSuchEdgeSite(id) => ApiError::not_found(
-                FAMILY,
-                format!("delivery_order.edge_site_id: edge site not exists: {id}"),
-            ),
-        })?;
+        .map_err(|rejection| ApiError::rejected(FAMILY, rejection))?;
     let draft = OrderDraft::new(scope.account.domain_id, None, order.order, body.raw);
     let (placed, delivery) = state
         .orders

@@ -5,6 +5,7 @@ pub mod bss;
 pub mod dsc;
 pub mod error;
 pub mod extract;
+pub mod guard;
 pub mod health;
 pub mod iam;
 pub mod ies;

@@ -7,14 +7,14 @@ use axum::routing::post;
 use axum::{Extension, Router};
 
 use super::AppState;
-use super::error::{ApiError, ErrorKind, Family};
+use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::guard::{Caller, Requires};
 use crate::auth::action::Action;
-use crate::auth::guard::{Caller, Requires};
 use crate::domain::client_order::ClientOrderRef;
 use crate::domain::order::OrderDraft;
 use crate::service::NamedPlacement;
-use crate::wire::package::{PackageOrderRequest, PackageRejection, content_hash};
+use crate::wire::package::{PackageOrderRequest, content_hash};
 
 const FAMILY: Family = Family::Cbc;
 
@@ -41,14 +41,7 @@ async fn submit_package_order(
     let order = body
         .value
         .into_order(&order_id, &caller.account, &state.catalog)
-        .map_err(|rejection| match rejection {
-            PackageRejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
-            PackageRejection::ForeignTenant(tenant) => ApiError::new(
-                FAMILY,
-                ErrorKind::Forbidden,
-                format!("tenantId: {tenant} is not your account or one of its projects"),
-            ),
-        })?;
+        .map_err(|rejection| ApiError::rejected(FAMILY, rejection))?;
     let draft = OrderDraft::new(order.domain_id, order.project_id, order.order, body.raw);
     let client = ClientOrderRef {
         client_order_id: order.client_order_id,

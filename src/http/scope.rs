@@ -1,5 +1,5 @@
 //! The account and project a request acts in, as the auth guard checked them
-//! (see [`crate::auth::guard`]).
+//! (see [`super::guard`]).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use super::AppState;
 use super::error::{ApiError, ErrorKind};
 use super::extract::family_of;
-use crate::auth::guard::Caller;
+use super::guard::Caller;
 use crate::domain::account::{Account, Project};
 
 /// The project named by the `{project_id}` path segment, with its account: always the caller's

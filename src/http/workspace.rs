@@ -5,15 +5,15 @@ use axum::routing::post;
 use axum::{Extension, Json, Router};
 
 use super::AppState;
-use super::error::{ApiError, ErrorKind, Family};
+use super::error::{ApiError, Family};
 use super::extract::ApiJson;
+use super::guard::Requires;
 use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
-use crate::auth::guard::Requires;
 use crate::wire::common::OrderIdView;
+use crate::wire::workspace::CreateOrderReq;
 use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
-use crate::wire::workspace::{CreateOrderReq, Rejection};
 
 const FAMILY: Family = Family::Workspace;
 
@@ -52,12 +52,6 @@ async fn create_order(
     let order = body
         .value
         .into_order(&ctx)
-        .map_err(|rejection| match rejection {
-            Rejection::Invalid(v) => ApiError::invalid(FAMILY, &v),
-            Rejection::Missing(missing) => ApiError {
-                detail: Some(missing.join("\n")),
-                ..ApiError::new(FAMILY, ErrorKind::NotFound, missing.join("; "))
-            },
-        })?;
+        .map_err(|rejection| ApiError::rejected(FAMILY, rejection))?;
     orders::place_in_project(&state, FAMILY, scope, order, body.raw).await
 }

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::common::{ProductInfo, period_from_fields};
+use super::common::{ProductInfo, at_least_one, period_from_fields};
 use crate::domain::account::Project;
 use crate::domain::catalog::Catalog;
 use crate::domain::order::{ChargingMode, LineResources, PricedOrder, parse_flag};
@@ -102,14 +102,12 @@ impl PeriodOrderRequest {
         if self.zone.as_deref() == Some("") {
             v.push("zone", "must not be empty when given");
         }
-        match &self.product_infos {
-            None => v.push("product_infos", "is required"),
-            Some(list) if list.is_empty() => {
-                v.push("product_infos", "must hold at least one product")
-            }
-            Some(_) => {}
-        }
-        let infos = self.product_infos.unwrap_or_default();
+        let infos = at_least_one(
+            "product_infos",
+            self.product_infos.as_deref(),
+            "product",
+            &mut v,
+        );
         let resolved: Vec<_> = infos
             .iter()
             .enumerate()

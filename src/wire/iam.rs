@@ -307,7 +307,7 @@ pub struct DomainsResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::extract::parse_json;
+    use crate::wire::json::parse_json;
 
     fn login(json: &str) -> Result<PasswordLogin, String> {
         parse_json::<TokenRequest>(json)

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::positive_int32;
+use super::Rejection;
+use super::common::{one_of, positive_int32};
 use super::scalar::Coerced;
 use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
@@ -103,29 +104,16 @@ pub struct IesOrder {
     pub order: PricedOrder,
 }
 
-/// Why a delivery order is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeliveryRejection {
-    /// Rules were broken (400).
-    Invalid(Violations),
-    /// The edge site is not one of the account's (404).
-    NoSuchEdgeSite(String),
-}
-
 const BASE: &str = "delivery_order";
 
 impl CreateDeliveryOrderRequest {
     /// Checks every rule against the account and the catalog and prices the order. Broken rules
     /// are reported first, all of them; an edge site the account lacks only when the rest is
     /// valid.
-    pub fn into_order(
-        self,
-        account: &Account,
-        catalog: &Catalog,
-    ) -> Result<IesOrder, DeliveryRejection> {
+    pub fn into_order(self, account: &Account, catalog: &Catalog) -> Result<IesOrder, Rejection> {
         let mut v = Violations::new();
         let Some(order) = v.required(BASE, self.delivery_order) else {
-            return Err(DeliveryRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         };
         let field = |name: &str| format!("{BASE}.{name}");
         let site = v.required(
@@ -168,13 +156,15 @@ impl CreateDeliveryOrderRequest {
         }
 
         let (Some(site), Some(Some(period))) = (site, period) else {
-            return Err(DeliveryRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         };
         if !v.is_empty() {
-            return Err(DeliveryRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         }
         if account.edge_site(&site).is_none() {
-            return Err(DeliveryRejection::NoSuchEdgeSite(site));
+            return Err(Rejection::NotFound(vec![format!(
+                "delivery_order.edge_site_id: edge site not exists: {site}"
+            )]));
         }
         let priced = pricing::order_currency(items.iter().map(|i| i.0)).and_then(|currency| {
             let lines = items
@@ -185,7 +175,7 @@ impl CreateDeliveryOrderRequest {
                 .collect::<Result<Vec<_>, _>>()?;
             Ok((currency, lines))
         });
-        let (currency, lines) = v.take(BASE, priced).ok_or(DeliveryRejection::Invalid(v))?;
+        let (currency, lines) = v.take(BASE, priced).ok_or(Rejection::Invalid(v))?;
         Ok(IesOrder {
             edge_site_id: site,
             order: PricedOrder::new_prepaid(IES_SERVICE_TYPE, period, false, lines, currency),
@@ -212,13 +202,8 @@ impl PrepaidCreateOption {
         let type_path = format!("{path}.period_type");
         let num_path = format!("{path}.period_num");
         let pay_path = format!("{path}.pay_mode");
-        if let Some(mode) = v.required(&pay_path, self.pay_mode.as_deref())
-            && !PAY_MODES.contains(&mode)
-        {
-            v.push(
-                pay_path,
-                format!("must be one of {}, got {mode}", PAY_MODES.join(", ")),
-            );
+        if let Some(mode) = v.required(&pay_path, self.pay_mode.as_deref()) {
+            one_of(&pay_path, mode, &PAY_MODES, v);
         }
         let code = match v.required(&type_path, self.period_type.as_deref()) {
             Some("year") => Some(3),

@@ -6,7 +6,11 @@ pub mod common;
 pub mod dsc;
 pub mod iam;
 pub mod ies;
+pub mod json;
 pub mod package;
+mod rejection;
 pub mod scalar;
 pub mod workspace;
 pub mod workspace_app;
+
+pub use rejection::Rejection;

@@ -239,6 +239,49 @@ impl<'de> Deserialize<'de> for OrEmpty<bool> {
     }
 }
 
+/// A field holding an optional coerced scalar: `Option<Coerced<T>>`, or [`OrEmpty<T>`].
+pub trait ScalarField {
+    /// What a given field holds: `&str` for text, the value itself for integers and booleans.
+    type Value<'a>
+    where
+        Self: 'a;
+
+    /// The value, if the field was given.
+    fn given(&self) -> Option<Self::Value<'_>>;
+}
+
+impl ScalarField for Option<Coerced<String>> {
+    type Value<'a> = &'a str;
+
+    fn given(&self) -> Option<&str> {
+        self.as_ref().map(|c| c.0.as_str())
+    }
+}
+
+impl ScalarField for Option<Coerced<i64>> {
+    type Value<'a> = i64;
+
+    fn given(&self) -> Option<i64> {
+        self.map(Coerced::into_inner)
+    }
+}
+
+impl<T: Copy> ScalarField for OrEmpty<T> {
+    type Value<'a>
+        = T
+    where
+        T: 'a;
+
+    fn given(&self) -> Option<T> {
+        self.0
+    }
+}
+
+/// The value of a coerced field, if it was given (see [`ScalarField`]).
+pub fn given<F: ScalarField>(field: &F) -> Option<F::Value<'_>> {
+    field.given()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +351,15 @@ mod tests {
         ] {
             assert!(read(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn given_reads_every_kind_of_coerced_field() {
+        assert_eq!(given(&Some(Coerced("a".to_owned()))), Some("a"));
+        assert_eq!(given(&None::<Coerced<String>>), None);
+        assert_eq!(given(&Some(Coerced(7_i64))), Some(7));
+        assert_eq!(given(&OrEmpty(Some(true))), Some(true));
+        assert_eq!(given(&OrEmpty::<i64>(None)), None);
     }
 
     #[test]

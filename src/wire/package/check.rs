@@ -2,7 +2,6 @@
 
 use super::{
     CloudServiceEntry, CloudServiceForm, DEFAULT_SERVICE_TYPE, PackageOrder, PackageOrderRequest,
-    PackageRejection,
 };
 use crate::domain::account::Account;
 use crate::domain::catalog::Catalog;
@@ -11,8 +10,9 @@ use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
+use crate::wire::Rejection;
 use crate::wire::common::{
-    OneOrMany, ProductInfo, ResolvedProduct, period_from_fields, positive_int32,
+    OneOrMany, ProductInfo, ResolvedProduct, at_least_one, period_from_fields, positive_int32,
 };
 
 struct Entry<'c> {
@@ -32,7 +32,7 @@ impl PackageOrderRequest {
         order_id: &str,
         account: &Account,
         catalog: &Catalog,
-    ) -> Result<PackageOrder, PackageRejection> {
+    ) -> Result<PackageOrder, Rejection> {
         let mut v = Violations::new();
         let client_order_id = v.take("order_id", order_id.parse::<ClientOrderId>());
         if let Some(mode) = self.purchase_mode
@@ -41,17 +41,12 @@ impl PackageOrderRequest {
             v.push("purchaseMode", format!("must be 1, got {mode}"));
         }
         let tenant = v.required("tenantId", self.tenant_id.as_deref());
-        let wire_entries = match self.cloud_services.map(OneOrMany::into_vec) {
-            None => {
-                v.push("cloudServices", "is required");
-                Vec::new()
-            }
-            Some(list) if list.is_empty() => {
-                v.push("cloudServices", "must hold at least one cloud service");
-                Vec::new()
-            }
-            Some(list) => list,
-        };
+        let wire_entries = at_least_one(
+            "cloudServices",
+            self.cloud_services.as_ref().map(OneOrMany::as_slice),
+            "cloud service",
+            &mut v,
+        );
         let checked: Vec<_> = wire_entries
             .iter()
             .enumerate()
@@ -70,10 +65,10 @@ impl PackageOrderRequest {
             }
         }
         let (Some(client_order_id), Some(tenant)) = (client_order_id, tenant) else {
-            return Err(PackageRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         };
         if !v.is_empty() {
-            return Err(PackageRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         }
         let entries: Vec<Entry<'_>> = checked.into_iter().flatten().collect();
 
@@ -84,7 +79,9 @@ impl PackageOrderRequest {
         } else if account.projects.iter().any(|p| p.id == tenant) {
             Some(tenant.to_owned())
         } else {
-            return Err(PackageRejection::ForeignTenant(tenant.to_owned()));
+            return Err(Rejection::Forbidden(format!(
+                "tenantId: {tenant} is not your account or one of its projects"
+            )));
         };
         let project = project.or_else(|| {
             wire_entries
@@ -117,7 +114,7 @@ impl PackageOrderRequest {
             v.take("cloudServices", lines),
             v.take("cloudServices", currency),
         ) else {
-            return Err(PackageRejection::Invalid(v));
+            return Err(Rejection::Invalid(v));
         };
         let first = &entries[0];
         Ok(PackageOrder {
@@ -152,7 +149,7 @@ impl CloudServiceEntry {
     fn forms(&self) -> &[CloudServiceForm] {
         self.cloud_service_form
             .as_ref()
-            .map_or(&[], |f| f.0.as_slice())
+            .map_or(&[], OneOrMany::as_slice)
     }
 
     fn check<'c>(&self, path: &str, catalog: &'c Catalog, v: &mut Violations) -> Option<Entry<'c>> {
@@ -206,17 +203,12 @@ impl CloudServiceEntry {
                 );
             }
         }
-        let infos = match &self.product_infos {
-            None => {
-                v.push(field("productInfos"), "is required");
-                &[][..]
-            }
-            Some(list) if list.0.is_empty() => {
-                v.push(field("productInfos"), "must hold at least one product");
-                &[][..]
-            }
-            Some(list) => list.0.as_slice(),
-        };
+        let infos = at_least_one(
+            &field("productInfos"),
+            self.product_infos.as_ref().map(OneOrMany::as_slice),
+            "product",
+            v,
+        );
         let products: Vec<_> = infos
             .iter()
             .enumerate()

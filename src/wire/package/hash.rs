@@ -3,7 +3,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::wire::common::json_text;
+use crate::wire::json::json_text;
 
 /// The request's content, normalized so that equal orders hash equally: object keys sorted,
 /// insignificant white space dropped, and the one-or-many lists always arrays.

@@ -16,7 +16,6 @@ use super::common::{OneOrMany, ProductInfo};
 use super::scalar::Coerced;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::order::PricedOrder;
-use crate::domain::violations::Violations;
 
 /// `cloudServiceType` when a cloud service entry names none.
 pub const DEFAULT_SERVICE_TYPE: &str = "hws.service.type.dis";
@@ -110,13 +109,4 @@ pub struct PackageOrder {
     /// entry shares, `None` when entries differ (each line keeps its own); it renews itself when
     /// every entry does.
     pub order: PricedOrder,
-}
-
-/// Why a package order is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PackageRejection {
-    /// Rules were broken (400).
-    Invalid(Violations),
-    /// `tenantId` is neither the caller's domain id nor one of its project ids (403).
-    ForeignTenant(String),
 }

@@ -2,11 +2,12 @@
 
 use serde::Deserialize;
 
-use super::shared::{
-    Builder, Ctx, OrderObject, Str, Term, Volume, kind, length, required_items, s,
-};
+use super::shared::{Builder, Ctx, OrderObject, Str, Term, Volume, kind};
 use crate::domain::violations::Violations;
 use crate::domain::volume::VolumeSizeRule;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, required_items};
+use crate::wire::scalar::given;
 
 /// `add_volumes` (`AddVolumes`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -23,8 +24,8 @@ impl OrderObject for AddVolumes {
         let id_path = format!("{path}.desktop_id");
         let vol_path = format!("{path}.volumes");
         let desktop_id = v
-            .required(&id_path, s(&self.desktop_id))
-            .filter(|id| length(&id_path, id, 1, 255, v));
+            .required(&id_path, given(&self.desktop_id))
+            .filter(|id| check_length(&id_path, id, 1, 255, Characters, v));
         let disks: Vec<_> = required_items(&vol_path, &self.volumes, 1, 10, v)
             .iter()
             .enumerate()

@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::shared::{DesktopDisks, Disk, Str, kind, s};
+use super::shared::{DesktopDisks, Disk, Str, kind};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::order::OrderLine;
 use crate::domain::resource::Resource;
 use crate::domain::term::ResourceKind;
 pub use crate::domain::term::Term;
 use crate::domain::violations::Violations;
+use crate::wire::scalar::given;
 
 /// What every order type reads: the catalog, who orders, the time, and the resources the
 /// request names (looked up by the handler before the conversion).
@@ -85,7 +86,7 @@ impl Builder {
         what: &str,
         v: &mut Violations,
     ) -> Option<&'c Product> {
-        let id = v.required(path, s(id))?;
+        let id = v.required(path, given(id))?;
         self.product(ctx, path, id, resource_type, what, v)
     }
 

@@ -4,14 +4,16 @@ use serde::Deserialize;
 
 use super::shared::{
     Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
-    items, kind, length, n, one_of, optional_length, optional_range, os_of, range,
-    required_foreign_id, s, security_groups, tags,
+    kind, os_of, required_foreign_id, security_groups, tags,
 };
 use crate::domain::names::{
     ComputerNameRule, DesktopOs, DirectoryType, computer_name, desktop_name, user_name,
 };
 use crate::domain::violations::Violations;
 use crate::domain::volume::{VolumeSizeRules, VolumeTypes};
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, items, one_of, optional_length, optional_range, range};
+use crate::wire::scalar::given;
 
 /// `create_desktops` (`CreateDesktopReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -82,14 +84,14 @@ pub struct ApplySharedVpcDedicatedParam {
 impl ApplySharedVpcDedicatedParam {
     fn check(&self, path: &str, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        optional_length(&at("address"), &self.address, 0, 255, v);
+        optional_length(&at("address"), &self.address, 0, 255, Characters, v);
         optional_range(&at("port"), &self.port, 1025, 65535, v);
         let azs = at("availability_zone");
         for (i, az) in items(&azs, &self.availability_zone, 0, 10, v)
             .iter()
             .enumerate()
         {
-            optional_length(&format!("{azs}[{i}]"), az, 0, 255, v);
+            optional_length(&format!("{azs}[{i}]"), az, 0, 255, Characters, v);
         }
     }
 }
@@ -144,14 +146,14 @@ impl OrderObject for CreateDesktopReq {
     /// Checks every rule and adds a line per desktop, disk and EIP.
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(t) = v.required(&at("desktop_type"), s(&self.desktop_type)) {
+        if let Some(t) = v.required(&at("desktop_type"), given(&self.desktop_type)) {
             one_of(&at("desktop_type"), t, &["DEDICATED", "SHARED"], v);
         }
-        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+        if let Some(t) = v.required(&at("image_type"), given(&self.image_type)) {
             one_of(&at("image_type"), t, &["private", "gold"], v);
         }
         required_foreign_id(&at("image_id"), &self.image_id, v);
-        if let Some(b) = s(&self.buy_type) {
+        if let Some(b) = given(&self.buy_type) {
             one_of(&at("buy_type"), b, &["speed", "custom"], v);
         }
         super::shared::enterprise_project_id(
@@ -159,18 +161,30 @@ impl OrderObject for CreateDesktopReq {
             &self.enterprise_project_id,
             v,
         );
-        if let Some(p) = s(&self.desktop_name_policy_id) {
-            length(&at("desktop_name_policy_id"), p, 0, 36, v);
-        }
+        optional_length(
+            &at("desktop_name_policy_id"),
+            &self.desktop_name_policy_id,
+            0,
+            36,
+            Characters,
+            v,
+        );
         // Limits of the definition where the seed gives none.
-        optional_length(&at("availability_zone"), &self.availability_zone, 0, 255, v);
+        optional_length(
+            &at("availability_zone"),
+            &self.availability_zone,
+            0,
+            255,
+            Characters,
+            v,
+        );
         for (field, value) in [
             ("hour_package_product_id", &self.hour_package_product_id),
             ("hour_package_offering_id", &self.hour_package_offering_id),
             ("ou_name", &self.ou_name),
             ("domain", &self.domain),
         ] {
-            optional_length(&at(field), value, 1, 255, v);
+            optional_length(&at(field), value, 1, 255, Characters, v);
         }
         if let Some(param) = &self.apply_shared_vpc_dedicated_param {
             param.check(&at("apply_shared_vpc_dedicated_param"), v);
@@ -199,7 +213,7 @@ impl OrderObject for CreateDesktopReq {
             .enumerate()
         {
             // Seed Table 5: IP addresses assigned to the desktops.
-            if let Some(ip) = s(ip)
+            if let Some(ip) = given(ip)
                 && ip.parse::<std::net::IpAddr>().is_err()
             {
                 v.push(
@@ -213,7 +227,7 @@ impl OrderObject for CreateDesktopReq {
         let count = self.count(path, ctx.directory, os, v);
         // Seed Table 9: a computer name "must be unique" (compared as Windows does, ignoring case).
         for (i, d) in self.desktops.iter().flatten().enumerate() {
-            if let Some(name) = s(&d.computer_name) {
+            if let Some(name) = given(&d.computer_name) {
                 let p = format!("{}[{i}].computer_name", at("desktops"));
                 out.unique_name("computer_name", name.to_ascii_lowercase(), name, &p, v);
             }
@@ -255,7 +269,7 @@ impl CreateDesktopReq {
         v: &mut Violations,
     ) -> Option<u32> {
         let at = |f: &str| format!("{path}.{f}");
-        let count = match (&self.desktops, n(&self.size)) {
+        let count = match (&self.desktops, given(&self.size)) {
             (Some(_), Some(_)) => {
                 v.push(at("size"), "must not be given together with desktops");
                 None
@@ -273,8 +287,8 @@ impl CreateDesktopReq {
             }
             (None, Some(size)) => range(&at("size"), size, 1, 100, v),
         };
-        if let Some(name) = s(&self.desktop_name) {
-            if n(&self.size).is_none() {
+        if let Some(name) = given(&self.desktop_name) {
+            if given(&self.size).is_none() {
                 v.push(at("desktop_name"), "is used together with size");
             } else if let Some(size) = count {
                 v.take(&at("desktop_name"), desktop_name(name, size));
@@ -287,33 +301,41 @@ impl CreateDesktopReq {
 impl Desktop {
     fn check(&self, path: &str, directory: DirectoryType, os: DesktopOs, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
+        if let Some(name) = v.required(&at("user_name"), given(&self.user_name)) {
             v.take(&at("user_name"), user_name(name, directory, os, 32));
         }
-        if let Some(g) = s(&self.user_group) {
+        if let Some(g) = given(&self.user_group) {
             one_of(&at("user_group"), g, USER_GROUPS, v);
         }
-        if let Some(name) = s(&self.computer_name) {
+        if let Some(name) = given(&self.computer_name) {
             v.take(
                 &at("computer_name"),
                 computer_name(name, ComputerNameRule::Create),
             );
         }
-        if let Some(name) = s(&self.os_host_name) {
-            length(&at("os_host_name"), name, 1, 15, v);
-        }
-        if let Some(p) = s(&self.desktop_name_prefix) {
-            length(&at("desktop_name_prefix"), p, 0, 5, v);
-        }
+        optional_length(
+            &at("os_host_name"),
+            &self.os_host_name,
+            1,
+            15,
+            Characters,
+            v,
+        );
+        optional_length(
+            &at("desktop_name_prefix"),
+            &self.desktop_name_prefix,
+            0,
+            5,
+            Characters,
+            v,
+        );
         for (field, value) in [
             ("user_email", &self.user_email),
             ("user_phone", &self.user_phone),
         ] {
-            if let Some(text) = s(value) {
-                length(&at(field), text, 1, 255, v);
-            }
+            optional_length(&at(field), value, 1, 255, Characters, v);
         }
-        if let Some(email) = s(&self.user_email)
+        if let Some(email) = given(&self.user_email)
             && !email.contains('@')
         {
             v.push(
@@ -322,7 +344,7 @@ impl Desktop {
             );
         }
         let ids = items(&at("copy_volume_ids"), &self.copy_volume_ids, 0, 10, v);
-        match (s(&self.copy_volume_desktop_id), ids.is_empty()) {
+        match (given(&self.copy_volume_desktop_id), ids.is_empty()) {
             (Some(_), true) => v.push(
                 at("copy_volume_ids"),
                 "is required when copy_volume_desktop_id is given",
@@ -333,11 +355,11 @@ impl Desktop {
             ),
             (Some(id), false) => {
                 // At most 100 characters (the definition's limit for this id).
-                if length(&at("copy_volume_desktop_id"), id, 1, 100, v) {
+                if check_length(&at("copy_volume_desktop_id"), id, 1, 100, Characters, v) {
                     foreign_id(&at("copy_volume_desktop_id"), id, v);
                 }
                 for (i, vol) in ids.iter().enumerate() {
-                    if let Some(vol) = s(vol) {
+                    if let Some(vol) = given(vol) {
                         foreign_id(&format!("{}[{i}]", at("copy_volume_ids")), vol, v);
                     }
                 }
@@ -357,25 +379,27 @@ impl Eip {
         v: &mut Violations,
     ) -> Option<(&'c crate::domain::catalog::Product, u32)> {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(mode) = s(&self.charge_mode) {
+        if let Some(mode) = given(&self.charge_mode) {
             one_of(&at("charge_mode"), mode, EIP_CHARGE_MODES, v);
         }
-        if let Some(id) = s(&self.id) {
+        if let Some(id) = given(&self.id) {
             foreign_id(&at("id"), id, v);
             return None;
         }
-        let product = v.required(&at("type"), s(&self.eip_type)).and_then(|t| {
-            out.product(
-                ctx,
-                &at("type"),
-                &format!("workspace.eip.{t}"),
-                kind::EIP,
-                "EIP type",
-                v,
-            )
-        });
+        let product = v
+            .required(&at("type"), given(&self.eip_type))
+            .and_then(|t| {
+                out.product(
+                    ctx,
+                    &at("type"),
+                    &format!("workspace.eip.{t}"),
+                    kind::EIP,
+                    "EIP type",
+                    v,
+                )
+            });
         let size = v
-            .required(&at("bandwidth_size"), n(&self.bandwidth_size))
+            .required(&at("bandwidth_size"), given(&self.bandwidth_size))
             .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
         Some((product?, size?))
     }

@@ -7,12 +7,16 @@ use serde::Deserialize;
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
     Bool, Builder, Ctx, IdRef, Int, OrderObject, Str, Tag, Term, Volume, desktop_disks, foreign_id,
-    items, kind, length, n, one_of, optional_length, optional_range, range, required_foreign_id,
-    required_items, s, security_groups, tags,
+    kind, required_foreign_id, security_groups, tags,
 };
 use crate::domain::names::pool_name;
 use crate::domain::violations::Violations;
 use crate::domain::volume::{VolumeSizeRules, VolumeTypes};
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{
+    check_length, items, one_of, optional_length, optional_range, range, required_items,
+};
+use crate::wire::scalar::given;
 
 /// `create_desktop_pool` (`CreateDesktopPoolReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -92,7 +96,7 @@ pub struct AutoscalePolicy {
 impl AutoscalePolicy {
     fn check(&self, path: &str, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(t) = s(&self.autoscale_type) {
+        if let Some(t) = given(&self.autoscale_type) {
             one_of(
                 &at("autoscale_type"),
                 t,
@@ -114,7 +118,7 @@ impl AutoscalePolicy {
         ] {
             optional_range(&at(field), value, min, max, v);
         }
-        if let Some(x) = n(&self.auto_isolation_max_num)
+        if let Some(x) = given(&self.auto_isolation_max_num)
             && x < 1
         {
             v.push(
@@ -163,19 +167,19 @@ impl OrderObject for CreateDesktopPoolReq {
     /// Checks every rule; adds the pool, and a line per desktop and per disk.
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(name) = v.required(&at("name"), s(&self.name)) {
+        if let Some(name) = v.required(&at("name"), given(&self.name)) {
             v.take(&at("name"), pool_name(name));
             // Seed Table 18: a pool name "must be unique".
             out.unique_name("pool name", name.to_owned(), name, &at("name"), v);
         }
-        if let Some(t) = v.required(&at("type"), s(&self.pool_type)) {
+        if let Some(t) = v.required(&at("type"), given(&self.pool_type)) {
             one_of(&at("type"), t, &["DYNAMIC", "STATIC"], v);
         }
         // The definition allows 0; a pool order with no desktops has nothing to bill.
         let size = v
-            .required(&at("size"), n(&self.size))
+            .required(&at("size"), given(&self.size))
             .and_then(|x| range(&at("size"), x, 1, 100, v));
-        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+        if let Some(t) = v.required(&at("image_type"), given(&self.image_type)) {
             one_of(&at("image_type"), t, &["private", "gold"], v);
         }
         required_foreign_id(&at("image_id"), &self.image_id, v);
@@ -195,7 +199,7 @@ impl OrderObject for CreateDesktopPoolReq {
             (VolumeTypes::WORKSPACE_POOL, VolumeSizeRules::WORKSPACE_POOL),
             v,
         );
-        if let Some(vpc) = s(&self.vpc_id) {
+        if let Some(vpc) = given(&self.vpc_id) {
             foreign_id(&at("vpc_id"), vpc, v);
         }
         for (i, subnet) in required_items(&at("subnet_ids"), &self.subnet_ids, 1, 100, v)
@@ -204,8 +208,8 @@ impl OrderObject for CreateDesktopPoolReq {
         {
             // Subnet ids are at most 55 characters here (the definition's limit).
             let subnet_path = format!("{}[{i}]", at("subnet_ids"));
-            if let Some(id) = v.required(&subnet_path, s(subnet))
-                && length(&subnet_path, id, 1, 55, v)
+            if let Some(id) = v.required(&subnet_path, given(subnet))
+                && check_length(&subnet_path, id, 1, 55, Characters, v)
             {
                 foreign_id(&subnet_path, id, v);
             }
@@ -229,24 +233,34 @@ impl OrderObject for CreateDesktopPoolReq {
             &self.enterprise_project_id,
             v,
         );
-        if let Some(minutes) = n(&self.disconnected_retention_period) {
-            range(&at("disconnected_retention_period"), minutes, 10, 43200, v);
-        }
-        if let Some(d) = s(&self.description) {
-            length(&at("description"), d, 0, 255, v);
-        }
+        optional_range(
+            &at("disconnected_retention_period"),
+            &self.disconnected_retention_period,
+            10,
+            43200,
+            v,
+        );
+        optional_length(&at("description"), &self.description, 0, 255, Characters, v);
         // Limits of the definition where the seed gives none.
         optional_length(
             &at("desktop_name_policy_id"),
             &self.desktop_name_policy_id,
             0,
             36,
+            Characters,
             v,
         );
-        optional_length(&at("availability_zone"), &self.availability_zone, 0, 255, v);
-        optional_length(&at("ou_name"), &self.ou_name, 0, 255, v);
-        optional_length(&at("flavor_id"), &self.flavor_id, 1, 255, v);
-        optional_length(&at("domain"), &self.domain, 1, 255, v);
+        optional_length(
+            &at("availability_zone"),
+            &self.availability_zone,
+            0,
+            255,
+            Characters,
+            v,
+        );
+        optional_length(&at("ou_name"), &self.ou_name, 0, 255, Characters, v);
+        optional_length(&at("flavor_id"), &self.flavor_id, 1, 255, Characters, v);
+        optional_length(&at("domain"), &self.domain, 1, 255, Characters, v);
         if let Some(policy) = &self.autoscale_policy {
             policy.check(&at("autoscale_policy"), v);
         }
@@ -276,19 +290,19 @@ impl OrderObject for CreateDesktopPoolReq {
 impl AuthorizedObject {
     fn check(&self, path: &str, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(t) = v.required(&at("object_type"), s(&self.object_type)) {
+        if let Some(t) = v.required(&at("object_type"), given(&self.object_type)) {
             one_of(&at("object_type"), t, &["USER", "USER_GROUP"], v);
         }
-        if let Some(id) = v.required(&at("object_id"), s(&self.object_id)) {
-            length(&at("object_id"), id, 1, 255, v);
+        if let Some(id) = v.required(&at("object_id"), given(&self.object_id)) {
+            check_length(&at("object_id"), id, 1, 255, Characters, v);
         }
-        if let Some(name) = v.required(&at("object_name"), s(&self.object_name)) {
-            length(&at("object_name"), name, 1, 100, v);
+        if let Some(name) = v.required(&at("object_name"), given(&self.object_name)) {
+            check_length(&at("object_name"), name, 1, 100, Characters, v);
         }
-        if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
+        if let Some(g) = v.required(&at("user_group"), given(&self.user_group)) {
             one_of(&at("user_group"), g, USER_GROUPS, v);
         }
-        optional_length(&at("created_at"), &self.created_at, 1, 255, v);
+        optional_length(&at("created_at"), &self.created_at, 1, 255, Characters, v);
     }
 }
 
@@ -298,11 +312,11 @@ impl OrderObject for ExpandDesktopPoolOrderReq {
         let id_path = format!("{path}.pool_id");
         let size_path = format!("{path}.size");
         let size = v
-            .required(&size_path, n(&self.size))
+            .required(&size_path, given(&self.size))
             .and_then(|x| range(&size_path, x, 1, 1000, v));
         let pool_id = v
-            .required(&id_path, s(&self.pool_id))
-            .filter(|id| length(&id_path, id, 1, 255, v));
+            .required(&id_path, given(&self.pool_id))
+            .filter(|id| check_length(&id_path, id, 1, 255, Characters, v));
         let (Some(size), Some(pool_id)) = (size, pool_id) else {
             return;
         };

@@ -4,12 +4,12 @@
 
 use serde::Deserialize;
 
-use super::shared::{
-    Builder, Ctx, Int, OrderObject, Str, Term, Volume, kind, length, n, range, required_foreign_id,
-    required_items, s,
-};
+use super::shared::{Builder, Ctx, Int, OrderObject, Str, Term, Volume, kind, required_foreign_id};
 use crate::domain::violations::Violations;
 use crate::domain::volume::VolumeSizeRule;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, optional_length, optional_range, range, required_items};
+use crate::wire::scalar::given;
 
 /// `create_exclusive_hosts` (`CreateExclusiveHostsReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -86,17 +86,19 @@ pub fn build(
 impl OrderObject for CreateExclusiveHostsReq {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(az) = v.required(&at("availability_zone"), s(&self.availability_zone)) {
-            length(&at("availability_zone"), az, 1, 255, v);
+        if let Some(az) = v.required(&at("availability_zone"), given(&self.availability_zone)) {
+            check_length(&at("availability_zone"), az, 1, 255, Characters, v);
         }
-        if let Some(name) = s(&self.name) {
-            length(&at("name"), name, 0, 255, v);
-        }
-        if let Some(q) = n(&self.apply_desktop_quantity) {
-            range(&at("apply_desktop_quantity"), q, 0, 300, v);
-        }
+        optional_length(&at("name"), &self.name, 0, 255, Characters, v);
+        optional_range(
+            &at("apply_desktop_quantity"),
+            &self.apply_desktop_quantity,
+            0,
+            300,
+            v,
+        );
         let quantity = v
-            .required(&at("quantity"), n(&self.quantity))
+            .required(&at("quantity"), given(&self.quantity))
             .and_then(|q| range(&at("quantity"), q, 1, 100, v));
         let product = out.required_product(
             ctx,
@@ -174,7 +176,7 @@ impl OrderObject for ResizeExclusiveLitesReq {
             v,
         );
         let quantity = v
-            .required(&at("new_quantity"), n(&self.new_quantity))
+            .required(&at("new_quantity"), given(&self.new_quantity))
             .and_then(|q| range(&at("new_quantity"), q, 1, 300, v));
         let (Some(product), Some(quantity)) = (product, quantity) else {
             return;

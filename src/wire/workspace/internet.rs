@@ -4,10 +4,10 @@
 use serde::Deserialize;
 
 use super::create_desktops::EIP_CHARGE_MODES;
-use super::shared::{
-    Builder, Ctx, Int, OrderObject, Str, Term, ids_in, kind, n, one_of, own_ids, range, s,
-};
+use super::shared::{Builder, Ctx, Int, OrderObject, Str, Term, ids_in, kind, own_ids};
 use crate::domain::violations::Violations;
+use crate::wire::common::{one_of, range};
+use crate::wire::scalar::given;
 
 /// `apply_desktops_internet` (`ApplyDesktopsInternet`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -36,7 +36,7 @@ impl OrderObject for ApplyDesktopsInternet {
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
         let product = v
-            .required(&at("eip_type"), s(&self.eip_type))
+            .required(&at("eip_type"), given(&self.eip_type))
             .and_then(|t| {
                 out.product(
                     ctx,
@@ -47,18 +47,18 @@ impl OrderObject for ApplyDesktopsInternet {
                     v,
                 )
             });
-        if let Some(mode) = v.required(&at("eip_charge_mode"), s(&self.eip_charge_mode)) {
+        if let Some(mode) = v.required(&at("eip_charge_mode"), given(&self.eip_charge_mode)) {
             one_of(&at("eip_charge_mode"), mode, EIP_CHARGE_MODES, v);
         }
         let mbits = v
-            .required(&at("bandwidth_size"), n(&self.bandwidth_size))
+            .required(&at("bandwidth_size"), given(&self.bandwidth_size))
             .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
         let ids = own_ids(&at("desktop_ids"), &self.desktop_ids, (0, 100), false, v);
         // The definition allows a count of 0; an order for no EIP orders nothing.
         // Seed Table 24: `count` is mandatory when `desktop_ids` is empty and "valid when EIPs
         // are purchased separately": beside desktop ids it is not used (only the definition's
         // 0–100 applies). On its own, an order of 0 EIPs bills nothing, so it is 1–100.
-        let count = match n(&self.count) {
+        let count = match given(&self.count) {
             Some(c) if ids.is_empty() => range(&at("count"), c, 1, 100, v),
             Some(c) => {
                 range(&at("count"), c, 0, 100, v);

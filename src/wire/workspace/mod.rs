@@ -22,10 +22,13 @@ use crate::domain::order::{LineResources, PricedOrder, parse_flag};
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
-use crate::wire::common::period_from_fields;
+use crate::wire::Rejection;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{one_of, optional_length, period_from_fields, required_items};
+use crate::wire::scalar::given;
 pub use kind::Kind;
 use kind::{KINDS, wire_name};
-use shared::{Builder, Ctx, Int, OrderObject, Str, Term, n, s};
+use shared::{Builder, Ctx, Int, OrderObject, Str, Term};
 
 /// The cloud service every Workspace order names.
 pub const WORKSPACE_SERVICE_TYPE: &str = "hws.service.type.vdi";
@@ -107,15 +110,6 @@ pub struct Resource {
     pub subscribe_user_sharer: Option<user_sharer::SubscribeUserSharerReq>,
 }
 
-/// Why an order is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rejection {
-    /// Rules were broken (400).
-    Invalid(Violations),
-    /// Named resources do not exist in the project (404).
-    Missing(Vec<String>),
-}
-
 impl Resource {
     /// Every order object a resource may hold, by field name, and whether it holds it.
     fn objects(&self) -> [(&'static str, Option<&dyn OrderObject>); 11] {
@@ -153,7 +147,7 @@ impl Resource {
             Kind::ApplySubnetBandwidth | Kind::ApplyDesktopsInternet => BANDWIDTH_LIMITS,
             _ => LIMITS,
         };
-        let period_type = n(&self.period_type);
+        let period_type = given(&self.period_type);
         if !kind.starts_subscription() {
             match period_type {
                 // Runs to the acted-on resource's own expiry; a period_num is meaningless here.
@@ -172,7 +166,7 @@ impl Resource {
         }
         period_from_fields(
             (&type_path, period_type),
-            (&num_path, n(&self.period_num)),
+            (&num_path, given(&self.period_num)),
             limits,
             v,
         )
@@ -186,7 +180,7 @@ impl CreateOrderReq {
         let mut ids = Vec::new();
         for r in self.resources.iter().flatten() {
             if let Some(a) = &r.add_volumes {
-                ids.extend(s(&a.desktop_id).map(str::to_owned));
+                ids.extend(given(&a.desktop_id).map(str::to_owned));
             }
             if let Some(x) = &r.rebuild_desktops {
                 ids.extend(x.references());
@@ -195,7 +189,7 @@ impl CreateOrderReq {
                 ids.extend(x.references());
             }
             if let Some(x) = &r.expand_desktop_pool {
-                ids.extend(s(&x.pool_id).map(str::to_owned));
+                ids.extend(given(&x.pool_id).map(str::to_owned));
             }
             if let Some(x) = &r.apply_desktops_internet {
                 ids.extend(x.references());
@@ -209,7 +203,7 @@ impl CreateOrderReq {
     /// Checks every rule, prices the lines and lists the resources the order creates.
     pub fn into_order(self, ctx: &Ctx<'_>) -> Result<PricedOrder, Rejection> {
         let mut v = Violations::new();
-        let kind = v.required("type", s(&self.order_type)).and_then(|t| {
+        let kind = v.required("type", given(&self.order_type)).and_then(|t| {
             let kind = Kind::parse(t);
             if kind.is_none() {
                 let names: Vec<_> = KINDS.iter().map(|k| k.0).collect();
@@ -221,19 +215,21 @@ impl CreateOrderReq {
             kind
         });
         shared::enterprise_project_id("enterprise_project_id", &self.enterprise_project_id, &mut v);
-        if let Some(urn) = s(&self.agency_urn) {
-            shared::length("agency_urn", urn, 0, 1500, &mut v);
+        optional_length("agency_urn", &self.agency_urn, 0, 1500, Characters, &mut v);
+        if let Some(pay) = self
+            .extend_param
+            .as_ref()
+            .and_then(|e| given(&e.is_auto_pay))
+        {
+            one_of("extend_param.is_auto_pay", pay, &["true", "false"], &mut v);
         }
-        if let Some(pay) = self.extend_param.as_ref().and_then(|e| s(&e.is_auto_pay)) {
-            shared::one_of("extend_param.is_auto_pay", pay, &["true", "false"], &mut v);
-        }
-        let resources = shared::required_items("resources", &self.resources, 1, 50, &mut v);
+        let resources = required_items("resources", &self.resources, 1, 50, &mut v);
         let mut out = Builder::default();
         let mut first_period = None;
         let mut auto_renew = false;
         for (i, resource) in resources.iter().enumerate() {
             let path = format!("resources[{i}]");
-            if let Some(flag) = n(&resource.is_auto_renew) {
+            if let Some(flag) = given(&resource.is_auto_renew) {
                 auto_renew |= v
                     .take(&format!("{path}.is_auto_renew"), parse_flag(flag))
                     .unwrap_or(false);
@@ -279,7 +275,7 @@ impl CreateOrderReq {
             return Err(Rejection::Invalid(v));
         }
         if !out.missing.is_empty() {
-            return Err(Rejection::Missing(out.missing));
+            return Err(Rejection::NotFound(out.missing));
         }
         let (Some(kind), Some(period)) = (kind, first_period) else {
             return Err(Rejection::Invalid(v));

@@ -6,12 +6,16 @@ use serde::Deserialize;
 
 use super::create_desktops::USER_GROUPS;
 use super::shared::{
-    Bool, Builder, Ctx, Int, OrderObject, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, items,
-    kind, length, one_of, optional_length, os_of, own_ids, range, required_foreign_id,
-    required_items, s,
+    Bool, Builder, Ctx, Int, OrderObject, REBUILD_PRODUCT, Str, Term, foreign_id, ids_in, kind,
+    os_of, own_ids, required_foreign_id,
 };
 use crate::domain::names::{ComputerNameRule, DesktopOs, DirectoryType, computer_name, user_name};
 use crate::domain::violations::Violations;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{
+    check_length, items, one_of, optional_length, optional_range, required_items,
+};
+use crate::wire::scalar::given;
 
 /// `rebuild_desktops` (`RebuildDesktopsReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -96,7 +100,7 @@ pub struct AttachUser {
 
 /// Checks `encrypt_type` and its `kms_id`.
 fn encryption(path: &str, encrypt_type: &Str, kms_id: &Str, v: &mut Violations) {
-    if let Some(t) = s(encrypt_type)
+    if let Some(t) = given(encrypt_type)
         && one_of(
             &format!("{path}.encrypt_type"),
             t,
@@ -150,12 +154,12 @@ impl OrderObject for RebuildDesktopsReq {
     /// Checks every rule and adds a line per desktop.
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(t) = v.required(&at("image_type"), s(&self.image_type)) {
+        if let Some(t) = v.required(&at("image_type"), given(&self.image_type)) {
             one_of(&at("image_type"), t, &["gold", "private", "market"], v);
         }
         required_foreign_id(&at("image_id"), &self.image_id, v);
         encryption(path, &self.encrypt_type, &self.kms_id, v);
-        if let Some(h) = s(&self.handle_type) {
+        if let Some(h) = given(&self.handle_type) {
             one_of(
                 &at("handle_type"),
                 h,
@@ -167,16 +171,16 @@ impl OrderObject for RebuildDesktopsReq {
                 v,
             );
         }
-        if let Some(d) = super::shared::n(&self.delay_time) {
-            range(&at("delay_time"), d, 0, i64::from(i32::MAX), v);
-        }
-        if let Some(m) = s(&self.message) {
-            length(&at("message"), m, 0, 400, v);
-        }
-        if let Some(o) = s(&self.order_id) {
-            length(&at("order_id"), o, 0, 255, v);
-        }
-        optional_length(&at("os_type"), &self.os_type, 0, 255, v);
+        optional_range(
+            &at("delay_time"),
+            &self.delay_time,
+            0,
+            i64::from(i32::MAX),
+            v,
+        );
+        optional_length(&at("message"), &self.message, 0, 400, Characters, v);
+        optional_length(&at("order_id"), &self.order_id, 0, 255, Characters, v);
+        optional_length(&at("os_type"), &self.os_type, 0, 255, Characters, v);
         super::shared::enterprise_project_id(
             &at("enterprise_project_id"),
             &self.enterprise_project_id,
@@ -196,7 +200,7 @@ impl AttachInstancesReq {
         self.desktops
             .iter()
             .flatten()
-            .filter_map(|d| s(&d.desktop_id).map(str::to_owned))
+            .filter_map(|d| given(&d.desktop_id).map(str::to_owned))
             .collect()
     }
 }
@@ -205,7 +209,7 @@ impl OrderObject for AttachInstancesReq {
     /// Checks every rule and adds a line per desktop.
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        match (s(&self.image_type), s(&self.image_id)) {
+        match (given(&self.image_type), given(&self.image_id)) {
             (Some(t), Some(id)) => {
                 one_of(&at("image_type"), t, &["gold", "private", "market"], v);
                 foreign_id(&at("image_id"), id, v);
@@ -215,9 +219,14 @@ impl OrderObject for AttachInstancesReq {
             (None, None) => {}
         }
         encryption(path, &self.encrypt_type, &self.kms_id, v);
-        if let Some(p) = s(&self.desktop_name_policy_id) {
-            length(&at("desktop_name_policy_id"), p, 0, 36, v);
-        }
+        optional_length(
+            &at("desktop_name_policy_id"),
+            &self.desktop_name_policy_id,
+            0,
+            36,
+            Characters,
+            v,
+        );
         let mut ids: Vec<(String, &str)> = Vec::new();
         for (i, d) in required_items(&at("desktops"), &self.desktops, 1, 50, v)
             .iter()
@@ -225,12 +234,12 @@ impl OrderObject for AttachInstancesReq {
         {
             let p = format!("{}[{i}]", at("desktops"));
             // The desktop's package gives its OS; an unknown desktop is a 404 later.
-            let os = s(&d.desktop_id)
+            let os = given(&d.desktop_id)
                 .and_then(|id| ctx.existing.get(id))
                 .and_then(|r| ctx.catalog.get(r.spec_code()))
                 .map_or(DesktopOs::Linux, os_of);
             // Seed Table 14: a computer name "must be unique".
-            if let Some(name) = s(&d.computer_name) {
+            if let Some(name) = given(&d.computer_name) {
                 let name_path = format!("{p}.computer_name");
                 out.unique_name(
                     "computer_name",
@@ -265,7 +274,7 @@ impl AttachDesktop {
         let at = |f: &str| format!("{path}.{f}");
         let users = items(&at("attach_user_infos"), &self.attach_user_infos, 0, 500, v);
         // Seed Tables 14 and 15: a user "cannot be the same as the name of the assigned desktop".
-        let desktop_name = s(&self.computer_name);
+        let desktop_name = given(&self.computer_name);
         let not_the_desktop = |path: &str, name: &str, v: &mut Violations| {
             if let Some(desktop) = desktop_name.filter(|d| d.eq_ignore_ascii_case(name)) {
                 v.push(
@@ -275,23 +284,23 @@ impl AttachDesktop {
             }
         };
         if users.is_empty() {
-            if let Some(name) = v.required(&at("user_name"), s(&self.user_name)) {
+            if let Some(name) = v.required(&at("user_name"), given(&self.user_name)) {
                 v.take(&at("user_name"), user_name(name, directory, os, 32));
                 not_the_desktop(&at("user_name"), name, v);
             }
-            if let Some(g) = v.required(&at("user_group"), s(&self.user_group)) {
+            if let Some(g) = v.required(&at("user_group"), given(&self.user_group)) {
                 one_of(&at("user_group"), g, USER_GROUPS, v);
             }
         }
         for (i, u) in users.iter().enumerate() {
             let up = format!("{}[{i}]", at("attach_user_infos"));
-            let object_type = s(&u.object_type).unwrap_or("USER");
+            let object_type = given(&u.object_type).unwrap_or("USER");
             one_of(&format!("{up}.type"), object_type, &["USER", "GROUP"], v);
-            optional_length(&format!("{up}.user_id"), &u.user_id, 1, 255, v);
-            if let Some(name) = v.required(&format!("{up}.user_name"), s(&u.user_name)) {
+            optional_length(&format!("{up}.user_id"), &u.user_id, 1, 255, Characters, v);
+            if let Some(name) = v.required(&format!("{up}.user_name"), given(&u.user_name)) {
                 if object_type == "GROUP" {
                     // A group's name: the seed's characters, the definition's 1–64.
-                    if length(&format!("{up}.user_name"), name, 1, 64, v)
+                    if check_length(&format!("{up}.user_name"), name, 1, 64, Characters, v)
                         && !name
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -309,20 +318,20 @@ impl AttachDesktop {
                     not_the_desktop(&format!("{up}.user_name"), name, v);
                 }
             }
-            if let Some(g) = v.required(&format!("{up}.user_group"), s(&u.user_group)) {
+            if let Some(g) = v.required(&format!("{up}.user_group"), given(&u.user_group)) {
                 one_of(&format!("{up}.user_group"), g, USER_GROUPS, v);
             }
         }
-        if let Some(name) = s(&self.computer_name) {
+        if let Some(name) = given(&self.computer_name) {
             v.take(
                 &at("computer_name"),
                 computer_name(name, ComputerNameRule::Attach),
             );
         }
         // The definition's lengths; the seed gives none.
-        optional_length(&at("user_id"), &self.user_id, 1, 255, v);
-        optional_length(&at("user_email"), &self.user_email, 0, 255, v);
-        let id = v.required(&at("desktop_id"), s(&self.desktop_id))?;
-        length(&at("desktop_id"), id, 1, 255, v).then_some(id)
+        optional_length(&at("user_id"), &self.user_id, 1, 255, Characters, v);
+        optional_length(&at("user_email"), &self.user_email, 0, 255, Characters, v);
+        let id = v.required(&at("desktop_id"), given(&self.desktop_id))?;
+        check_length(&at("desktop_id"), id, 1, 255, Characters, v).then_some(id)
     }
 }

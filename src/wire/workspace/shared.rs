@@ -1,11 +1,13 @@
-//! Parts every Workspace order type shares: scalar access, field checks, volumes, tags, NICs.
+//! Parts every Workspace order type shares: scalar fields, id checks, volumes, tags, NICs.
 
 use crate::domain::catalog::Product;
 use crate::domain::names::{DesktopOs, DirectoryType};
 use crate::domain::tag::{tag_key, tag_value};
 use crate::domain::violations::Violations;
 use crate::domain::volume::{VolumeSizeRule, VolumeSizeRules, VolumeTypes};
-use crate::wire::scalar::{Coerced, OrEmpty};
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, items, optional_range, required_items};
+use crate::wire::scalar::{Coerced, OrEmpty, given};
 use serde::Deserialize;
 
 /// A string field, coerced as the Java service does.
@@ -15,22 +17,12 @@ pub type Int = OrEmpty<i64>;
 /// A boolean field, coerced as the Java service does (`""` is absent, as Jackson reads it).
 pub type Bool = OrEmpty<bool>;
 
-/// The string in a [`Str`].
-pub fn s(field: &Str) -> Option<&str> {
-    field.as_ref().map(|c| c.0.as_str())
-}
-
 /// The ids a list of id fields gives (its items that are text), in order.
 pub fn ids_in(list: &Option<Vec<Str>>) -> Vec<String> {
     list.iter()
         .flatten()
-        .filter_map(|id| s(id).map(str::to_owned))
+        .filter_map(|id| given(id).map(str::to_owned))
         .collect()
-}
-
-/// The integer in an [`Int`].
-pub fn n(field: &Int) -> Option<i64> {
-    field.0
 }
 
 /// Resource types orders create and act on.
@@ -86,89 +78,6 @@ pub fn os_of(product: &Product) -> DesktopOs {
     }
 }
 
-/// Records `rule` under `path` unless `value` is one of `allowed`.
-pub fn one_of(path: &str, value: &str, allowed: &[&str], v: &mut Violations) -> bool {
-    let ok = allowed.contains(&value);
-    if !ok {
-        v.push(
-            path,
-            format!("must be one of {}, got {value}", allowed.join(", ")),
-        );
-    }
-    ok
-}
-
-/// Records a violation unless `value` has `min..=max` characters.
-pub fn length(path: &str, value: &str, min: usize, max: usize, v: &mut Violations) -> bool {
-    let len = value.chars().count();
-    let ok = (min..=max).contains(&len);
-    if !ok {
-        v.push(
-            path,
-            format!("must be {min} to {max} characters, got {len}"),
-        );
-    }
-    ok
-}
-
-/// Records a violation unless an optional string field, when given, has `min..=max` characters.
-pub fn optional_length(path: &str, value: &Str, min: usize, max: usize, v: &mut Violations) {
-    if let Some(text) = s(value) {
-        length(path, text, min, max, v);
-    }
-}
-
-/// Records a violation unless an optional integer field, when given, is within `min..=max`.
-pub fn optional_range(path: &str, value: &Int, min: i64, max: i64, v: &mut Violations) {
-    if let Some(x) = n(value)
-        && !(min..=max).contains(&x)
-    {
-        v.push(path, format!("must be {min} to {max}, got {x}"));
-    }
-}
-
-/// Records a violation unless `value` is within `min..=max`.
-pub fn range(path: &str, value: i64, min: i64, max: i64, v: &mut Violations) -> Option<u32> {
-    if (min..=max).contains(&value) {
-        u32::try_from(value).ok()
-    } else {
-        v.push(path, format!("must be {min} to {max}, got {value}"));
-        None
-    }
-}
-
-/// Records a violation unless a list has `min..=max` items; gives its items.
-pub fn items<'a, T>(
-    path: &str,
-    list: &'a Option<Vec<T>>,
-    min: usize,
-    max: usize,
-    v: &mut Violations,
-) -> &'a [T] {
-    let items = list.as_deref().unwrap_or_default();
-    if list.is_some() && !(min..=max).contains(&items.len()) {
-        v.push(
-            path,
-            format!("must hold {min} to {max} items, got {}", items.len()),
-        );
-    }
-    items
-}
-
-/// A mandatory list with `min..=max` items.
-pub fn required_items<'a, T>(
-    path: &str,
-    list: &'a Option<Vec<T>>,
-    min: usize,
-    max: usize,
-    v: &mut Violations,
-) -> &'a [T] {
-    if list.is_none() {
-        v.push(path, "is required");
-    }
-    items(path, list, min, max, v)
-}
-
 /// A list of ids of the project's own resources (`desktop_ids`): its size, each id 1–255
 /// characters, none twice. Gives each id with its field path.
 pub fn own_ids<'a>(
@@ -187,10 +96,10 @@ pub fn own_ids<'a>(
     let mut ids = Vec::new();
     for (i, id) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
-        let Some(id) = v.required(&p, s(id)) else {
+        let Some(id) = v.required(&p, given(id)) else {
             continue;
         };
-        if !length(&p, id, 1, 255, v) {
+        if !check_length(&p, id, 1, 255, Characters, v) {
             continue;
         }
         if !seen.insert(id) {
@@ -205,22 +114,22 @@ pub fn own_ids<'a>(
 /// An id of another service's resource (image, subnet, VPC, security group, KMS key): checked
 /// for form only, 1–255 characters without whitespace.
 pub fn foreign_id(path: &str, id: &str, v: &mut Violations) {
-    if length(path, id, 1, 255, v) && id.chars().any(char::is_whitespace) {
+    if check_length(path, id, 1, 255, Characters, v) && id.chars().any(char::is_whitespace) {
         v.push(path, "must not contain whitespace");
     }
 }
 
 /// A mandatory [`foreign_id`].
 pub fn required_foreign_id(path: &str, id: &Str, v: &mut Violations) {
-    if let Some(id) = v.required(path, s(id)) {
+    if let Some(id) = v.required(path, given(id)) {
         foreign_id(path, id, v);
     }
 }
 
 /// `enterprise_project_id`: up to 36 letters, digits, `_` and `-` (the definition's pattern).
 pub fn enterprise_project_id(path: &str, id: &Str, v: &mut Violations) {
-    if let Some(id) = s(id)
-        && length(path, id, 1, 36, v)
+    if let Some(id) = given(id)
+        && check_length(path, id, 1, 36, Characters, v)
         && !id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
@@ -269,18 +178,20 @@ impl Volume {
         let type_path = format!("{path}.type");
         let size_path = format!("{path}.size");
         let disk_type = v
-            .required(&type_path, s(&self.volume_type))
+            .required(&type_path, given(&self.volume_type))
             .and_then(|t| v.take(&type_path, types.parse(t)));
         let size = v
-            .required(&size_path, n(&self.size))
+            .required(&size_path, given(&self.size))
             .and_then(|size| v.take(&size_path, rule.check(size)));
-        if let Some(iops) = n(&self.iops) {
-            range(&format!("{path}.iops"), iops, 0, 16_380_000, v);
-        }
-        if let Some(t) = n(&self.throughput) {
-            range(&format!("{path}.throughput"), t, 0, 4_095_000, v);
-        }
-        if let Some(kms) = s(&self.kms_id)
+        optional_range(&format!("{path}.iops"), &self.iops, 0, 16_380_000, v);
+        optional_range(
+            &format!("{path}.throughput"),
+            &self.throughput,
+            0,
+            4_095_000,
+            v,
+        );
+        if let Some(kms) = given(&self.kms_id)
             && !kms.is_empty()
         {
             foreign_id(&format!("{path}.kms_id"), kms, v);
@@ -352,10 +263,10 @@ pub struct Tag {
 pub fn tags(path: &str, list: &Option<Vec<Tag>>, v: &mut Violations) {
     for (i, tag) in items(path, list, 0, 20, v).iter().enumerate() {
         let key_path = format!("{path}[{i}].key");
-        if let Some(key) = v.required(&key_path, s(&tag.key)) {
+        if let Some(key) = v.required(&key_path, given(&tag.key)) {
             v.take(&key_path, tag_key(key));
         }
-        if let Some(value) = s(&tag.value) {
+        if let Some(value) = given(&tag.value) {
             v.take(&format!("{path}[{i}].value"), tag_value(value));
         }
     }

@@ -3,10 +3,12 @@
 use serde::Deserialize;
 
 use super::shared::{
-    BANDWIDTH_PRODUCT, Builder, Ctx, Int, OrderObject, Str, Term, kind, length, n, range,
-    required_foreign_id, s,
+    BANDWIDTH_PRODUCT, Builder, Ctx, Int, OrderObject, Str, Term, kind, required_foreign_id,
 };
 use crate::domain::violations::Violations;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, range};
+use crate::wire::scalar::given;
 
 /// `apply_subnet_bandwidth` (`ApplySubnetBandwidthReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -27,8 +29,8 @@ impl OrderObject for ApplySubnetBandwidthReq {
     /// Checks every rule and adds one bandwidth line.
     fn build(&self, path: &str, term: Term, ctx: &Ctx<'_>, out: &mut Builder, v: &mut Violations) {
         let at = |f: &str| format!("{path}.{f}");
-        if let Some(name) = s(&self.bandwidth_name)
-            && length(&at("bandwidth_name"), name, 2, 64, v)
+        if let Some(name) = given(&self.bandwidth_name)
+            && check_length(&at("bandwidth_name"), name, 2, 64, Characters, v)
             && !name.chars().all(|c| {
                 c.is_ascii_alphanumeric()
                     || "_-*+.".contains(c)
@@ -46,7 +48,7 @@ impl OrderObject for ApplySubnetBandwidthReq {
             &self.enterprise_project_id,
             v,
         );
-        match v.required(&at("charge_mode"), s(&self.charge_mode)) {
+        match v.required(&at("charge_mode"), given(&self.charge_mode)) {
             Some("wks_bandwidth") | None => {}
             Some(mode @ ("free" | "wks_traffic")) => v.push(
                 at("charge_mode"),
@@ -58,7 +60,7 @@ impl OrderObject for ApplySubnetBandwidthReq {
             ),
         }
         let mbits = v
-            .required(&at("bandwidth_size"), n(&self.bandwidth_size))
+            .required(&at("bandwidth_size"), given(&self.bandwidth_size))
             .and_then(|b| range(&at("bandwidth_size"), b, 1, 2000, v));
         let product = out.product(
             ctx,

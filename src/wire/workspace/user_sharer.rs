@@ -2,8 +2,11 @@
 
 use serde::Deserialize;
 
-use super::shared::{Builder, Ctx, OrderObject, Str, Term, kind, length, required_items, s};
+use super::shared::{Builder, Ctx, OrderObject, Str, Term, kind};
 use crate::domain::violations::Violations;
+use crate::wire::common::LengthWording::Characters;
+use crate::wire::common::{check_length, required_items};
+use crate::wire::scalar::given;
 
 /// `subscribe_user_sharer` (`SubscribeUserSharerReq`).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -50,15 +53,15 @@ impl OrderObject for SubscribeUserSharerReq {
             .enumerate()
         {
             let p = format!("{}[{i}]", at("users"));
-            let id = v.required(&format!("{p}.user_id"), s(&u.user_id));
+            let id = v.required(&format!("{p}.user_id"), given(&u.user_id));
             if let Some(id) = id {
-                length(&format!("{p}.user_id"), id, 1, 255, v);
+                check_length(&format!("{p}.user_id"), id, 1, 255, Characters, v);
                 if !seen.insert(id) {
                     v.push(format!("{p}.user_id"), format!("user {id} is listed twice"));
                 }
             }
-            if let Some(name) = v.required(&format!("{p}.user_name"), s(&u.user_name)) {
-                length(&format!("{p}.user_name"), name, 1, 100, v);
+            if let Some(name) = v.required(&format!("{p}.user_name"), given(&u.user_name)) {
+                check_length(&format!("{p}.user_name"), name, 1, 100, Characters, v);
             }
             users.push((p, id));
         }

@@ -11,22 +11,13 @@ use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
 use crate::domain::volume::{Volume, VolumeSizeRule, VolumeSizeRules, VolumeType, VolumeTypes};
-use crate::wire::common::{check_length, period_from_fields};
-use crate::wire::scalar::Coerced;
+use crate::wire::common::LengthWording::CharactersLong;
+use crate::wire::common::{check_length, items, optional_length, period_from_fields, range};
+use crate::wire::scalar::{Coerced, given};
 
-fn text(value: &Option<Coerced<String>>) -> Option<&str> {
-    value.as_ref().map(|c| c.0.as_str())
-}
-
-fn int(value: &Option<Coerced<i64>>) -> Option<i64> {
-    value.as_ref().map(|c| c.0)
-}
-
-/// Checks an optional text field's length.
+/// Checks an optional text field: up to `max` characters when given.
 fn optional_text(path: &str, value: &Option<Coerced<String>>, max: usize, v: &mut Violations) {
-    if let Some(value) = text(value) {
-        check_length(path, value, 0, max, v);
-    }
+    optional_length(path, value, 0, max, CharactersLong, v);
 }
 
 /// Checks a mandatory text field: present and `1..=max` characters.
@@ -36,28 +27,18 @@ fn required_text<'a>(
     max: usize,
     v: &mut Violations,
 ) -> Option<&'a str> {
-    let value = v.required(path, text(value))?;
-    check_length(path, value, 1, max, v).then_some(value)
-}
-
-/// Checks a list's length.
-fn check_items<T>(path: &str, items: &[T], min: usize, max: usize, v: &mut Violations) {
-    if !(min..=max).contains(&items.len()) {
-        v.push(
-            path,
-            format!("must hold {min} to {max} items, got {}", items.len()),
-        );
-    }
+    let value = v.required(path, given(value))?;
+    check_length(path, value, 1, max, CharactersLong, v).then_some(value)
 }
 
 impl WireVolume {
     /// The disk, checked against `rule`; every broken rule is recorded under `path`.
     fn check(&self, path: &str, rule: VolumeSizeRule, v: &mut Violations) -> Option<Volume> {
         let volume_type = v
-            .required(&format!("{path}.type"), text(&self.volume_type))
+            .required(&format!("{path}.type"), given(&self.volume_type))
             .and_then(|t| v.take(&format!("{path}.type"), VolumeTypes::WORKSPACE_APP.parse(t)));
         let size = v
-            .required(&format!("{path}.size"), int(&self.size))
+            .required(&format!("{path}.size"), given(&self.size))
             .and_then(|s| v.take(&format!("{path}.size"), rule.check(s)));
         optional_text(&format!("{path}.cluster_id"), &self.cluster_id, 255, v);
         Some(Volume {
@@ -85,30 +66,26 @@ impl AppResource {
         v: &mut Violations,
     ) -> Option<CheckedResource<'c>> {
         let field = |name: &str| format!("{path}.{name}");
-        if let Some(url) = text(&self.cloud_service_console_url) {
-            check_length(&field("cloud_service_console_url"), url, 1, 255, v);
-        }
+        optional_length(
+            &field("cloud_service_console_url"),
+            &self.cloud_service_console_url,
+            1,
+            255,
+            CharactersLong,
+            v,
+        );
         let auto_renew = v.take(
             &field("is_auto_renew"),
-            parse_flag(int(&self.is_auto_renew).unwrap_or(0)),
+            parse_flag(given(&self.is_auto_renew).unwrap_or(0)),
         );
         let period = period(
-            (&field("period_type"), int(&self.period_type)),
-            (&field("period_num"), int(&self.period_num)),
+            (&field("period_type"), given(&self.period_type)),
+            (&field("period_num"), given(&self.period_num)),
             v,
         );
         let servers = v
-            .required(&field("subscription_num"), int(&self.subscription_num))
-            .and_then(|n| match u32::try_from(n) {
-                Ok(n) if (1..=100).contains(&n) => Some(n),
-                _ => {
-                    v.push(
-                        field("subscription_num"),
-                        format!("must be 1 to 100, got {n}"),
-                    );
-                    None
-                }
-            });
+            .required(&field("subscription_num"), given(&self.subscription_num))
+            .and_then(|n| range(&field("subscription_num"), n, 1, 100, v));
         let services = v.required(&field("create_services"), self.create_services.as_ref());
         let checked = services.map(|s| s.check(&field("create_services"), catalog, v));
         let added_disks = self
@@ -154,13 +131,15 @@ fn period(
 
 impl AddVolumes {
     fn check(&self, path: &str, v: &mut Violations) -> Option<Vec<Volume>> {
-        if let Some(id) = text(&self.service_id) {
-            check_length(&format!("{path}.service_id"), id, 1, 255, v);
-        }
-        let volumes = self.volumes.as_deref().unwrap_or_default();
-        if self.volumes.is_some() {
-            check_items(&format!("{path}.volumes"), volumes, 1, 10, v);
-        }
+        optional_length(
+            &format!("{path}.service_id"),
+            &self.service_id,
+            1,
+            255,
+            CharactersLong,
+            v,
+        );
+        let volumes = items(&format!("{path}.volumes"), &self.volumes, 1, 10, v);
         let checked: Vec<_> = volumes
             .iter()
             .enumerate()
@@ -191,7 +170,7 @@ impl CreateServices {
         required_text(&field("server_group_id"), &self.server_group_id, 128, v);
         required_text(&field("subnet_id"), &self.subnet_id, 255, v);
         required_text(&field("vpc_id"), &self.vpc_id, 255, v);
-        if let Some(os) = text(&self.os_type)
+        if let Some(os) = given(&self.os_type)
             && os != "Windows"
         {
             v.push(
@@ -199,12 +178,18 @@ impl CreateServices {
                 format!("must be Windows (the only OS supported), got {os}"),
             );
         }
-        let nics = self.nics.as_deref().unwrap_or_default();
-        check_items(&field("nics"), nics, 0, 5, v);
-        for (i, nic) in nics.iter().enumerate() {
-            if let Some(ip) = text(&nic.ip_address) {
-                check_length(&format!("{path}.nics[{i}].ip_address"), ip, 1, 255, v);
-            }
+        for (i, nic) in items(&field("nics"), &self.nics, 0, 5, v)
+            .iter()
+            .enumerate()
+        {
+            optional_length(
+                &format!("{path}.nics[{i}].ip_address"),
+                &nic.ip_address,
+                1,
+                255,
+                CharactersLong,
+                v,
+            );
             optional_text(
                 &format!("{path}.nics[{i}].subnet_id"),
                 &nic.subnet_id,
@@ -212,8 +197,7 @@ impl CreateServices {
                 v,
             );
         }
-        let groups = self.security_groups.as_deref().unwrap_or_default();
-        check_items(&field("security_groups"), groups, 0, 5, v);
+        let groups = items(&field("security_groups"), &self.security_groups, 0, 5, v);
         for (i, group) in groups.iter().enumerate() {
             optional_text(
                 &format!("{path}.security_groups[{i}].id"),
@@ -231,7 +215,7 @@ impl CreateServices {
 
         let product = required_text(&field("product_id"), &self.product_id, 128, v)
             .and_then(|id| self.product(&field("product_id"), id, catalog, v));
-        if let (Some(product), Some(flavor)) = (product, text(&self.flavor_id))
+        if let (Some(product), Some(flavor)) = (product, given(&self.flavor_id))
             && let Some(expected) = &product.flavor_id
             && flavor != expected
         {
@@ -252,9 +236,7 @@ impl CreateServices {
                     v,
                 )
             });
-        let data = self.data_volumes.as_deref().unwrap_or_default();
-        check_items(&field("data_volumes"), data, 0, 255, v);
-        let data: Option<Vec<_>> = data
+        let data: Option<Vec<_>> = items(&field("data_volumes"), &self.data_volumes, 0, 255, v)
             .iter()
             .enumerate()
             .map(|(i, vol)| {
@@ -309,7 +291,7 @@ impl CreateOrderRequest {
     /// every broken rule, each named by its field path.
     pub fn into_order(self, catalog: &Catalog) -> Result<PricedOrder, Violations> {
         let mut v = Violations::new();
-        if let Some(t) = v.required("type", text(&self.order_type))
+        if let Some(t) = v.required("type", given(&self.order_type))
             && t != CREATE_APPS
         {
             v.push("type", format!("must be {CREATE_APPS}, got {t}"));

@@ -1,0 +1,169 @@
+//! The configuration file's schema (TOML): accounts, catalog, limits, auth and starting
+//! resources. Every table refuses unknown keys.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::error::ConfigError;
+use crate::auth::secret::Secret;
+use crate::domain::catalog::Product;
+
+/// The configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileConfig {
+    #[serde(default)]
+    pub(super) accounts: Vec<AccountConfig>,
+    #[serde(default)]
+    pub(super) catalog: CatalogConfig,
+    #[serde(default)]
+    pub(super) limits: Limits,
+    #[serde(default)]
+    pub(super) auth: AuthConfig,
+    #[serde(default)]
+    pub(super) resources: Vec<StartingResource>,
+}
+
+impl FileConfig {
+    /// Reads and parses the file at `path`.
+    pub(super) fn read(path: &Path) -> Result<FileConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}
+
+/// `[[accounts]]`: an account, its projects, edge sites and users.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AccountConfig {
+    pub(super) domain_name: String,
+    pub(super) domain_id: String,
+    #[serde(default)]
+    pub(super) projects: Vec<ProjectConfig>,
+    #[serde(default)]
+    pub(super) edge_sites: Vec<EdgeSiteConfig>,
+    #[serde(default)]
+    pub(super) users: Vec<UserConfig>,
+}
+
+/// An account's IES edge site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EdgeSiteConfig {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) region: String,
+}
+
+/// `[[accounts.users]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct UserConfig {
+    pub(super) name: String,
+    /// 32 hex characters; derived from the domain id and name when absent.
+    pub(super) id: Option<String>,
+    /// The account's own user, who may do everything.
+    #[serde(default)]
+    pub(super) root: bool,
+    /// An Argon2 PHC string (`orderd hash-password`); no password: no tokens.
+    pub(super) password_hash: Option<String>,
+    #[serde(default)]
+    pub(super) access_keys: Vec<AccessKeyConfig>,
+    /// Granted actions (`service:resource:verb`, `*` wildcards).
+    #[serde(default)]
+    pub(super) actions: Vec<String>,
+}
+
+/// A user's access key pair.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AccessKeyConfig {
+    pub(super) access_key: String,
+    pub(super) secret_key: Secret,
+}
+
+/// An account's project.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProjectConfig {
+    pub(super) id: String,
+    pub(super) region: String,
+}
+
+/// The `[catalog]` section: products added to (or replacing) the built-in catalog.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CatalogConfig {
+    /// Replace the built-in catalog instead of extending it.
+    #[serde(default)]
+    pub(super) replace: bool,
+    #[serde(default)]
+    pub(super) products: Vec<Product>,
+}
+
+/// The `[auth]` section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct AuthConfig {
+    /// At least 32 characters.
+    pub(super) token_key: Option<Secret>,
+    pub(super) token_ttl_hours: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            token_key: None,
+            token_ttl_hours: 24,
+        }
+    }
+}
+
+/// Request limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// A resource a project starts with: `[[resources]]` in the configuration file, and the demo
+/// project's desktop. Seeded at every start; one already stored is left as it is, so its expiry
+/// stays the one computed at the first start.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartingResource {
+    /// The owning project; must be a configured one.
+    pub project_id: String,
+    /// The resource id.
+    pub id: String,
+    /// Its resource type (`hws.resource.type.workspace.desktop`).
+    pub resource_type: String,
+    /// Its spec code or product id.
+    pub spec_code: String,
+    /// The resource it belongs to, if any.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Its subscription runs this many months from the first start (default 12).
+    #[serde(default = "twelve")]
+    pub months: u32,
+}
+
+fn twelve() -> u32 {
+    12
+}

@@ -1,0 +1,388 @@
+//! Loading and checking everything orderd needs to start ([`Settings`]) from the command line
+//! and the configuration file.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use super::cli::ServeArgs;
+use super::database::{Database, parse_database_url};
+use super::error::ConfigError;
+use super::file::{FileConfig, Limits, StartingResource};
+use super::{accounts, demo};
+use crate::auth::directory::User;
+use crate::auth::secret::Secret;
+use crate::domain::account::Accounts;
+use crate::domain::catalog::Catalog;
+use crate::domain::period::Period;
+use crate::domain::resource::{NewResource, ResourceTerm};
+use crate::service::Fixture;
+
+/// How callers authenticate.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Every account's users, with their keys, passwords and grants.
+    pub users: Vec<User>,
+    /// The key tokens are signed with; `None`: generated once and kept in the data directory.
+    pub token_key: Option<Secret>,
+    /// How long tokens last.
+    pub token_ttl: time::Duration,
+}
+
+/// The longest IAM token lifetime the configuration may ask for: one year.
+const MAX_TOKEN_TTL_HOURS: u32 = 24 * 365;
+
+/// The longest subscription a starting resource may be declared with: 100 years.
+const MAX_RESOURCE_MONTHS: u32 = 1200;
+
+/// Everything orderd needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where orderd keeps its files (the generated token key).
+    pub data_dir: PathBuf,
+    /// How callers authenticate.
+    pub auth: AuthSettings,
+    /// Address to listen on (port 0 picks a free one).
+    pub listen: SocketAddr,
+    /// Where the store lives.
+    pub database: Database,
+    /// Who may order.
+    pub accounts: Accounts,
+    /// What can be ordered.
+    pub catalog: Catalog,
+    /// Request limits.
+    pub limits: Limits,
+    /// Resources projects start with (seeded once, at the first start).
+    pub resources: Vec<StartingResource>,
+}
+
+impl Settings {
+    /// The resources projects start with.
+    pub fn fixtures(&self) -> Vec<Fixture> {
+        self.resources
+            .iter()
+            .filter_map(|r| {
+                let (account, _) = self.accounts.by_project(&r.project_id)?;
+                // The product it is, by its spec code; a resource no product sells (a user
+                // directory) belongs to the service that sells its kind of resource.
+                let product = self.catalog.get(&r.spec_code);
+                let service_type = product
+                    .or_else(|| {
+                        self.catalog
+                            .iter()
+                            .find(|p| p.resource_type == r.resource_type)
+                    })
+                    .map_or_else(String::new, |p| p.cloud_service_type.clone());
+                Some(Fixture {
+                    resource: NewResource {
+                        id: r.id.clone(),
+                        domain_id: account.domain_id.clone(),
+                        project_id: r.project_id.clone(),
+                        service_type,
+                        product_id: product
+                            .map_or_else(|| r.spec_code.clone(), |p| p.product_id.clone()),
+                        resource_type: r.resource_type.clone(),
+                        spec_code: r.spec_code.clone(),
+                        parent_id: r.parent_id.clone(),
+                    },
+                    term: ResourceTerm::Period(Period::Months(r.months)),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Settings {
+    /// Builds settings from `serve` options, reading the configuration file they name.
+    pub fn load(args: &ServeArgs) -> Result<Settings, ConfigError> {
+        let file = match &args.config {
+            Some(path) => FileConfig::read(path)?,
+            None => FileConfig::default(),
+        };
+        let database = match &args.database_url {
+            None => Database::Sqlite(args.data_dir.join("orderd.db")),
+            Some(url) => parse_database_url(url)?,
+        };
+        let is_demo = file.accounts.is_empty();
+        if is_demo && !args.listen.ip().is_loopback() && !args.allow_demo_account {
+            return Err(ConfigError::DemoOnPublicAddress(args.listen));
+        }
+        let mut resources = file.resources;
+        let (accounts, users) = if is_demo {
+            resources.insert(0, demo::desktop());
+            (vec![demo::account()], demo::users())
+        } else {
+            accounts::from_file(file.accounts)?
+        };
+        if let Some(key) = &file.auth.token_key
+            && key.expose().len() < 32
+        {
+            return Err(ConfigError::Auth(
+                "token_key must be at least 32 characters".into(),
+            ));
+        }
+        // A year at most: tokens are short-lived credentials, and expiry times must stay
+        // representable.
+        if !(1..=MAX_TOKEN_TTL_HOURS).contains(&file.auth.token_ttl_hours) {
+            return Err(ConfigError::Auth(format!(
+                "token_ttl_hours must be at least 1 and at most {MAX_TOKEN_TTL_HOURS}"
+            )));
+        }
+        let accounts = Accounts::new(accounts).map_err(|e| ConfigError::Accounts(e.to_string()))?;
+        if let Some(r) = resources
+            .iter()
+            .find(|r| !(1..=MAX_RESOURCE_MONTHS).contains(&r.months))
+        {
+            return Err(ConfigError::Accounts(format!(
+                "resource {}: months must be 1 to {MAX_RESOURCE_MONTHS}, got {}",
+                r.id, r.months
+            )));
+        }
+        if let Some(r) = resources
+            .iter()
+            .find(|r| accounts.by_project(&r.project_id).is_none())
+        {
+            return Err(ConfigError::Accounts(format!(
+                "resource {} names project {}, which no account owns",
+                r.id, r.project_id
+            )));
+        }
+        let catalog = if file.catalog.replace {
+            Catalog::from_products(file.catalog.products)?
+        } else {
+            let mut catalog = Catalog::builtin();
+            catalog.extend(file.catalog.products)?;
+            catalog
+        };
+        Ok(Settings {
+            data_dir: args.data_dir.clone(),
+            auth: AuthSettings {
+                users,
+                token_key: file.auth.token_key,
+                token_ttl: time::Duration::hours(i64::from(file.auth.token_ttl_hours)),
+            },
+            listen: args.listen,
+            database,
+            accounts,
+            catalog,
+            limits: file.limits,
+            resources,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::password::PasswordDigest;
+
+    fn args(config: Option<PathBuf>) -> ServeArgs {
+        ServeArgs {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            data_dir: "data".into(),
+            database_url: None,
+            config,
+            allow_demo_account: false,
+        }
+    }
+
+    #[test]
+    fn without_a_file_the_demo_account_and_builtin_catalog_are_used() {
+        let settings = Settings::load(&args(None)).unwrap();
+        assert!(settings.accounts.by_project(demo::PROJECT_ID).is_some());
+        assert!(settings.catalog.get("00301-225396-0--0").is_some());
+        assert_eq!(settings.database, Database::Sqlite("data/orderd.db".into()));
+        assert_eq!(settings.limits.max_body_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn a_file_declares_accounts_and_extends_the_catalog() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(
+            &path,
+            r#"
+            [[accounts]]
+            domain_name = "acme"
+            domain_id = "d1"
+            projects = [{ id = "p1", region = "eu-west-0" }]
+            edge_sites = [{ id = "site-1", name = "acme-site", region = "eu-west-0" }]
+
+            [[catalog.products]]
+            product_id = "extra"
+            cloud_service_type = "s"
+            resource_type = "r"
+            resource_spec_code = "c"
+            currency = "EUR"
+            price = { month = "1.00" }
+
+            [limits]
+            max_body_bytes = 2048
+            "#,
+        )
+        .unwrap();
+        let settings = Settings::load(&args(Some(path))).unwrap();
+        assert!(settings.accounts.by_project(demo::PROJECT_ID).is_none());
+        assert_eq!(
+            settings.accounts.by_project("p1").unwrap().1.region,
+            "eu-west-0"
+        );
+        let acme = settings.accounts.by_domain("d1").unwrap();
+        assert_eq!(acme.edge_site("site-1").unwrap().name, "acme-site");
+        assert!(settings.catalog.get("extra").is_some());
+        assert!(settings.catalog.get("00301-225396-0--0").is_some());
+        assert_eq!(settings.limits.max_body_bytes, 2048);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "[limits]\nmax_body = 1\n").unwrap();
+        assert!(matches!(
+            Settings::load(&args(Some(path))),
+            Err(ConfigError::Parse { .. })
+        ));
+    }
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_demo_account_is_refused_on_a_public_address_unless_allowed() {
+        let mut public = args(None);
+        public.listen = "0.0.0.0:8080".parse().unwrap();
+        let err = Settings::load(&public).unwrap_err().to_string();
+        assert!(err.contains("--allow-demo-account"), "{err}");
+        assert!(err.contains("0.0.0.0:8080"), "{err}");
+        public.allow_demo_account = true;
+        assert!(Settings::load(&public).is_ok());
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut declared = args(Some(write(
+            &dir,
+            "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n",
+        )));
+        declared.listen = "0.0.0.0:8080".parse().unwrap();
+        assert!(
+            Settings::load(&declared).is_ok(),
+            "declared accounts may listen anywhere"
+        );
+    }
+
+    #[test]
+    fn users_are_read_from_the_file_and_secrets_never_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let phc = PasswordDigest::hash("pw");
+        let path = write(
+            &dir,
+            &format!(
+                r#"
+                [auth]
+                token_key = "0123456789abcdef0123456789abcdef"
+                token_ttl_hours = 3
+                [[accounts]]
+                domain_name = "acme"
+                domain_id = "d1"
+                [[accounts.users]]
+                name = "ops"
+                password_hash = "{}"
+                actions = ["workspace:*:*", "bss:order:view"]
+                access_keys = [{{ access_key = "AKOPS", secret_key = "very-secret-key" }}]
+                "#,
+                phc.as_phc()
+            ),
+        );
+        let settings = Settings::load(&args(Some(path))).unwrap();
+        let ops = &settings.auth.users[0];
+        assert_eq!(ops.name, "ops");
+        assert_eq!(ops.domain_id, "d1");
+        assert_eq!(ops.id, User::derived_id("d1", "ops"));
+        assert!(!ops.root);
+        assert_eq!(ops.grants.len(), 2);
+        assert_eq!(ops.access_keys[0].secret.expose(), "very-secret-key");
+        assert_eq!(settings.auth.token_ttl, time::Duration::hours(3));
+        let printed = format!("{settings:?}");
+        for secret in [
+            "very-secret-key",
+            "0123456789abcdef0123456789abcdef",
+            phc.as_phc(),
+        ] {
+            assert!(!printed.contains(secret), "{secret} printed");
+        }
+    }
+
+    #[test]
+    fn unusable_users_and_auth_settings_are_refused() {
+        let account = "[[accounts]]\ndomain_name = \"a\"\ndomain_id = \"d\"\n[[accounts.users]]\nname = \"u\"\n";
+        let cases = [
+            (
+                format!("{account}password_hash = \"plain\"\n"),
+                "Argon2 PHC",
+            ),
+            (
+                format!("{account}actions = [\"bss:view\"]\n"),
+                "not an action",
+            ),
+            (
+                format!("{account}access_keys = [{{ access_key = \"\", secret_key = \"s\" }}]\n"),
+                "non-empty access_key",
+            ),
+            ("[auth]\ntoken_key = \"short\"\n".to_owned(), "at least 32"),
+            ("[auth]\ntoken_ttl_hours = 0\n".to_owned(), "at least 1"),
+            (
+                "[auth]\ntoken_ttl_hours = 4000000000\n".to_owned(),
+                "at most 8760",
+            ),
+        ];
+        for (text, needle) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let err = Settings::load(&args(Some(write(&dir, &text))))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+    #[test]
+    fn starting_resources_must_name_a_configured_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orderd.toml");
+        std::fs::write(
+            &path,
+            r#"
+            [[resources]]
+            project_id = "nope"
+            id = "d1"
+            resource_type = "hws.resource.type.workspace.desktop"
+            spec_code = "workspace.k.xlarge2.uosv20pro"
+            "#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Settings::load(&args(Some(path.clone()))),
+            Err(ConfigError::Accounts(msg)) if msg.contains("nope")
+        ));
+        for months in ["0", "1201"] {
+            std::fs::write(
+                &path,
+                format!(
+                    "[[resources]]\nproject_id = \"{}\"\nid = \"d1\"\nresource_type = \"r\"\nspec_code = \"s\"\nmonths = {months}\n",
+                    demo::PROJECT_ID
+                ),
+            )
+            .unwrap();
+            let err = Settings::load(&args(Some(path.clone())))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("months must be 1 to 1200"), "{months}: {err}");
+        }
+        let demo = Settings::load(&args(None)).unwrap();
+        let fixtures = demo.fixtures();
+        assert_eq!(fixtures.len(), 1);
+        assert_eq!(fixtures[0].resource.id, demo::DESKTOP_ID);
+        assert_eq!(fixtures[0].resource.service_type, "hws.service.type.vdi");
+        assert_eq!(fixtures[0].term, ResourceTerm::Period(Period::Months(12)));
+    }
+}
