@@ -13,12 +13,15 @@ use time::OffsetDateTime;
 
 use crate::domain::balance::{Balance, BalanceError};
 use crate::domain::clock::Clock;
+use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
 use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Currency, SignedAmount};
 use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
-use crate::store::{Change, ResourceWrite, Store, StoreError};
+use crate::store::{
+    Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, ResourceWrite, Store, StoreError,
+};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -121,6 +124,39 @@ impl OrderService {
         id: &OrderId,
     ) -> Result<Option<Order>, ServiceError> {
         Ok(self.store.order(domain_id, id).await?)
+    }
+
+    /// One page of the account's orders that `query` selects.
+    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ServiceError> {
+        Ok(self.store.orders(query).await?)
+    }
+
+    /// One page of the account's delivered resources that `query` selects.
+    pub async fn resource_list(&self, query: &ResourceQuery) -> Result<ResourcePage, ServiceError> {
+        Ok(self.store.resource_list(query).await?)
+    }
+
+    /// The resources order `id` of the account `domain_id` created (pending ones too).
+    pub async fn order_resources(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+    ) -> Result<Vec<Resource>, ServiceError> {
+        Ok(self.store.order_resources(domain_id, id).await?)
+    }
+
+    /// The delivery order `id` of the account `domain_id`.
+    pub async fn delivery_order(
+        &self,
+        domain_id: &str,
+        id: &str,
+    ) -> Result<Option<DeliveryOrder>, ServiceError> {
+        Ok(self.store.delivery_order(domain_id, id).await?)
+    }
+
+    /// The account's balance.
+    pub async fn balance(&self, domain_id: &str) -> Result<Balance, ServiceError> {
+        self.balance_of(domain_id).await
     }
 
     /// The resources of project `project_id` among `ids`, by id (those that exist).
