@@ -2,6 +2,7 @@
 
 mod auth;
 mod bss;
+mod detail;
 mod dsc;
 mod fuzz;
 mod helpers;
