@@ -1,4 +1,4 @@
-//! `TestApp`: a real orderd on port 0 with its own temporary data directory.
+//! `TestApp`: a real orderd on port 0 with its own temporary data directory and database.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,6 +21,8 @@ use tempfile::TempDir;
 use time::OffsetDateTime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+
+use crate::backend::TestDatabase;
 
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
@@ -71,6 +73,7 @@ pub struct TestApp {
     pub clock: Arc<FixedClock>,
     store: Arc<dyn Store>,
     data_dir: Arc<TempDir>,
+    database: Arc<TestDatabase>,
     config: Option<PathBuf>,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
@@ -79,7 +82,8 @@ pub struct TestApp {
 impl TestApp {
     /// orderd with the demo account and the built-in catalog.
     pub async fn spawn() -> TestApp {
-        TestApp::start(Arc::new(tempfile::tempdir().expect("temp dir")), None).await
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        TestApp::start(dir, Arc::new(TestDatabase::create().await), None).await
     }
 
     /// orderd with a configuration file holding `toml`.
@@ -87,14 +91,18 @@ impl TestApp {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         let path = dir.path().join("orderd.toml");
         std::fs::write(&path, toml).expect("write config");
-        TestApp::start(dir, Some(path)).await
+        TestApp::start(dir, Arc::new(TestDatabase::create().await), Some(path)).await
     }
 
-    async fn start(data_dir: Arc<TempDir>, config: Option<PathBuf>) -> TestApp {
+    async fn start(
+        data_dir: Arc<TempDir>,
+        database: Arc<TestDatabase>,
+        config: Option<PathBuf>,
+    ) -> TestApp {
         let args = ServeArgs {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
-            database_url: None,
+            database_url: database.url().map(str::to_owned),
             config: config.clone(),
             allow_demo_account: false,
         };
@@ -115,16 +123,23 @@ impl TestApp {
             store,
             clock,
             data_dir,
+            database,
             config,
             stop: Some(stop),
             server: Some(server),
         }
     }
 
-    /// Shuts this instance down gracefully and starts a new one on the same data directory.
+    /// Shuts this instance down gracefully and starts a new one on the same data directory and
+    /// database.
     pub async fn restart(mut self) -> TestApp {
         self.shutdown().await;
-        TestApp::start(Arc::clone(&self.data_dir), self.config.clone()).await
+        TestApp::start(
+            Arc::clone(&self.data_dir),
+            Arc::clone(&self.database),
+            self.config.clone(),
+        )
+        .await
     }
 
     /// Stops accepting, waits for requests in flight, closes the store.

@@ -1,6 +1,7 @@
 //! HTTP tests against a real orderd on a random port with a real (temporary) database.
 
 mod auth;
+mod backend;
 mod bss;
 mod detail;
 mod dsc;

@@ -11,6 +11,7 @@ use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
+use crate::backend::TestDatabase;
 use crate::helpers::DEMO_PROJECT;
 
 struct Process {
@@ -19,8 +20,8 @@ struct Process {
 }
 
 impl Process {
-    /// orderd on `data_dir`, once it answers its health check.
-    async fn start(data_dir: &Path) -> Process {
+    /// orderd on `data_dir` and `database`, once it answers its health check.
+    async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -35,6 +36,9 @@ impl Process {
                 "--data-dir",
             ])
             .arg(data_dir);
+        if let Some(url) = database.url() {
+            command.args(["--database-url", url]);
+        }
         let log_path = data_dir.join("orderd.log");
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -150,7 +154,8 @@ async fn assert_all_stored(client: &reqwest::Client, base: &str, ids: &[String])
 #[tokio::test]
 async fn every_order_that_got_a_200_survives_a_kill_9() {
     let data = tempfile::tempdir().unwrap();
-    let mut server = Process::start(data.path()).await;
+    let database = TestDatabase::create().await;
+    let mut server = Process::start(data.path(), &database).await;
     let client = reqwest::Client::new();
 
     // Load from 32 concurrent clients, then SIGKILL the server in the middle of it.
@@ -180,7 +185,7 @@ async fn every_order_that_got_a_200_survives_a_kill_9() {
     );
 
     // The server starts again on the same data, with every acknowledged order.
-    let mut again = Process::start(data.path()).await;
+    let mut again = Process::start(data.path(), &database).await;
     assert_all_stored(&client, &again.base, &acknowledged).await;
     assert!(place(&client, &again.base).await.is_some());
     again.child.kill().unwrap();
@@ -190,14 +195,15 @@ async fn every_order_that_got_a_200_survives_a_kill_9() {
 #[tokio::test]
 async fn sigterm_stops_gracefully_with_exit_code_zero() {
     let data = tempfile::tempdir().unwrap();
-    let mut server = Process::start(data.path()).await;
+    let database = TestDatabase::create().await;
+    let mut server = Process::start(data.path(), &database).await;
     let client = reqwest::Client::new();
     let id = place(&client, &server.base).await.expect("an order");
 
     server.signal("TERM");
     let status = server.child.wait().unwrap();
     assert!(status.success(), "exit status {status:?}");
-    let again = Process::start(data.path()).await;
+    let again = Process::start(data.path(), &database).await;
     assert_all_stored(&client, &again.base, &[id]).await;
 }
 
