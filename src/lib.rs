@@ -11,7 +11,6 @@ pub mod service;
 pub mod store;
 pub mod wire;
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,10 +20,10 @@ use tokio::net::TcpListener;
 use auth::Auth;
 use auth::directory::Directory;
 use auth::token::TokenSigner;
-use config::{Database, Settings};
-use domain::clock::{Clock, SystemClock};
-use domain::lifecycle::Deadlines;
-use http::AppState;
+use config::{ClockKind, Database, Settings};
+use domain::clock::{Clock, SimulatedClock, SystemClock};
+use domain::money::{Currency, SignedAmount};
+use http::{AppState, Operator};
 use service::{OrderService, ServiceSettings};
 use store::sqlite::SqliteStore;
 use store::{Store, StoreError};
@@ -34,6 +33,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     store: Arc<dyn Store>,
+    orders: OrderService,
 }
 
 /// Why orderd could not start.
@@ -59,15 +59,29 @@ pub enum StartError {
 }
 
 impl Application {
-    /// Opens the store and binds the listener, with the system clock.
+    /// Opens the store and binds the listener. Orders run on the clock the settings name;
+    /// authentication (signature dates, token expiry) always on the system clock, so that
+    /// clients keep working after a simulated clock moves.
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
-        Application::build_with_clock(settings, Arc::new(SystemClock)).await
+        let clock: Arc<dyn Clock> = match settings.clock {
+            ClockKind::System => Arc::new(SystemClock),
+            ClockKind::Simulated => Arc::new(SimulatedClock::new()),
+        };
+        Application::assemble(settings, clock, Arc::new(SystemClock)).await
     }
 
-    /// Opens the store and binds the listener, reading time from `clock`.
+    /// Opens the store and binds the listener, reading every time from `clock` (tests).
     pub async fn build_with_clock(
         settings: Settings,
         clock: Arc<dyn Clock>,
+    ) -> Result<Application, StartError> {
+        Application::assemble(settings, Arc::clone(&clock), clock).await
+    }
+
+    async fn assemble(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
@@ -76,12 +90,20 @@ impl Application {
                 return Err(StartError::Store(missing));
             }
         };
+        let opening_balances = settings
+            .accounts
+            .iter()
+            .map(|a| {
+                let amount = SignedAmount::from(a.opening_balance);
+                (a.domain_id.clone(), (Currency::yuan(), amount))
+            })
+            .collect();
         let service_settings = ServiceSettings {
-            deadlines: Deadlines::default(),
-            opening_balances: HashMap::new(),
+            deadlines: settings.deadlines,
+            opening_balances,
             fixtures: settings.fixtures(),
         };
-        let orders = OrderService::new(Arc::clone(&store), Arc::clone(&clock), service_settings);
+        let orders = OrderService::new(Arc::clone(&store), clock, service_settings);
         orders.seed_fixtures().await.map_err(StartError::Seed)?;
         let accounts = Arc::new(settings.accounts);
         let token_key = match &settings.auth.token_key {
@@ -92,13 +114,17 @@ impl Application {
             directory: Directory::new(Arc::clone(&accounts), settings.auth.users)
                 .map_err(|e| StartError::Auth(e.to_string()))?,
             tokens: TokenSigner::new(&token_key, settings.auth.token_ttl),
-            clock: Arc::clone(&clock),
+            clock: auth_clock,
         };
         let state = AppState {
-            orders,
+            orders: orders.clone(),
             catalog: Arc::new(settings.catalog),
             accounts,
             auth: Arc::new(auth),
+            operator: Arc::new(Operator {
+                token: settings.operator_token,
+                allow_reset: settings.allow_reset,
+            }),
         };
         let router = http::router(state, settings.limits.max_body_bytes);
         let listener =
@@ -112,6 +138,7 @@ impl Application {
             listener,
             router,
             store,
+            orders,
         })
     }
 
@@ -133,11 +160,29 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let due_work = tokio::spawn(run_due_work(self.orders.clone()));
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
+        due_work.abort();
         self.store.close().await;
         served
+    }
+}
+
+/// How often time-driven work (deliveries, unpaid deadlines) is looked for.
+const DUE_WORK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Does what falls due as orderd's clock runs, every [`DUE_WORK_EVERY`] of real time. A failure
+/// is logged and tried again at the next tick.
+async fn run_due_work(orders: OrderService) {
+    let mut ticks = tokio::time::interval(DUE_WORK_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(err) = orders.run_due().await {
+            tracing::error!(error = %err, "time-driven work failed; retrying at the next tick");
+        }
     }
 }
 

@@ -190,6 +190,7 @@ mod tests {
                     region: "r".into(),
                 }],
                 edge_sites: vec![],
+                opening_balance: crate::domain::money::Amount::ZERO,
             }])
             .unwrap(),
         )

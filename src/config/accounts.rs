@@ -37,6 +37,7 @@ pub(super) fn from_file(
                     region: s.region,
                 })
                 .collect(),
+            opening_balance: a.balance,
         });
     }
     Ok((accounts, users))

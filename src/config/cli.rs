@@ -21,4 +21,28 @@ pub struct ServeArgs {
     /// Serve the built-in demo account (public keys and passwords) even on a non-loopback address.
     #[arg(long, env = "ORDERD_ALLOW_DEMO_ACCOUNT")]
     pub allow_demo_account: bool,
+    /// Which clock orders run on: `system`, or `simulated` (real speed from the real time plus
+    /// an offset the operator can only increase, `POST /orderd/v1/clock`).
+    #[arg(long, env = "ORDERD_CLOCK", value_enum, default_value_t = ClockKind::System)]
+    pub clock: ClockKind,
+    /// How long a paid order stays processing (status 3) before its resources are delivered,
+    /// on orderd's clock: `0s`, `500ms`, `5s`, `2m`.
+    #[arg(long, env = "ORDERD_DELIVERY_DELAY", default_value = "0s", value_parser = humantime::parse_duration)]
+    pub delivery_delay: std::time::Duration,
+    /// How long an order may stay unpaid before the system cancels it: `7d`, `12h`.
+    #[arg(long, env = "ORDERD_UNPAID_TIMEOUT", default_value = "7d", value_parser = humantime::parse_duration)]
+    pub unpaid_timeout: std::time::Duration,
+    /// Allow `POST /orderd/v1/reset` (dropping every order) with the system clock too; it is
+    /// always allowed with `--clock simulated`.
+    #[arg(long, env = "ORDERD_ALLOW_RESET")]
+    pub allow_reset: bool,
+}
+
+/// Which clock orders run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClockKind {
+    /// The operating system's clock.
+    System,
+    /// The system clock plus an offset the operator moves forward.
+    Simulated,
 }

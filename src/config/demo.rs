@@ -7,6 +7,7 @@ use crate::auth::directory::{AccessKey, User};
 use crate::auth::password::PasswordDigest;
 use crate::auth::secret::Secret;
 use crate::domain::account::{Account, EdgeSite, Project};
+use crate::domain::money::Amount;
 
 /// Account name.
 pub const DOMAIN_NAME: &str = "demo";
@@ -88,6 +89,9 @@ pub(super) fn desktop() -> StartingResource {
 }
 
 /// The demo account, with its project and edge site.
+/// The operator token of the demo configuration (public, like the demo keys).
+pub const OPERATOR_TOKEN: &str = "orderd-demo-operator-token";
+
 pub(super) fn account() -> Account {
     Account {
         domain_name: DOMAIN_NAME.into(),
@@ -101,6 +105,8 @@ pub(super) fn account() -> Account {
             name: EDGE_SITE_NAME.into(),
             region: REGION.into(),
         }],
+        opening_balance: Amount::new(rust_decimal::Decimal::new(1_000_000, 0))
+            .expect("a million is an amount"),
     }
 }
 

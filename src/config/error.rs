@@ -36,6 +36,12 @@ pub enum ConfigError {
          declare [[accounts]] in --config, listen on 127.0.0.1, or pass --allow-demo-account"
     )]
     DemoOnPublicAddress(SocketAddr),
+    /// The lifecycle options (`--delivery-delay`, `--unpaid-timeout`) are out of range.
+    #[error("{0}")]
+    Lifecycle(String),
+    /// The `[operator]` section is not usable.
+    #[error("operator: {0}")]
+    Operator(String),
     /// The `[auth]` section is not usable.
     #[error("auth: {0}")]
     Auth(String),

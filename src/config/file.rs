@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::error::ConfigError;
 use crate::auth::secret::Secret;
 use crate::domain::catalog::Product;
+use crate::domain::money::Amount;
 
 /// The configuration file.
 #[derive(Debug, Default, Deserialize)]
@@ -23,6 +24,17 @@ pub(super) struct FileConfig {
     pub(super) auth: AuthConfig,
     #[serde(default)]
     pub(super) resources: Vec<StartingResource>,
+    #[serde(default)]
+    pub(super) operator: OperatorConfig,
+}
+
+/// `[operator]`: who may use the operator endpoints under `/orderd/v1/`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OperatorConfig {
+    /// The bearer token the operator endpoints require (at least 16 characters); none
+    /// configured: the operator endpoints refuse every request (the demo account has one).
+    pub(super) token: Option<Secret>,
 }
 
 impl FileConfig {
@@ -51,6 +63,9 @@ pub(super) struct AccountConfig {
     pub(super) edge_sites: Vec<EdgeSiteConfig>,
     #[serde(default)]
     pub(super) users: Vec<UserConfig>,
+    /// What the account's balance opens with, a decimal string (`"1000.00"`); default zero.
+    #[serde(default)]
+    pub(super) balance: Amount,
 }
 
 /// An account's IES edge site.

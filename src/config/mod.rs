@@ -10,7 +10,7 @@ mod error;
 mod file;
 mod settings;
 
-pub use cli::ServeArgs;
+pub use cli::{ClockKind, ServeArgs};
 pub use database::{Database, parse_database_url};
 pub use error::ConfigError;
 pub use file::{Limits, StartingResource};

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use super::cli::ServeArgs;
+use super::cli::{ClockKind, ServeArgs};
 use super::database::{Database, parse_database_url};
 use super::error::ConfigError;
 use super::file::{FileConfig, Limits, StartingResource};
@@ -13,6 +13,7 @@ use crate::auth::directory::User;
 use crate::auth::secret::Secret;
 use crate::domain::account::Accounts;
 use crate::domain::catalog::Catalog;
+use crate::domain::lifecycle::Deadlines;
 use crate::domain::period::Period;
 use crate::domain::resource::{NewResource, ResourceTerm};
 use crate::service::Fixture;
@@ -53,6 +54,45 @@ pub struct Settings {
     pub limits: Limits,
     /// Resources projects start with (seeded once, at the first start).
     pub resources: Vec<StartingResource>,
+    /// Which clock orders run on.
+    pub clock: ClockKind,
+    /// How long orders wait for payment and delivery.
+    pub deadlines: Deadlines,
+    /// The bearer token of the operator endpoints; `None`: they refuse every request.
+    pub operator_token: Option<Secret>,
+    /// Whether `POST /orderd/v1/reset` may drop every order.
+    pub allow_reset: bool,
+}
+
+/// The longest delivery delay: paid orders are delivered within a day.
+const MAX_DELIVERY_DELAY: std::time::Duration = std::time::Duration::from_secs(86_400);
+/// The unpaid timeout's range: a minute to a year.
+const UNPAID_TIMEOUT: std::ops::RangeInclusive<std::time::Duration> =
+    std::time::Duration::from_secs(60)..=std::time::Duration::from_secs(365 * 86_400);
+/// The shortest operator token.
+const MIN_OPERATOR_TOKEN: usize = 16;
+
+/// The deadlines the options give, within their ranges.
+fn deadlines(args: &ServeArgs) -> Result<Deadlines, ConfigError> {
+    if args.delivery_delay > MAX_DELIVERY_DELAY {
+        return Err(ConfigError::Lifecycle(format!(
+            "--delivery-delay must be at most 1 day, got {}",
+            humantime::format_duration(args.delivery_delay)
+        )));
+    }
+    if !UNPAID_TIMEOUT.contains(&args.unpaid_timeout) {
+        return Err(ConfigError::Lifecycle(format!(
+            "--unpaid-timeout must be 1 minute to 365 days, got {}",
+            humantime::format_duration(args.unpaid_timeout)
+        )));
+    }
+    let within = |d: std::time::Duration| {
+        time::Duration::try_from(d).expect("bounded durations fit time::Duration")
+    };
+    Ok(Deadlines {
+        unpaid: within(args.unpaid_timeout),
+        delivery: within(args.delivery_delay),
+    })
 }
 
 impl Settings {
@@ -153,6 +193,16 @@ impl Settings {
             catalog.extend(file.catalog.products)?;
             catalog
         };
+        let operator_token = match file.operator.token {
+            Some(token) if token.expose().len() < MIN_OPERATOR_TOKEN => {
+                return Err(ConfigError::Operator(format!(
+                    "token must be at least {MIN_OPERATOR_TOKEN} characters"
+                )));
+            }
+            Some(token) => Some(token),
+            None if is_demo => Some(Secret::new(demo::OPERATOR_TOKEN)),
+            None => None,
+        };
         Ok(Settings {
             data_dir: args.data_dir.clone(),
             auth: AuthSettings {
@@ -166,6 +216,10 @@ impl Settings {
             catalog,
             limits: file.limits,
             resources,
+            clock: args.clock,
+            deadlines: deadlines(args)?,
+            operator_token,
+            allow_reset: args.allow_reset,
         })
     }
 }
@@ -182,6 +236,10 @@ mod tests {
             database_url: None,
             config,
             allow_demo_account: false,
+            clock: ClockKind::System,
+            delivery_delay: std::time::Duration::ZERO,
+            unpaid_timeout: std::time::Duration::from_secs(7 * 86_400),
+            allow_reset: false,
         }
     }
 

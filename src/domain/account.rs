@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::money::Amount;
+
 /// A project: the scope most order APIs are called in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Project {
@@ -33,6 +35,8 @@ pub struct Account {
     pub projects: Vec<Project>,
     /// Its IES edge sites.
     pub edge_sites: Vec<EdgeSite>,
+    /// What its balance holds before its first payment (in the catalog's currency).
+    pub opening_balance: Amount,
 }
 
 impl Account {
@@ -118,6 +122,7 @@ mod tests {
                 name: "s".into(),
                 region: "r".into(),
             }],
+            opening_balance: Amount::ZERO,
         }
     }
 

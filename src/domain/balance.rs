@@ -120,6 +120,18 @@ impl Balance {
         self.change(SignedAmount::credit(amount), order_id, at, reason)
     }
 
+    /// Sets the balance to `amount` at `at` (an operator's correction), recorded as the
+    /// difference.
+    pub fn set_to(
+        &self,
+        amount: SignedAmount,
+        at: OffsetDateTime,
+        reason: &str,
+    ) -> Result<BalanceChange, BalanceError> {
+        let delta = SignedAmount::new(amount.value() - self.amount.value())?;
+        self.change(delta, None, at, reason)
+    }
+
     fn same_currency(&self, currency: &Currency) -> Result<(), BalanceError> {
         if *currency == self.currency {
             Ok(())
@@ -200,6 +212,16 @@ mod tests {
             matches!(other, Err(BalanceError::Currency { .. })),
             "{other:?}"
         );
+    }
+
+    #[test]
+    fn setting_a_balance_records_the_difference() {
+        let at = datetime!(2026-11-23 12:00 UTC);
+        let change = balance(1000)
+            .set_to(SignedAmount::from_cents(250), at, "set")
+            .unwrap();
+        assert_eq!(change.entry.amount.to_string(), "-7.50");
+        assert_eq!(change.balance.amount.to_string(), "2.50");
     }
 
     proptest! {

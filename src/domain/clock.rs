@@ -53,7 +53,7 @@ impl SimulatedClock {
 
 impl Clock for SimulatedClock {
     fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc() + *self.offset.lock().expect("clock lock")
+        to_micros(OffsetDateTime::now_utc() + *self.offset.lock().expect("clock lock"))
     }
 
     fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
@@ -78,8 +78,15 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc()
+        to_micros(OffsetDateTime::now_utc())
     }
+}
+
+/// `at` cut to the microsecond: every clock tells time to the microsecond, the precision the
+/// stores keep, so a time read back equals the time written.
+fn to_micros(at: OffsetDateTime) -> OffsetDateTime {
+    at.replace_nanosecond(at.nanosecond() / 1000 * 1000)
+        .expect("a whole microsecond is a valid nanosecond")
 }
 
 /// A clock that stands still until moved; for tests.
@@ -105,7 +112,7 @@ impl FixedClock {
 
 impl Clock for FixedClock {
     fn now(&self) -> OffsetDateTime {
-        *self.0.lock().expect("clock lock")
+        to_micros(*self.0.lock().expect("clock lock"))
     }
 
     fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
@@ -123,6 +130,15 @@ impl Clock for FixedClock {
     fn is_movable(&self) -> bool {
         true
     }
+}
+
+/// A time as RFC 3339 in UTC to the second, `2026-01-04T07:05:14Z`: BSS's form.
+pub fn utc_seconds(at: OffsetDateTime) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .expect("every UTC time formats")
 }
 
 /// A time as orderd writes it everywhere (the IES, Workspace and IAM answers, and the store):

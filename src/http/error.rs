@@ -142,6 +142,7 @@ impl ApiError {
     /// order, a status that does not allow it, too little balance), or the service failed.
     pub fn service(family: Family, err: ServiceError) -> ApiError {
         use crate::domain::balance::BalanceError;
+        use crate::domain::clock::ClockError;
         use crate::domain::lifecycle::OrderEvent;
         let kind = match &err {
             ServiceError::NoSuchOrder(_) => ErrorKind::NoSuchOrder,
@@ -151,6 +152,8 @@ impl ApiError {
                 ErrorKind::InsufficientBalance
             }
             ServiceError::Balance(BalanceError::Currency { .. }) => ErrorKind::InvalidParameter,
+            ServiceError::Clock(ClockError::Backwards { .. }) => ErrorKind::InvalidParameter,
+            ServiceError::Clock(ClockError::NotMovable) => ErrorKind::Conflict,
             _ => return ApiError::internal(family, &err),
         };
         ApiError::new(family, kind, err.to_string())

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod health;
 pub mod iam;
 pub mod ies;
+pub mod operator;
 pub mod orders;
 pub mod package;
 pub mod request_context;
@@ -41,6 +42,17 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     /// Who the callers are and what they may do.
     pub auth: Arc<Auth>,
+    /// Who may use the operator endpoints, and what they may do.
+    pub operator: Arc<Operator>,
+}
+
+/// The operator endpoints' settings.
+#[derive(Debug)]
+pub struct Operator {
+    /// The bearer token they require; `None`: they refuse every request.
+    pub token: Option<crate::auth::secret::Secret>,
+    /// Whether a reset may drop every order with a clock that cannot be moved.
+    pub allow_reset: bool,
 }
 
 /// Every route, with the request-id and logging middleware and the body limit.
@@ -53,6 +65,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .merge(ies::router())
         .merge(iam::router())
         .merge(bss::router())
+        .merge(operator::router())
         .merge(workspace::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)

@@ -143,8 +143,10 @@ impl OrderService {
             .delivery_orders_of(order.domain_id(), order.id())
             .await?;
         let at = order.updated_at();
-        let mut change = Change::default();
-        change.delivery_updates = deliveries.iter().filter_map(|d| d.cancel(at)).collect();
+        let change = Change {
+            delivery_updates: deliveries.iter().filter_map(|d| d.cancel(at)).collect(),
+            ..Change::default()
+        };
         Ok(change.transition(cancelled))
     }
 

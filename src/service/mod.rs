@@ -4,6 +4,7 @@
 //! store or the clock themselves.
 
 mod lifecycle;
+mod operator;
 mod place;
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 use crate::domain::balance::{Balance, BalanceError};
-use crate::domain::clock::Clock;
+use crate::domain::clock::{Clock, ClockError};
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
 use crate::domain::lifecycle::Deadlines;
@@ -38,6 +39,9 @@ pub enum ServiceError {
     /// The balance does not allow what was asked.
     #[error(transparent)]
     Balance(#[from] BalanceError),
+    /// The clock cannot be moved as asked.
+    #[error(transparent)]
+    Clock(ClockError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

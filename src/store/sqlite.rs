@@ -337,7 +337,12 @@ fn select_one<T>(
 fn load_order(conn: &Connection, row: &dyn Columns) -> Result<Order, StoreError> {
     let id: Value = row.text(0)?.into();
     let domain: Value = row.text(1)?.into();
-    let lines = select(conn, sql::SELECT_LINES, &[id.clone()], rows::line_from)?;
+    let lines = select(
+        conn,
+        sql::SELECT_LINES,
+        std::slice::from_ref(&id),
+        rows::line_from,
+    )?;
     let resources = select(
         conn,
         sql::SELECT_ORDER_RESOURCES,

@@ -7,6 +7,7 @@ pub mod dsc;
 pub mod iam;
 pub mod ies;
 pub mod json;
+pub mod operator;
 pub mod package;
 mod rejection;
 pub mod scalar;

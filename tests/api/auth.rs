@@ -7,6 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use time::Duration;
 
+use crate::detail::order_id;
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, DEMO_PROJECT, DEMO_ROOT, DEMO_VIEWER, Key, TestApp, assert_error,
     order_id_of, status_and_json,
@@ -73,7 +74,7 @@ async fn a_request_signed_with_the_demo_root_key_places_an_order() {
         )
         .await;
     let id = order_id_of(response).await;
-    assert!(app.stored_order(&id).await.is_some());
+    assert_eq!(order_id(&app.order_detail(&id).await), id);
 }
 
 #[tokio::test]

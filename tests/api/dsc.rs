@@ -5,9 +5,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::detail::{line_amounts, line_texts, lines, order_id, total};
 use crate::helpers::{
-    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
-    status_and_json, with_field,
+    DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, setting, status_and_json, with_field,
 };
 
 fn path() -> String {
@@ -51,19 +51,18 @@ async fn the_seed_example_places_a_stored_order_pending_payment() {
     let app = TestApp::spawn().await;
     let id = app.place_ok(&path(), &seed_example()).await;
 
-    let order = app.stored_order(&id).await.expect("order stored");
-    assert_new_demo_order(&order, "hws.service.type.sdg", (2, Some(1)));
-    assert_eq!(order.draft.priced.lines.len(), 1);
+    let order = app
+        .assert_new_demo_order(&id, "hws.service.type.sdg", (2, Some(1)))
+        .await;
     assert_eq!(
-        order.draft.priced.lines[0].resource_spec_code,
-        "base_professional"
+        line_texts(&order, "product_spec_desc"),
+        ["base_professional"]
     );
     // base_professional is priced as a whole: 6000.00 a month in the built-in catalog.
-    assert_eq!(order.total.value(), Decimal::new(600000, 2));
-    assert_eq!(order.draft.priced.currency.as_str(), "CNY");
-    let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
+    assert_eq!(total(&order), Decimal::new(600000, 2));
+    assert_eq!(order["order_info"]["currency"], "CNY");
     assert_eq!(
-        stored,
+        app.order_request_body(&id).await,
         seed_example(),
         "the request body is kept as received"
     );
@@ -75,13 +74,10 @@ async fn sized_lines_cost_price_times_periods_times_size() {
     let mut body = with_field(&seed_example(), "/period_num", Some(json!(3)));
     body["product_infos"] = json!([seed_example()["product_infos"][0], db_line(json!(5))]);
     let id = app.place_ok(&path(), &body).await;
-    let order = app.stored_order(&id).await.unwrap();
+    let order = app.order_detail(&id).await;
     // 6000 × 3 for the base edition, 500 × 3 × 5 databases.
-    assert_eq!(
-        order.draft.priced.lines[1].amount.value(),
-        Decimal::new(750000, 2)
-    );
-    assert_eq!(order.total.value(), Decimal::new(2550000, 2));
+    assert_eq!(line_amounts(&order)[1], Decimal::new(750000, 2));
+    assert_eq!(total(&order), Decimal::new(2550000, 2));
 }
 
 #[tokio::test]
@@ -109,10 +105,9 @@ async fn terraforms_camel_case_body_without_zone_or_base_size_is_accepted() {
         }]
     });
     let id = app.place_ok(&path(), &body).await;
-    let order = app.stored_order(&id).await.unwrap();
-    assert!(order.draft.priced.auto_renew);
-    assert_eq!(order.draft.priced.lines.len(), 2);
-    assert_eq!(order.draft.priced.lines[1].size, Some(10));
+    assert!(app.order_auto_renews(&id).await);
+    assert_eq!(lines(&app.order_detail(&id).await).len(), 2);
+    assert_eq!(app.line_sizes(&id).await[1], Some(10));
 }
 
 #[tokio::test]
@@ -357,7 +352,7 @@ async fn concurrent_orders_get_distinct_well_formed_ids_and_are_all_stored() {
     }
     assert_eq!(ids.len(), 200);
     for id in &ids {
-        assert!(app.stored_order(id).await.is_some(), "{id} stored");
+        assert_eq!(order_id(&app.order_detail(id).await), id, "{id} stored");
     }
 }
 
@@ -368,9 +363,9 @@ async fn ids_and_times_come_from_the_injected_clock() {
     app.clock.set(at);
     let id = app.place_ok(&path(), &seed_example()).await;
     assert!(id.starts_with("CS2703050759"), "UTC+8 minute in {id}");
-    let order = app.stored_order(&id).await.unwrap();
-    assert_eq!(order.created_at, at);
-    assert_eq!(order.updated_at, at);
+    let order = app.order_detail(&id).await;
+    assert_eq!(order["order_info"]["create_time"], "2027-03-04T23:59:30Z");
+    assert_eq!(app.order_times(&id).await, (at, at), "placed and changed");
 }
 
 /// The seed's `ProductInfoBean` also documents `all_resource_names` (array of strings),
@@ -392,7 +387,7 @@ async fn the_informational_product_fields_are_read_with_their_documented_types()
         with_field(&body, &format!("{line}/{name}"), Some(value))
     });
     let id = app.place_ok(&path(), &full).await;
-    assert!(app.stored_order(&id).await.is_some());
+    assert_eq!(order_id(&app.order_detail(&id).await), id);
 
     let cases = [
         (

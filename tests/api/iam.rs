@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use time::Duration;
 
 use crate::auth::{dsc_order, dsc_path};
+use crate::detail::order_id;
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, DEMO_PROJECT, TestApp, assert_error, status_and_json,
 };
@@ -109,7 +110,7 @@ async fn a_project_token_places_orders_in_its_project() {
     let (status, body) = status_and_json(order_with(&app, &Credentials::Token(token)).await).await;
     assert_eq!(status, 200, "{body}");
     let id = body["order_id"].as_str().unwrap();
-    assert!(app.stored_order(id).await.is_some());
+    assert_eq!(order_id(&app.order_detail(id).await), id);
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::period_of;
+use crate::detail::{lines, order_id, order_period, total};
 use crate::helpers::{
     Credentials, DEMO_DOMAIN, FOREIGN_ID, Key, TestApp, assert_error, is_order_id, status_and_json,
     with_field,
@@ -119,22 +119,32 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
     assert_eq!(stored.order_id.as_str(), order_id);
     assert_eq!(stored.name, name);
     assert_eq!(stored.created_at, at);
-    let order = app.stored_order(order_id).await.expect("order stored");
+    let order = app.order_detail(order_id).await;
     assert_eq!(
-        order.draft.priced.cloud_service_type,
+        order["order_info"]["service_type_code"],
         "hws.service.type.ies"
     );
-    assert_eq!(order.draft.project_id, None, "an account-level order");
-    assert_eq!(period_of(&order), Some((3, Some(3))));
-    let lines: Vec<_> = order
-        .draft
-        .priced
-        .lines
+    assert_eq!(
+        app.order_project(order_id).await,
+        None,
+        "an account-level order"
+    );
+    assert_eq!(order_period(&order), (3, Some(3)));
+    let sizes = app.line_sizes(order_id).await;
+    let items: Vec<_> = lines(&order)
         .iter()
-        .map(|l| (l.resource_type.as_str(), l.quantity, l.size))
+        .zip(sizes)
+        .map(|(l, size)| {
+            let quantity = l["subscription_num"].as_u64().expect("subscription_num");
+            (
+                l["category_code"].as_str().expect("category_code"),
+                quantity,
+                size,
+            )
+        })
         .collect();
     assert_eq!(
-        lines,
+        items,
         [
             ("hws.resource.type.ies.server", 1, None),
             ("hws.resource.type.ies.networkdevice", 1, None),
@@ -142,7 +152,7 @@ async fn the_seed_example_with_the_demo_site_creates_a_delivery_order_and_its_or
         ]
     );
     // 3 years of: a server 40000.00, a network device 15000.00, 26 TB of SSD at 3000.00.
-    assert_eq!(order.total.value(), Decimal::new(39_900_000, 2));
+    assert_eq!(total(&order), Decimal::new(39_900_000, 2));
 }
 
 #[tokio::test]
@@ -169,11 +179,11 @@ async fn one_kind_of_item_is_enough_and_count_defaults_to_one() {
     }});
     let answer = app.post_ok(&path(), &body).await;
     let order_id = answer["order_ids"][0].as_str().unwrap();
-    let order = app.stored_order(order_id).await.unwrap();
-    assert_eq!(order.draft.priced.lines.len(), 1);
-    assert_eq!(order.draft.priced.lines[0].quantity, 1);
+    let order = app.order_detail(order_id).await;
+    assert_eq!(lines(&order).len(), 1);
+    assert_eq!(lines(&order)[0]["subscription_num"], 1);
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(800_000, 2),
         "4000.00 × 2 months"
     );
@@ -411,8 +421,10 @@ async fn delivery_orders_survive_a_restart() {
     let app = app.restart().await;
     let stored = app.stored_delivery(&id).await.expect("still stored");
     assert_eq!(stored.status.as_str(), "PROCESSING");
-    assert!(
-        app.stored_order(stored.order_id.as_str()).await.is_some(),
+    let order_id_kept = stored.order_id.as_str();
+    assert_eq!(
+        order_id(&app.order_detail(order_id_kept).await),
+        order_id_kept,
         "its order too"
     );
 }

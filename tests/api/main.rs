@@ -1,12 +1,15 @@
 //! HTTP tests against a real orderd on a random port with a real (temporary) database.
 
 mod auth;
+mod backend;
 mod bss;
+mod detail;
 mod dsc;
 mod fuzz;
 mod helpers;
 mod iam;
 mod ies;
+mod lifecycle_helpers;
 mod package;
 mod process;
 mod server;

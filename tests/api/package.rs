@@ -6,10 +6,9 @@ use reqwest::Response;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::helpers::period_of;
+use crate::detail::{line_texts, lines, order_period, total};
 use crate::helpers::{
-    Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, assert_new_demo_order,
-    status_and_json, with_field,
+    Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, assert_error, status_and_json, with_field,
 };
 
 const CODE: &str = "CBC.0100";
@@ -76,23 +75,25 @@ async fn the_seed_example_stores_a_dis_package_order_under_the_callers_id() {
     let app = TestApp::spawn().await;
     assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
 
-    let order = app
-        .stored_client_order(DEMO_DOMAIN, ORDER)
+    let id = app
+        .client_order(DEMO_DOMAIN, ORDER)
         .await
         .expect("stored under the caller's id");
-    assert_new_demo_order(&order, "hws.service.type.dis", (2, Some(1)));
-    assert!(!order.draft.priced.auto_renew);
-    assert_eq!(order.draft.priced.lines.len(), 1);
-    let line = &order.draft.priced.lines[0];
-    assert_eq!(line.product_id, "00301-261175-0--0");
-    assert_eq!(line.resource_type, "hws.resource.type.dis");
+    let order = app
+        .assert_new_demo_order(&id, "hws.service.type.dis", (2, Some(1)))
+        .await;
+    assert!(!app.order_auto_renews(&id).await);
+    assert_eq!(line_texts(&order, "product_id"), ["00301-261175-0--0"]);
     assert_eq!(
-        line.resource_spec_code,
-        "dis.general.partition.duration.pkg"
+        line_texts(&order, "category_code"),
+        ["hws.resource.type.dis"]
     );
-    assert_eq!(order.total.value(), Decimal::new(8000, 2));
-    let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
-    assert_eq!(stored, seed_example());
+    assert_eq!(
+        line_texts(&order, "product_spec_desc"),
+        ["dis.general.partition.duration.pkg"]
+    );
+    assert_eq!(total(&order), Decimal::new(8000, 2));
+    assert_eq!(app.order_request_body(&id).await, seed_example());
 }
 
 #[tokio::test]
@@ -107,44 +108,47 @@ async fn arrays_are_accepted_where_the_example_sends_objects() {
     entry["subscriptionNum"] = json!(3);
     let body = with_field(&seed, "/cloudServices", Some(json!([entry])));
     assert_eq!(submit(&app, "PKG2", &body).await, 200);
-    let order = app.stored_client_order(DEMO_DOMAIN, "PKG2").await.unwrap();
-    assert_eq!(order.draft.priced.lines.len(), 2);
-    assert_eq!(order.draft.priced.lines[0].quantity, 3);
+    let id = app.client_order(DEMO_DOMAIN, "PKG2").await.unwrap();
+    let order = app.order_detail(&id).await;
+    assert_eq!(lines(&order).len(), 2);
+    assert_eq!(lines(&order)[0]["subscription_num"], 3);
     // Two lines of 3 packages at 800.00 a year for 2 years.
-    assert_eq!(order.total.value(), Decimal::new(960_000, 2));
+    assert_eq!(total(&order), Decimal::new(960_000, 2));
 }
 
 #[tokio::test]
 async fn documented_defaults_fill_what_the_body_leaves_out() {
     let app = TestApp::spawn().await;
     assert_eq!(submit(&app, "minimal1", &minimal()).await, 200);
-    let order = app
-        .stored_client_order(DEMO_DOMAIN, "minimal1")
-        .await
-        .unwrap();
+    let id = app.client_order(DEMO_DOMAIN, "minimal1").await.unwrap();
+    let order = app.order_detail(&id).await;
     assert_eq!(
-        order.draft.priced.cloud_service_type,
+        order["order_info"]["service_type_code"],
         "hws.service.type.dis"
     );
-    assert_eq!(order.draft.priced.charging_mode.code(), 0);
+    assert_eq!(app.order_charging_mode(&id).await, 0);
     assert_eq!(
-        period_of(&order),
-        Some((2, Some(1))),
+        order_period(&order),
+        (2, Some(1)),
         "periodType 2, periodNum 1"
     );
-    assert_eq!(order.draft.priced.lines[0].quantity, 1);
+    assert_eq!(lines(&order)[0]["subscription_num"], 1);
     assert_eq!(
-        order.draft.priced.lines[0].resource_type,
+        line_texts(&order, "category_code")[0],
         "hws.resource.type.dis"
     );
-    assert_eq!(order.draft.project_id, None, "the tenant is the account");
+    assert_eq!(
+        app.order_project(&id).await,
+        None,
+        "the tenant is the account"
+    );
 }
 
 #[tokio::test]
 async fn the_same_order_again_answers_200_and_creates_nothing_new() {
     let app = TestApp::spawn().await;
     assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
-    let first = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    let first = app.client_order(DEMO_DOMAIN, ORDER).await.unwrap();
     assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
     // The same content laid out differently (arrays, other key order) is the same order.
     let seed = seed_example();
@@ -154,29 +158,33 @@ async fn the_same_order_again_answers_200_and_creates_nothing_new() {
     assert_eq!(submit(&app, ORDER, &relaid).await, 200);
 
     assert_eq!(app.order_count().await, 1);
-    let after = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
-    assert_eq!(after.id, first.id);
+    let after = app.client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    assert_eq!(after, first);
 }
 
 #[tokio::test]
 async fn the_same_order_id_with_other_content_is_a_conflict() {
     let app = TestApp::spawn().await;
     assert_eq!(submit(&app, ORDER, &seed_example()).await, 200);
-    let first = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    let first = app.client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    let first_detail = app.order_detail(&first).await;
     let other = with_field(&seed_example(), "/cloudServices/periodNum", Some(json!(2)));
     assert_error(
         app.post_json(&path(ORDER), &other).await,
         409,
         CODE,
         &format!(
-            "order_id: order {ORDER} was already submitted with other content (stored as {})",
-            first.id
+            "order_id: order {ORDER} was already submitted with other content (stored as {first})"
         ),
     )
     .await;
     assert_eq!(app.order_count().await, 1);
-    let after = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
-    assert_eq!(after, first, "the first order stands unchanged");
+    assert_eq!(app.client_order(DEMO_DOMAIN, ORDER).await.unwrap(), first);
+    assert_eq!(
+        app.order_detail(&first).await,
+        first_detail,
+        "the first order stands unchanged"
+    );
 }
 
 #[tokio::test]
@@ -192,7 +200,7 @@ async fn concurrent_identical_submissions_create_exactly_one_order() {
         assert_eq!(task.await.unwrap(), 200);
     }
     assert_eq!(app.order_count().await, 1);
-    assert!(app.stored_client_order(DEMO_DOMAIN, ORDER).await.is_some());
+    assert!(app.client_order(DEMO_DOMAIN, ORDER).await.is_some());
 }
 
 #[tokio::test]
@@ -220,11 +228,9 @@ async fn of_concurrent_different_submissions_under_one_id_exactly_one_wins() {
     }
     assert_eq!(winners.len(), 1, "winners {winners:?}");
     assert_eq!(app.order_count().await, 1);
-    let order = app.stored_client_order(DEMO_DOMAIN, ORDER).await.unwrap();
-    assert_eq!(
-        order.draft.priced.period.and_then(|p| p.count()),
-        Some(winners[0])
-    );
+    let id = app.client_order(DEMO_DOMAIN, ORDER).await.unwrap();
+    let order = app.order_detail(&id).await;
+    assert_eq!(order_period(&order).1, Some(winners[0]));
 }
 
 /// Two accounts, each with a root user and an access key.
@@ -275,7 +281,7 @@ async fn order_ids_are_per_account() {
         let body = with_field(&minimal(), "/tenantId", Some(json!(tenant)));
         let response = submit_as(&app, account, "SHARED1", &body).await;
         assert_eq!(response.status(), 200, "{account}");
-        assert!(app.stored_client_order(tenant, "SHARED1").await.is_some());
+        assert!(app.client_order(tenant, "SHARED1").await.is_some());
     }
 }
 
@@ -295,7 +301,7 @@ async fn another_accounts_tenant_is_refused_like_an_unknown_one() {
     )
     .await;
     assert!(
-        app.stored_client_order("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "FOREIGN1")
+        app.client_order("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "FOREIGN1")
             .await
             .is_none()
     );

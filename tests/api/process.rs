@@ -7,13 +7,12 @@ use std::time::Duration;
 
 use orderd::auth::signing;
 use orderd::config::demo;
-use orderd::domain::ids::OrderId;
-use orderd::store::Store;
-use orderd::store::sqlite::SqliteStore;
+use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::helpers::{DEMO_DOMAIN, DEMO_PROJECT};
+use crate::backend::TestDatabase;
+use crate::helpers::DEMO_PROJECT;
 
 struct Process {
     child: Child,
@@ -21,24 +20,35 @@ struct Process {
 }
 
 impl Process {
-    #[expect(clippy::zombie_processes, reason = "the child is reaped in Drop")]
-    async fn start(data_dir: &Path) -> Process {
+    /// orderd on `data_dir` and `database`, once it answers its health check.
+    async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_orderd"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_orderd"));
+        command
             .args([
                 "serve",
                 "--listen",
                 &format!("127.0.0.1:{port}"),
                 "--data-dir",
             ])
-            .arg(data_dir)
+            .arg(data_dir);
+        if let Some(url) = database.url() {
+            command.args(["--database-url", url]);
+        }
+        let log_path = data_dir.join("orderd.log");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .unwrap();
+        let mut child = command
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("orderd starts");
         let base = format!("http://127.0.0.1:{port}");
@@ -51,6 +61,10 @@ impl Process {
                 .is_ok_and(|r| r.status() == 200)
             {
                 return Process { child, base };
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+                panic!("orderd exited ({status}) before it was healthy:\n{log}");
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
@@ -86,24 +100,35 @@ fn order_body() -> Value {
     })
 }
 
-/// Places one order, signed with the demo root user's key as the SDKs sign; the id when the
-/// server answered 200, `None` when the request failed.
-async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
-    let path = format!("/v1/{DEMO_PROJECT}/period/order");
-    let body = order_body().to_string().into_bytes();
+/// Sends `body` to `path`, signed with the demo root user's key as the SDKs sign; `None` when
+/// the request failed.
+async fn send(
+    client: &reqwest::Client,
+    base: &str,
+    method: Method,
+    path: &str,
+    body: Vec<u8>,
+) -> Option<Response> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
     signing::add_signature(
         &mut headers,
         (demo::ROOT_AK, demo::ROOT_SK),
-        ("POST", &path, base.trim_start_matches("http://")),
+        (method.as_str(), path, base.trim_start_matches("http://")),
         OffsetDateTime::now_utc(),
         &body,
     );
-    let mut request = client.post(format!("{base}{path}")).body(body);
+    let mut request = client.request(method, format!("{base}{path}")).body(body);
     for (name, value) in headers {
         request = request.header(name, value);
     }
-    let response = request.send().await.ok()?;
+    request.send().await.ok()
+}
+
+/// Places one order; the id when the server answered 200, `None` when the request failed.
+async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
+    let path = format!("/v1/{DEMO_PROJECT}/period/order");
+    let body = order_body().to_string().into_bytes();
+    let response = send(client, base, Method::POST, &path, body).await?;
     if response.status() != 200 {
         return None;
     }
@@ -111,21 +136,26 @@ async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
     body["order_id"].as_str().map(str::to_owned)
 }
 
-async fn assert_all_stored(data_dir: &Path, ids: &[String]) {
-    let store = SqliteStore::open(&data_dir.join("orderd.db"), OffsetDateTime::now_utc())
-        .expect("store opens after the crash");
+/// Asserts that the server at `base` shows each order of `ids` in its order details.
+async fn assert_all_stored(client: &reqwest::Client, base: &str, ids: &[String]) {
     for id in ids {
-        let id: OrderId = id.parse().unwrap();
-        let order = store.order(DEMO_DOMAIN, &id).await.unwrap();
-        assert!(order.is_some(), "order {id} got a 200 but is not stored");
+        let path = format!("/v2/orders/customer-orders/details/{id}");
+        let response = send(client, base, Method::GET, &path, Vec::new())
+            .await
+            .expect("the server answers");
+        assert_eq!(
+            response.status(),
+            200,
+            "order {id} got a 200 but is not stored"
+        );
     }
-    store.close().await;
 }
 
 #[tokio::test]
 async fn every_order_that_got_a_200_survives_a_kill_9() {
     let data = tempfile::tempdir().unwrap();
-    let mut server = Process::start(data.path()).await;
+    let database = TestDatabase::create().await;
+    let mut server = Process::start(data.path(), &database).await;
     let client = reqwest::Client::new();
 
     // Load from 32 concurrent clients, then SIGKILL the server in the middle of it.
@@ -153,10 +183,10 @@ async fn every_order_that_got_a_200_survives_a_kill_9() {
         "the load ran before the kill ({} orders)",
         acknowledged.len()
     );
-    assert_all_stored(data.path(), &acknowledged).await;
 
-    // And the server starts again on the same data.
-    let mut again = Process::start(data.path()).await;
+    // The server starts again on the same data, with every acknowledged order.
+    let mut again = Process::start(data.path(), &database).await;
+    assert_all_stored(&client, &again.base, &acknowledged).await;
     assert!(place(&client, &again.base).await.is_some());
     again.child.kill().unwrap();
     again.child.wait().unwrap();
@@ -165,14 +195,16 @@ async fn every_order_that_got_a_200_survives_a_kill_9() {
 #[tokio::test]
 async fn sigterm_stops_gracefully_with_exit_code_zero() {
     let data = tempfile::tempdir().unwrap();
-    let mut server = Process::start(data.path()).await;
+    let database = TestDatabase::create().await;
+    let mut server = Process::start(data.path(), &database).await;
     let client = reqwest::Client::new();
     let id = place(&client, &server.base).await.expect("an order");
 
     server.signal("TERM");
     let status = server.child.wait().unwrap();
     assert!(status.success(), "exit status {status:?}");
-    assert_all_stored(data.path(), &[id]).await;
+    let again = Process::start(data.path(), &database).await;
+    assert_all_stored(&client, &again.base, &[id]).await;
 }
 
 #[test]

@@ -4,9 +4,9 @@ use reqwest::Method;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::detail::{lines, total};
 use crate::helpers::{
-    Case, DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, assert_new_demo_order, setting,
-    status_and_json, with_field,
+    Case, DEMO_PROJECT, FOREIGN_ID, TestApp, assert_error, setting, status_and_json, with_field,
 };
 
 const CODE: &str = "WKS.00211102";
@@ -91,25 +91,25 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
     let app = TestApp::spawn().await;
     let id = app.place_ok(&path(), &seed_example()).await;
 
-    let order = app.stored_order(&id).await.expect("order stored");
-    assert_new_demo_order(&order, "hws.service.type.vdi", (3, Some(3)));
-    assert!(order.draft.priced.auto_renew);
-    let lines: Vec<_> = order
-        .draft
-        .priced
-        .lines
+    let order = app
+        .assert_new_demo_order(&id, "hws.service.type.vdi", (3, Some(3)))
+        .await;
+    assert!(app.order_auto_renews(&id).await);
+    let sizes = app.line_sizes(&id).await;
+    let items: Vec<_> = lines(&order)
         .iter()
-        .map(|l| {
+        .zip(sizes)
+        .map(|(l, size)| {
             (
-                l.resource_type.as_str(),
-                l.resource_spec_code.as_str(),
-                l.quantity,
-                l.size,
+                l["category_code"].as_str().expect("category_code"),
+                l["product_spec_desc"].as_str().expect("product_spec_desc"),
+                l["subscription_num"].as_u64().expect("subscription_num"),
+                size,
             )
         })
         .collect();
     assert_eq!(
-        lines,
+        items,
         [
             (
                 "hws.resource.type.workspace.appstream",
@@ -139,23 +139,26 @@ async fn the_seed_example_places_a_priced_order_of_servers_and_disks() {
     );
     // 3 servers × 3500.00 × 3 years; SSD 10.00 per GB-year: 3 root + 3 data disks of 10 GB and
     // one added 10 GB disk, for 3 years.
-    assert_eq!(order.total.value(), Decimal::new(3_360_000, 2));
-    let stored: Value = serde_json::from_str(&order.draft.request_body).unwrap();
-    assert_eq!(stored, seed_example(), "the body is kept as received");
+    assert_eq!(total(&order), Decimal::new(3_360_000, 2));
+    assert_eq!(
+        app.order_request_body(&id).await,
+        seed_example(),
+        "the body is kept as received"
+    );
 }
 
 #[tokio::test]
 async fn only_mandatory_fields_are_enough() {
     let app = TestApp::spawn().await;
     let id = app.place_ok(&path(), &minimal()).await;
-    let order = app.stored_order(&id).await.unwrap();
     assert!(
-        !order.draft.priced.auto_renew,
+        !app.order_auto_renews(&id).await,
         "is_auto_renew defaults to 0"
     );
-    assert_eq!(order.draft.priced.lines.len(), 2);
+    let order = app.order_detail(&id).await;
+    assert_eq!(lines(&order).len(), 2);
     // 350.00 for one month; SAS 0.35 per GB-month × 80 GB.
-    assert_eq!(order.total.value(), Decimal::new(37800, 2));
+    assert_eq!(total(&order), Decimal::new(37800, 2));
 }
 
 #[tokio::test]

@@ -103,6 +103,7 @@ mod tests {
                 },
             ],
             edge_sites: vec![],
+            opening_balance: crate::domain::money::Amount::ZERO,
         }
     }
 

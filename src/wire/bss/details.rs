@@ -2,8 +2,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
-use time::OffsetDateTime;
 
+use crate::domain::clock::utc_seconds as bss_time;
 use crate::domain::money::Amount;
 use crate::domain::order::Order;
 
@@ -21,20 +21,6 @@ impl Serialize for Money {
             None => s.serialize_f64(value.to_f64().unwrap_or(f64::NAN)),
         }
     }
-}
-
-/// `yyyy-MM-ddTHH:mm:ssZ`, UTC.
-pub fn bss_time(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
 }
 
 /// `order_info` (CustomerOrderV3).

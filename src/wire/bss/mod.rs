@@ -3,4 +3,4 @@
 pub mod details;
 pub mod pay;
 
-pub use details::{Money, OrderDetailsResponse, bss_time};
+pub use details::{Money, OrderDetailsResponse};

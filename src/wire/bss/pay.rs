@@ -107,7 +107,7 @@ fn offers(
                     let id = v.required(&format!("{path}.id"), offer.id);
                     v.required(&format!("{path}.type"), offer.offer_type);
                     if let Some(id) = id {
-                        v.push(&format!("{path}.id"), format!("no {what} {id} exists"));
+                        v.push(format!("{path}.id"), format!("no {what} {id} exists"));
                     }
                 }
             }

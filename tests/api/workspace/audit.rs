@@ -6,6 +6,7 @@ use serde_json::json;
 use super::create_desktops::seed_example;
 use super::desktop_pool::create_pool;
 use super::{DEMO_DESKTOP, expect_invalid, order, place};
+use crate::detail::{lines, order_id};
 use crate::helpers::{Case, TestApp, with_field};
 
 /// Seed Table 5 (`apply_shared_vpc_dedicated_param`, `hour_package_*`) and the definition's
@@ -83,7 +84,7 @@ async fn create_desktops_accepts_every_documented_optional_field() {
         json!({ "address": "10.0.0.1", "port": 8443, "availability_zone": ["az1", "az2"] });
     cd["if_mount_old_desktop_disk"] = json!(false);
     let order = place(&app, &body).await;
-    assert_eq!(order.draft.priced.lines.len(), 2, "package and system disk");
+    assert_eq!(lines(&order).len(), 2, "package and system disk");
 }
 
 /// Seed Table 18 (`autoscale_policy`, Table 22) and the definition's limits on the pool's other
@@ -220,7 +221,7 @@ async fn count_beside_desktop_ids_is_ignored_not_refused() {
         );
         let order = place(&app, &body).await;
         assert_eq!(
-            order.draft.priced.lines.len(),
+            lines(&order).len(),
             1,
             "count {count}: one EIP, for the one desktop"
         );
@@ -250,7 +251,7 @@ async fn an_empty_string_for_a_number_or_flag_reads_as_absent() {
     cd["root_volume"]["iops"] = json!("");
     cd["desktops"][0]["if_delete_old_desktop"] = json!("");
     let order = place(&app, &body).await;
-    assert!(!order.draft.priced.auto_renew);
+    assert!(!app.order_auto_renews(order_id(&order)).await);
     expect_invalid(
         &app,
         &seed_example(),

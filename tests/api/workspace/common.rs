@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, path, place};
+use crate::detail::{order_id, order_period};
 use crate::helpers::{TestApp, status_and_json, with_field};
 
 fn add_volumes() -> Value {
@@ -139,9 +140,10 @@ async fn scalars_are_coerced_as_the_java_service_does() {
         }]
     });
     let order = place(&app, &body).await;
-    assert!(order.draft.priced.auto_renew);
-    assert_eq!(order.draft.priced.lines[0].size, Some(50));
-    assert_eq!(order.draft.priced.lines[0].period.type_code(), 2);
+    let id = order_id(&order);
+    assert!(app.order_auto_renews(id).await);
+    assert_eq!(app.line_sizes(id).await, [Some(50)]);
+    assert_eq!(order_period(&order), (2, Some(1)));
 }
 
 #[tokio::test]

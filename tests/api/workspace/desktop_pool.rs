@@ -1,9 +1,11 @@
 //! `createDesktopPool` and `expandDesktopPool`.
 
+use orderd::domain::resource::Resource;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{DEMO_DESKTOP, expect_error, expect_invalid, line_products, order, place};
+use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
+use crate::detail::{line_amounts, line_texts, lines, order_id, total};
 use crate::helpers::{TestApp, with_field};
 
 /// A pool of two desktops, monthly.
@@ -36,16 +38,12 @@ fn expand(pool_id: &str, size: i64) -> Value {
     )
 }
 
-fn pool_id(order: &orderd::domain::order::Order) -> String {
-    order
-        .draft
-        .priced
-        .resources
+/// The pool among the resources `resources`.
+fn pool(resources: &[Resource]) -> &Resource {
+    resources
         .iter()
-        .find(|r| r.resource_type == "hws.resource.type.workspace.pool")
-        .unwrap()
-        .id
-        .clone()
+        .find(|r| r.resource_type() == "hws.resource.type.workspace.pool")
+        .expect("a pool")
 }
 
 #[tokio::test]
@@ -53,7 +51,7 @@ async fn a_pool_orders_a_line_per_desktop_and_disk_and_records_the_pool() {
     let app = TestApp::spawn().await;
     let order = place(&app, &create_pool()).await;
     assert_eq!(
-        line_products(&order),
+        line_texts(&order, "product_id"),
         [
             "workspace.pool.x.large2",
             "workspace.volume.SSD",
@@ -62,21 +60,15 @@ async fn a_pool_orders_a_line_per_desktop_and_disk_and_records_the_pool() {
         ]
     );
     // (149 + 1.00 × 80) × 2.
-    assert_eq!(order.total.value(), Decimal::new(45800, 2));
-    let pool = pool_id(&order);
-    let desktops: Vec<_> = order
-        .draft
-        .priced
-        .resources
+    assert_eq!(total(&order), Decimal::new(45800, 2));
+    let resources = app.order_resources(order_id(&order)).await;
+    let pool = pool(&resources).id();
+    let desktops: Vec<_> = resources
         .iter()
-        .filter(|r| r.resource_type.ends_with(".desktop"))
+        .filter(|r| r.resource_type().ends_with(".desktop"))
         .collect();
     assert_eq!(desktops.len(), 2);
-    assert!(
-        desktops
-            .iter()
-            .all(|d| d.parent_id.as_deref() == Some(pool.as_str()))
-    );
+    assert!(desktops.iter().all(|d| d.parent_id() == Some(pool)));
 }
 
 #[tokio::test]
@@ -204,28 +196,27 @@ async fn every_create_desktop_pool_rule_gives_a_400_naming_the_field() {
 async fn expanding_a_pool_adds_desktops_of_its_package_until_the_pool_expires() {
     let app = TestApp::spawn().await;
     let created = place(&app, &create_pool()).await;
-    let pool = pool_id(&created);
-    let order = place(&app, &expand(&pool, 3)).await;
-    assert_eq!(line_products(&order), ["workspace.pool.x.large2"; 3]);
-    assert!(
-        order
-            .draft
-            .priced
-            .lines
-            .iter()
-            .all(|l| l.period.type_code() == 5)
+    app.pay_ok(order_id(&created)).await;
+    let resources = app.order_resources(order_id(&created)).await;
+    let pool = pool(&resources);
+    let order = place(&app, &expand(pool.id(), 3)).await;
+    assert_eq!(
+        line_texts(&order, "product_id"),
+        ["workspace.pool.x.large2"; 3]
     );
-    let pool_expiry = created.draft.priced.resources[0].expires_at;
     assert!(
-        order
-            .draft
-            .priced
-            .resources
+        lines(&order).iter().all(|l| l["period_type"] == 5),
+        "{order}"
+    );
+    app.pay_ok(order_id(&order)).await;
+    assert!(
+        app.order_resources(order_id(&order))
+            .await
             .iter()
-            .all(|r| r.expires_at == pool_expiry && r.parent_id.as_deref() == Some(pool.as_str()))
+            .all(|r| r.expires_at() == pool.expires_at() && r.parent_id() == Some(pool.id()))
     );
     // About one month left: close to the 149.00 monthly price per desktop, never more than 31 days' worth.
-    let each = order.draft.priced.lines[0].amount.value();
+    let each = line_amounts(&order)[0];
     assert!(
         each > Decimal::new(14000, 2) && each <= Decimal::new(15397, 2),
         "{each}"
@@ -236,7 +227,8 @@ async fn expanding_a_pool_adds_desktops_of_its_package_until_the_pool_expires() 
 async fn every_expand_desktop_pool_rule_gives_a_400_or_404() {
     let app = TestApp::spawn().await;
     let created = place(&app, &create_pool()).await;
-    let base = expand(&pool_id(&created), 1);
+    app.pay_ok(order_id(&created)).await;
+    let base = expand(pool(&app.order_resources(order_id(&created)).await).id(), 1);
     let p = "/resources/0/expand_desktop_pool";
     expect_invalid(
         &app,
@@ -283,7 +275,7 @@ async fn every_expand_desktop_pool_rule_gives_a_400_or_404() {
     );
     let order = place(&app, &yearly).await;
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(149000, 2),
         "a calendar year when a period is given"
     );

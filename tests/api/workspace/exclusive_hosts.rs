@@ -3,7 +3,8 @@
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{expect_invalid, line_products, order, place};
+use super::{expect_invalid, order, place};
+use crate::detail::{line_texts, lines, total};
 use crate::helpers::{TestApp, with_field};
 
 fn hosts() -> Value {
@@ -34,9 +35,9 @@ async fn hosts_order_a_line_per_host_and_disk() {
         Some(json!(2)),
     );
     let order = place(&app, &body).await;
-    assert_eq!(order.draft.priced.lines.len(), 6);
+    assert_eq!(lines(&order).len(), 6);
     // (6800 + 1.00 × 100 + 0.35 × 500) × 2.
-    assert_eq!(order.total.value(), Decimal::new(1415000, 2));
+    assert_eq!(total(&order), Decimal::new(1415000, 2));
 }
 
 #[tokio::test]
@@ -51,7 +52,7 @@ async fn desktops_on_the_hosts_come_from_resize_exclusive_lites_inside_or_beside
     let beside = with_field(&hosts(), "/resources/0/resize_exclusive_lites", Some(lites));
     for body in [inside, beside] {
         let order = place(&app, &body).await;
-        let products = line_products(&order);
+        let products = line_texts(&order, "product_id");
         assert_eq!(
             products
                 .iter()

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
+use crate::detail::{lines, order_id, order_period, total};
 use crate::helpers::{TestApp, with_field};
 
 fn for_desktops() -> Value {
@@ -28,15 +29,14 @@ fn by_count() -> Value {
 async fn an_eip_per_desktop_is_priced_per_mbit() {
     let app = TestApp::spawn().await;
     let order = place(&app, &for_desktops()).await;
-    assert_eq!(order.draft.priced.lines.len(), 1);
-    assert_eq!(order.draft.priced.lines[0].size, Some(10));
+    assert_eq!(app.line_sizes(order_id(&order)).await, [Some(10)]);
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(23000, 2),
         "23.00 per Mbit/s-month × 10"
     );
     assert_eq!(
-        order.draft.priced.resources[0].parent_id.as_deref(),
+        app.order_resources(order_id(&order)).await[0].parent_id(),
         Some(DEMO_DESKTOP)
     );
 }
@@ -45,9 +45,9 @@ async fn an_eip_per_desktop_is_priced_per_mbit() {
 async fn eips_bought_on_their_own_count_and_may_be_hourly() {
     let app = TestApp::spawn().await;
     let order = place(&app, &by_count()).await;
-    assert_eq!(order.draft.priced.lines.len(), 2);
+    assert_eq!(lines(&order).len(), 2);
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(18000, 2),
         "18.00 × 5 Mbit/s × 2 EIPs"
     );
@@ -57,9 +57,9 @@ async fn eips_bought_on_their_own_count_and_may_be_hourly() {
         Some(json!(24)),
     );
     let order = place(&app, &hourly).await;
-    assert_eq!(order.draft.priced.lines[0].period.type_code(), 4);
+    assert_eq!(order_period(&order), (4, Some(24)));
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(1200, 2),
         "0.05 × 24 h × 5 Mbit/s × 2"
     );

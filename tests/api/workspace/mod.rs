@@ -1,7 +1,9 @@
 //! Workspace yearly/monthly orders: `POST /v2/{project_id}/periodic/subscribe/order`.
 //! One file per order type; the shared request helpers are here.
 
+mod abuse;
 mod add_volumes;
+mod audit;
 mod common;
 mod create_desktops;
 mod create_desktops_rules;
@@ -13,7 +15,6 @@ mod rebuild_desktops;
 mod subnet_bandwidth;
 mod user_sharer;
 
-use orderd::domain::order::Order;
 use serde_json::{Value, json};
 
 use crate::helpers::{Case, DEMO_PROJECT, TestApp, status_and_json, with_field};
@@ -36,10 +37,10 @@ pub fn order(order_type: &str, object: &str, body: Value, monthly: bool) -> Valu
     json!({ "type": order_type, "enterprise_project_id": "0", "resources": [resource] })
 }
 
-/// Places `body`, expecting 200 and a stored order; gives the stored order.
-pub async fn place(app: &TestApp, body: &Value) -> Order {
+/// Places `body`, expecting 200 and a stored order; gives the order's detail.
+pub async fn place(app: &TestApp, body: &Value) -> Value {
     let id = app.place_ok(&path(), body).await;
-    app.stored_order(&id).await.expect("order stored")
+    app.order_detail(&id).await
 }
 
 /// Asserts a Workspace error answer: status, code, and that both `error_msg` and
@@ -78,16 +79,3 @@ pub async fn expect_invalid(app: &TestApp, base: &Value, cases: &[Case<'_>]) {
         expect_error(app, &body, 400, "WKS.0001", needle, &case).await;
     }
 }
-
-/// The resource ids of the order's lines, in order.
-pub fn line_products(order: &Order) -> Vec<&str> {
-    order
-        .draft
-        .priced
-        .lines
-        .iter()
-        .map(|l| l.product_id.as_str())
-        .collect()
-}
-mod abuse;
-mod audit;

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{DEMO_DESKTOP, expect_error, expect_invalid, order, place};
+use crate::detail::{line_texts, order_id, order_period};
 use crate::helpers::{TestApp, with_field};
 
 fn rebuild() -> Value {
@@ -39,14 +40,19 @@ fn attach() -> Value {
 async fn recomposing_orders_a_change_line_per_desktop_running_to_its_expiry() {
     let app = TestApp::spawn().await;
     let order = place(&app, &rebuild()).await;
-    assert_eq!(order.draft.priced.order_type.code(), 3, "a change order");
-    assert_eq!(order.draft.priced.lines.len(), 1);
-    let line = &order.draft.priced.lines[0];
-    assert_eq!(line.product_id, "workspace.desktop.rebuild");
-    assert_eq!(line.resource_id.as_deref(), Some(DEMO_DESKTOP));
-    assert_eq!(line.period.type_code(), 5);
+    let id = order_id(&order);
+    assert_eq!(order["order_info"]["order_type"], 3, "a change order");
+    assert_eq!(
+        line_texts(&order, "product_id"),
+        ["workspace.desktop.rebuild"]
+    );
+    assert_eq!(
+        app.line_resource_ids(id).await,
+        [Some(DEMO_DESKTOP.to_owned())]
+    );
+    assert_eq!(order_period(&order).0, 5);
     assert!(
-        order.draft.priced.resources.is_empty(),
+        app.order_resources(id).await.is_empty(),
         "nothing new is created"
     );
 }
@@ -56,7 +62,7 @@ async fn assigning_desktops_with_a_new_image_is_a_rebuild_order() {
     let app = TestApp::spawn().await;
     let order = place(&app, &attach()).await;
     assert_eq!(
-        order.draft.priced.lines[0].resource_id.as_deref(),
+        app.line_resource_ids(order_id(&order)).await[0].as_deref(),
         Some(DEMO_DESKTOP)
     );
     let group = with_field(

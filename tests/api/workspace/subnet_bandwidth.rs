@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{expect_invalid, order, place};
+use crate::detail::{line_texts, total};
 use crate::helpers::{TestApp, with_field};
 
 fn bandwidth() -> Value {
@@ -19,13 +20,9 @@ fn bandwidth() -> Value {
 async fn workspace_bandwidth_is_priced_per_mbit_by_month_year_or_hour() {
     let app = TestApp::spawn().await;
     let order = place(&app, &bandwidth()).await;
+    assert_eq!(total(&order), Decimal::new(20000, 2), "20.00 × 10 Mbit/s");
     assert_eq!(
-        order.total.value(),
-        Decimal::new(20000, 2),
-        "20.00 × 10 Mbit/s"
-    );
-    assert_eq!(
-        order.draft.priced.lines[0].resource_type,
+        line_texts(&order, "category_code")[0],
         "hws.resource.type.workspace.bandwidth"
     );
     let hourly = with_field(
@@ -35,7 +32,7 @@ async fn workspace_bandwidth_is_priced_per_mbit_by_month_year_or_hour() {
     );
     let order = place(&app, &hourly).await;
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(1200, 2),
         "0.05 × 24 h × 10 Mbit/s"
     );

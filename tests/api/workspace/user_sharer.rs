@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{expect_invalid, order, place};
+use crate::detail::{lines, order_id, total};
 use crate::helpers::{TestApp, with_field};
 
 fn sharer() -> Value {
@@ -23,13 +24,13 @@ async fn each_user_gets_a_collaboration_line() {
     let app = TestApp::spawn().await;
     let yearly = with_field(&sharer(), "/resources/0/period_type", Some(json!(3)));
     let order = place(&app, &yearly).await;
-    assert_eq!(order.draft.priced.lines.len(), 2);
+    assert_eq!(lines(&order).len(), 2);
     assert_eq!(
-        order.total.value(),
+        total(&order),
         Decimal::new(60000, 2),
         "300.00 a year × 2 users"
     );
-    assert_eq!(order.draft.priced.resources.len(), 2);
+    assert_eq!(app.order_resources(order_id(&order)).await.len(), 2);
 }
 
 #[tokio::test]

@@ -1,31 +1,18 @@
-//! BSS order management: `GET /v2/orders/customer-orders/details/{order_id}`
-//! (ShowCustomerOrderDetails), scoped to the caller's account.
+//! ShowCustomerOrderDetails: `GET /v2/orders/customer-orders/details/{order_id}`, scoped to the
+//! caller's account.
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Extension, Json, Router};
 
-use super::AppState;
-use super::error::{ApiError, Family};
-use super::guard::{Caller, Requires};
-use crate::auth::action::Action;
+use super::FAMILY;
 use crate::domain::ids::OrderId;
 use crate::domain::violations::Violations;
+use crate::http::AppState;
+use crate::http::error::ApiError;
+use crate::http::guard::Caller;
 use crate::wire::bss::OrderDetailsResponse;
-
-const FAMILY: Family = Family::Cbc;
-
-/// The BSS routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/v2/orders/customer-orders/details/{order_id}",
-            get(show_customer_order_details).requires(Action::BSS_ORDER_VIEW),
-        )
-        .layer(Extension(FAMILY))
-}
 
 fn page(query: &HashMap<String, String>) -> Result<(usize, usize), Violations> {
     let mut v = Violations::new();
@@ -50,7 +37,7 @@ fn page(query: &HashMap<String, String>) -> Result<(usize, usize), Violations> {
     }
 }
 
-async fn show_customer_order_details(
+pub(super) async fn show_customer_order_details(
     State(state): State<AppState>,
     caller: Caller,
     Path(order_id): Path<String>,

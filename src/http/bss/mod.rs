@@ -1,0 +1,32 @@
+//! BSS order management, scoped to the caller's account: order details, paying and cancelling.
+
+mod details;
+mod pay;
+
+use axum::routing::{get, post, put};
+use axum::{Extension, Router};
+
+use super::AppState;
+use super::error::Family;
+use super::guard::Requires;
+use crate::auth::action::Action;
+
+const FAMILY: Family = Family::Cbc;
+
+/// The BSS routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/v2/orders/customer-orders/details/{order_id}",
+            get(details::show_customer_order_details).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            "/v3/orders/customer-orders/pay",
+            post(pay::pay_orders).requires(Action::BSS_ORDER_UPDATE),
+        )
+        .route(
+            "/v2/orders/customer-orders/cancel",
+            put(pay::cancel_customer_order).requires(Action::BSS_ORDER_UPDATE),
+        )
+        .layer(Extension(FAMILY))
+}

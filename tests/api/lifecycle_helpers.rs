@@ -1,0 +1,74 @@
+//! Paying and cancelling as a client does: the BSS pay and cancel APIs, signed as the demo
+//! root user; and the operator's clock.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, status_and_json};
+
+/// The demo configuration's operator token.
+pub const OPERATOR_TOKEN: &str = orderd::config::demo::OPERATOR_TOKEN;
+
+impl TestApp {
+    /// Pays order `id` as Terraform does; gives the status and body.
+    pub async fn pay(&self, id: &str) -> (u16, Value) {
+        let body = json!({"order_id": id, "use_coupon": "NO", "use_discount": "NO"});
+        let response = self
+            .post_json("/v3/orders/customer-orders/pay", &body)
+            .await;
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Pays order `id` and asserts the 204.
+    pub async fn pay_ok(&self, id: &str) {
+        let (status, body) = self.pay(id).await;
+        assert_eq!(status, 204, "pay {id}: {body}");
+    }
+
+    /// Cancels order `id`; gives the status and body.
+    pub async fn cancel(&self, id: &str) -> (u16, Value) {
+        let body = json!({ "order_id": id }).to_string().into_bytes();
+        let response = self
+            .send(
+                reqwest::Method::PUT,
+                "/v2/orders/customer-orders/cancel",
+                &[("content-type", "application/json")],
+                body,
+            )
+            .await;
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Sends `method` to the operator endpoint `path` with the operator token and `body`.
+    pub async fn operator(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(OPERATOR_TOKEN);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        status_and_json(request.send().await.expect("operator request")).await
+    }
+
+    /// Moves orderd's clock forward by the ISO 8601 duration `by` through the operator API.
+    pub async fn advance_clock(&self, by: &str) -> Value {
+        let (status, body) = self
+            .operator(
+                reqwest::Method::POST,
+                "/orderd/v1/clock",
+                Some(json!({ "advance": by })),
+            )
+            .await;
+        assert_eq!(status, 200, "advance {by}: {body}");
+        body
+    }
+}
