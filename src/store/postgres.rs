@@ -469,7 +469,7 @@ impl Store for PgStore {
     /// batching is its only way to share an fsync, while PostgreSQL runs the pool's
     /// transactions side by side and flushes the WAL once for all that commit together. Tried
     /// and measured (the `commit_throughput` test; 2 cores shared with PostgreSQL, debug build,
-    /// five alternating runs each): a batching writer, one savepoint per change and each change
+    /// six alternating runs each): a batching writer, one savepoint per change and each change
     /// pipelined, committed as many changes as this within the noise of the machine, 1,000 to
     /// 1,400 new orders a second from one caller and 1,900 to 3,800 from 16 to 256 at once.
     /// Both were bound by CPU, not by WAL flushes, and this design is the simpler one: no
