@@ -25,6 +25,7 @@ use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
 use http::{AppState, Operator};
 use service::{OrderService, ServiceSettings};
+use store::postgres::PgStore;
 use store::sqlite::SqliteStore;
 use store::{Store, StoreError};
 
@@ -85,10 +86,7 @@ impl Application {
     ) -> Result<Application, StartError> {
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
-            Database::Postgres(_) => {
-                let missing = StoreError::Backend("PostgreSQL support is not built yet".into());
-                return Err(StartError::Store(missing));
-            }
+            Database::Postgres(url) => Arc::new(PgStore::open(url, clock.now()).await?),
         };
         let opening_balances = settings
             .accounts

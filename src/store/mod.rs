@@ -8,6 +8,7 @@
 mod change;
 mod conflict;
 pub mod migrate;
+pub mod postgres;
 mod query;
 mod rows;
 mod sql;

@@ -55,6 +55,9 @@ pub async fn check_store_contract(store: &dyn Store) {
     balances_are_version_checked(store).await;
     resources_are_found_delivered_and_version_checked(store).await;
     lists_filter_sort_and_page(store).await;
+    delivered_resources_are_listed(store).await;
+    delivery_orders_change_with_their_order(store).await;
+    a_reset_empties_every_table(store).await;
 }
 
 async fn new_orders_read_back_whole(store: &dyn Store) {
@@ -271,4 +274,49 @@ async fn lists_filter_sort_and_page(store: &dyn Store) {
     assert_eq!(page.orders[0].priced().lines.len(), 2);
     by_id.status = Some(OrderStatus::Cancelled);
     assert_eq!(store.orders(&by_id).await.unwrap().total, 0);
+}
+
+async fn delivered_resources_are_listed(store: &dyn Store) {
+    let mut query = ResourceQuery::of_account("d", 10);
+    let page = store.resource_list(&query).await.unwrap();
+    assert_eq!(page.total, 1, "only the delivered one: {page:?}");
+    assert_eq!(page.resources[0].id(), "res-CS2611231200AAAAA");
+    query.order_id = Some("CS2611231200CCCCC".parse().unwrap());
+    assert_eq!(store.resource_list(&query).await.unwrap().total, 0);
+    query.order_id = None;
+    query.statuses = vec![ResourceStatus::Pending];
+    assert_eq!(store.resource_list(&query).await.unwrap().total, 0);
+    query.statuses = vec![ResourceStatus::InUse];
+    query.resource_ids = vec!["res-CS2611231200AAAAA".into(), "x".into()];
+    query.only_main = true;
+    assert_eq!(store.resource_list(&query).await.unwrap().total, 1);
+}
+
+async fn delivery_orders_change_with_their_order(store: &dyn Store) {
+    let id: OrderId = "CS2611231200CCCCC".parse().unwrap();
+    let deliveries = store.delivery_orders_of("d", &id).await.unwrap();
+    assert_eq!(deliveries.len(), 1);
+    let at = PLACED + Duration::days(2);
+    let done = deliveries[0].succeed(at).unwrap();
+    store
+        .commit(Change {
+            delivery_updates: vec![done.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.delivery_orders_of("d", &id).await.unwrap(),
+        vec![done]
+    );
+}
+
+async fn a_reset_empties_every_table(store: &dyn Store) {
+    store.reset().await.unwrap();
+    assert_eq!(store.count_orders("d").await.unwrap(), 0);
+    assert_eq!(store.balance("d").await.unwrap(), None);
+    let ids = vec!["res-CS2611231200AAAAA".to_owned()];
+    assert!(store.resources("p", &ids).await.unwrap().is_empty());
+    let (change, _) = fresh_change("CS2611231200AAAAA");
+    store.commit(change).await.unwrap();
 }

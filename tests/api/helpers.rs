@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use orderd::Application;
 use orderd::auth::signing;
-use orderd::config::{ClockKind, ServeArgs, Settings};
+use orderd::config::{ServeArgs, Settings};
 use orderd::domain::client_order::ClientOrderId;
 use orderd::domain::clock::{Clock, FixedClock};
 use orderd::domain::delivery::DeliveryOrder;
@@ -75,15 +75,30 @@ pub struct TestApp {
     data_dir: Arc<TempDir>,
     database: Arc<TestDatabase>,
     config: Option<PathBuf>,
+    flags: Vec<String>,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// `orderd serve`'s flags, parsed as the binary parses them.
+#[derive(clap::Parser)]
+struct ServeFlags {
+    #[command(flatten)]
+    args: ServeArgs,
 }
 
 impl TestApp {
     /// orderd with the demo account and the built-in catalog.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with_flags(&[]).await
+    }
+
+    /// orderd with the demo account, started with the `orderd serve` flags `flags`
+    /// (`--delivery-delay 5s`); the address, data directory and database are the test's.
+    pub async fn spawn_with_flags(flags: &[&str]) -> TestApp {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
-        TestApp::start(dir, Arc::new(TestDatabase::create().await), None).await
+        let flags = flags.iter().map(|f| f.to_string()).collect();
+        TestApp::start(dir, Arc::new(TestDatabase::create().await), None, flags).await
     }
 
     /// orderd with a configuration file holding `toml`.
@@ -91,24 +106,31 @@ impl TestApp {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         let path = dir.path().join("orderd.toml");
         std::fs::write(&path, toml).expect("write config");
-        TestApp::start(dir, Arc::new(TestDatabase::create().await), Some(path)).await
+        TestApp::start(
+            dir,
+            Arc::new(TestDatabase::create().await),
+            Some(path),
+            Vec::new(),
+        )
+        .await
     }
 
     async fn start(
         data_dir: Arc<TempDir>,
         database: Arc<TestDatabase>,
         config: Option<PathBuf>,
+        flags: Vec<String>,
     ) -> TestApp {
+        let parsed = <ServeFlags as clap::Parser>::try_parse_from(
+            std::iter::once("serve".to_owned()).chain(flags.iter().cloned()),
+        )
+        .unwrap_or_else(|e| panic!("flags {flags:?}: {e}"));
         let args = ServeArgs {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
             database_url: database.url().map(str::to_owned),
             config: config.clone(),
-            allow_demo_account: false,
-            clock: ClockKind::System,
-            delivery_delay: std::time::Duration::ZERO,
-            unpaid_timeout: std::time::Duration::from_secs(7 * 86_400),
-            allow_reset: false,
+            ..parsed.args
         };
         let settings = Settings::load(&args).expect("settings");
         let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
@@ -129,6 +151,7 @@ impl TestApp {
             data_dir,
             database,
             config,
+            flags,
             stop: Some(stop),
             server: Some(server),
         }
@@ -142,6 +165,7 @@ impl TestApp {
             Arc::clone(&self.data_dir),
             Arc::clone(&self.database),
             self.config.clone(),
+            self.flags.clone(),
         )
         .await
     }
