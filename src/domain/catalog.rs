@@ -69,6 +69,9 @@ pub struct Prices {
     /// Per hour.
     #[serde(default)]
     pub hour: Option<Amount>,
+    /// Per day.
+    #[serde(default)]
+    pub day: Option<Amount>,
 }
 
 /// The products, indexed by id.
@@ -77,7 +80,11 @@ pub struct Catalog {
     products: Vec<Product>,
     by_id: HashMap<String, usize>,
     by_offering: HashMap<(String, String), usize>,
+    by_spec: HashMap<SpecKey, usize>,
 }
+
+/// What a price inquiry names a product by: (cloud service type, resource type, spec code).
+type SpecKey = (String, String, String);
 
 /// The shape a catalog file has: a list of `[[products]]`.
 #[derive(Debug, Clone, Deserialize)]
@@ -100,6 +107,10 @@ pub enum CatalogError {
     /// Two products of one resource type share an offering id.
     #[error("catalog: offering {1} of resource type {0} is declared twice")]
     DuplicateOffering(String, String),
+    /// Two products share a cloud service type, resource type and spec code, so a price inquiry
+    /// could not tell them apart.
+    #[error("catalog: products {0} and {1} share a service type, resource type and spec code")]
+    DuplicateSpec(String, String),
     /// A size rule whose range is empty.
     #[error("catalog: product {0} has a size range with min above max")]
     EmptySizeRange(String),
@@ -141,7 +152,7 @@ impl Catalog {
             }
             catalog.insert(product)?;
         }
-        catalog.index_offerings()?;
+        catalog.index()?;
         Ok(catalog)
     }
 
@@ -156,11 +167,13 @@ impl Catalog {
                 None => self.insert(product)?,
             }
         }
-        self.index_offerings()
+        self.index()
     }
 
-    fn index_offerings(&mut self) -> Result<(), CatalogError> {
+    /// Rebuilds the indexes by offering and by spec, refusing a key declared twice.
+    fn index(&mut self) -> Result<(), CatalogError> {
         self.by_offering.clear();
+        self.by_spec.clear();
         for (i, product) in self.products.iter().enumerate() {
             if let Some(offering) = &product.offering_id {
                 let key = (product.resource_type.clone(), offering.clone());
@@ -170,6 +183,17 @@ impl Catalog {
                         offering.clone(),
                     ));
                 }
+            }
+            let spec = (
+                product.cloud_service_type.clone(),
+                product.resource_type.clone(),
+                product.resource_spec_code.clone(),
+            );
+            if let Some(other) = self.by_spec.insert(spec, i) {
+                return Err(CatalogError::DuplicateSpec(
+                    self.products[other].product_id.clone(),
+                    product.product_id.clone(),
+                ));
             }
         }
         Ok(())
@@ -193,6 +217,22 @@ impl Catalog {
         self.by_offering
             .get(&(resource_type.to_owned(), offering_id.to_owned()))
             .map(|&i| &self.products[i])
+    }
+
+    /// The product of `cloud_service_type` and `resource_type` with `spec_code`, as a price
+    /// inquiry names it.
+    pub fn by_spec(
+        &self,
+        cloud_service_type: &str,
+        resource_type: &str,
+        spec_code: &str,
+    ) -> Option<&Product> {
+        let key = (
+            cloud_service_type.to_owned(),
+            resource_type.to_owned(),
+            spec_code.to_owned(),
+        );
+        self.by_spec.get(&key).map(|&i| &self.products[i])
     }
 
     /// The first product that satisfies `matches`.
@@ -300,6 +340,35 @@ mod tests {
         assert!(matches!(
             Catalog::from_toml(&text),
             Err(CatalogError::DuplicateOffering(..))
+        ));
+    }
+
+    #[test]
+    fn products_are_found_by_service_resource_type_and_spec_and_that_key_is_unique() {
+        let catalog = Catalog::builtin();
+        let db = catalog
+            .by_spec(
+                "hws.service.type.sdg",
+                "hws.resource.type.dsc.db",
+                "DB_standard",
+            )
+            .unwrap();
+        assert_eq!(db.product_id, "00301-225398-0--0");
+        assert!(
+            catalog
+                .by_spec(
+                    "hws.service.type.vdi",
+                    "hws.resource.type.dsc.db",
+                    "DB_standard"
+                )
+                .is_none()
+        );
+        let mut twin = db.clone();
+        twin.product_id = "twin".into();
+        let mut extended = catalog.clone();
+        assert!(matches!(
+            extended.extend(vec![twin]),
+            Err(CatalogError::DuplicateSpec(a, b)) if a == "00301-225398-0--0" && b == "twin"
         ));
     }
 

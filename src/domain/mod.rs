@@ -14,6 +14,7 @@ pub mod order;
 pub mod period;
 pub mod pricing;
 pub mod prorata;
+pub mod rating;
 pub mod resource;
 pub mod tag;
 pub mod term;

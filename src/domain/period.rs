@@ -2,9 +2,11 @@
 
 use time::{Duration, Month, OffsetDateTime};
 
-/// A subscription period, as BSS line items type it (`period_type` 2, 3, 4, 5, 6).
+/// A subscription period, as BSS line items type it (`period_type` 0, 2, 3, 4, 5, 6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// `period_type` 0: this many days (price inquiries, for products with a daily price).
+    Days(u32),
     /// `period_type` 2: this many months.
     Months(u32),
     /// `period_type` 3: this many years.
@@ -26,6 +28,8 @@ pub struct PeriodLimits {
     pub max_years: u32,
     /// Most hours in one order (`period_type` 4), or `None` where hourly periods are refused.
     pub max_hours: Option<u32>,
+    /// Most days in one order (`period_type` 0), or `None` where daily periods are refused.
+    pub max_days: Option<u32>,
 }
 
 impl PeriodLimits {
@@ -34,6 +38,7 @@ impl PeriodLimits {
         max_months: 9,
         max_years: 3,
         max_hours: None,
+        max_days: None,
     };
 
     /// For APIs whose only documented rule is `period_num > 0` (Workspace App, IES delivery
@@ -43,7 +48,18 @@ impl PeriodLimits {
         max_months: 1200,
         max_years: 100,
         max_hours: None,
+        max_days: None,
     };
+
+    /// The period types these limits accept, in words.
+    fn allowed_types(self) -> &'static str {
+        match (self.max_days.is_some(), self.max_hours.is_some()) {
+            (false, false) => "2 (month) or 3 (year)",
+            (false, true) => "2 (month), 3 (year) or 4 (hour)",
+            (true, false) => "0 (day), 2 (month) or 3 (year)",
+            (true, true) => "0 (day), 2 (month), 3 (year) or 4 (hour)",
+        }
+    }
 }
 
 /// Which of the two period fields broke a rule, and how.
@@ -79,30 +95,29 @@ impl PeriodError {
 }
 
 impl Period {
-    /// Parses a calendar period (`period_type` 2 month, 3 year, and 4 hour where `limits` allow).
+    /// Parses a calendar period (`period_type` 2 month, 3 year, and 0 day or 4 hour where
+    /// `limits` allow).
     pub fn parse(
         period_type: i64,
         period_num: i64,
         limits: PeriodLimits,
     ) -> Result<Period, PeriodError> {
-        let (max, unit, make): (u32, &'static str, fn(u32) -> Period) =
-            match (period_type, limits.max_hours) {
-                (2, _) => (limits.max_months, "months (period_type 2)", Period::Months),
-                (3, _) => (limits.max_years, "years (period_type 3)", Period::Years),
-                (4, Some(max_hours)) => (max_hours, "hours (period_type 4)", Period::Hours),
-                (got, None) => {
-                    return Err(PeriodError::Type {
-                        allowed: "2 (month) or 3 (year)",
-                        got,
-                    });
-                }
-                (got, Some(_)) => {
-                    return Err(PeriodError::Type {
-                        allowed: "2 (month), 3 (year) or 4 (hour)",
-                        got,
-                    });
-                }
-            };
+        type Make = fn(u32) -> Period;
+        let unit: Option<(u32, &'static str, Make)> = match period_type {
+            0 => limits
+                .max_days
+                .map(|max| (max, "days (period_type 0)", Period::Days as Make)),
+            2 => Some((limits.max_months, "months (period_type 2)", Period::Months)),
+            3 => Some((limits.max_years, "years (period_type 3)", Period::Years)),
+            4 => limits
+                .max_hours
+                .map(|max| (max, "hours (period_type 4)", Period::Hours as Make)),
+            _ => None,
+        };
+        let (max, unit, make) = unit.ok_or(PeriodError::Type {
+            allowed: limits.allowed_types(),
+            got: period_type,
+        })?;
         match u32::try_from(period_num) {
             Ok(n) if (1..=max).contains(&n) => Ok(make(n)),
             _ => Err(PeriodError::Num {
@@ -117,6 +132,7 @@ impl Period {
     /// The `period_type` code BSS uses for this period.
     pub fn type_code(self) -> i64 {
         match self {
+            Period::Days(_) => 0,
             Period::Months(_) => 2,
             Period::Years(_) => 3,
             Period::Hours(_) => 4,
@@ -128,7 +144,7 @@ impl Period {
     /// The `period_num`, where the period has one.
     pub fn count(self) -> Option<u32> {
         match self {
-            Period::Months(n) | Period::Years(n) | Period::Hours(n) => Some(n),
+            Period::Days(n) | Period::Months(n) | Period::Years(n) | Period::Hours(n) => Some(n),
             Period::UntilExpiry | Period::OneOff => None,
         }
     }
@@ -136,6 +152,7 @@ impl Period {
     /// Rebuilds a stored period from its type code and count.
     pub fn from_stored(type_code: i64, count: Option<u32>) -> Option<Period> {
         match (type_code, count) {
+            (0, Some(n)) => Some(Period::Days(n)),
             (2, Some(n)) => Some(Period::Months(n)),
             (3, Some(n)) => Some(Period::Years(n)),
             (4, Some(n)) => Some(Period::Hours(n)),
@@ -151,6 +168,7 @@ impl Period {
     /// hold (the year 9999).
     pub fn ends_at(self, start: OffsetDateTime) -> Option<OffsetDateTime> {
         match self {
+            Period::Days(n) => start.checked_add(Duration::days(i64::from(n))),
             Period::Months(n) => add_months(start, n),
             Period::Years(n) => add_months(start, n.checked_mul(12)?),
             Period::Hours(n) => start.checked_add(Duration::hours(i64::from(n))),
@@ -211,6 +229,33 @@ mod tests {
     }
 
     #[test]
+    fn days_need_limits_that_allow_them_and_the_refusal_lists_what_is_allowed() {
+        assert_eq!(
+            Period::parse(0, 1, LIMITS).unwrap_err().to_string(),
+            "must be one of 2 (month) or 3 (year), got 0"
+        );
+        let daily = PeriodLimits {
+            max_days: Some(30),
+            max_hours: Some(720),
+            ..LIMITS
+        };
+        assert_eq!(Period::parse(0, 30, daily), Ok(Period::Days(30)));
+        assert_eq!(
+            Period::parse(0, 31, daily).unwrap_err().to_string(),
+            "must be 1 to 30 for days (period_type 0), got 31"
+        );
+        assert_eq!(
+            Period::parse(1, 1, daily).unwrap_err().to_string(),
+            "must be one of 0 (day), 2 (month), 3 (year) or 4 (hour), got 1"
+        );
+        let start = datetime!(2026-02-27 10:00 UTC);
+        assert_eq!(
+            Period::Days(2).ends_at(start),
+            Some(datetime!(2026-03-01 10:00 UTC))
+        );
+    }
+
+    #[test]
     fn a_month_from_january_31st_ends_on_the_last_day_of_february() {
         let start = datetime!(2027-01-31 10:00 UTC);
         assert_eq!(
@@ -244,7 +289,8 @@ mod tests {
         }
 
         #[test]
-        fn stored_periods_round_trip(t in 2i64..7, n in 1u32..12) {
+        fn stored_periods_round_trip(t in 0i64..7, n in 1u32..12) {
+            prop_assume!(t != 1);
             let period = Period::from_stored(t, Some(n)).unwrap();
             prop_assert_eq!(Period::from_stored(period.type_code(), period.count()), Some(period));
         }

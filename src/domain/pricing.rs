@@ -53,6 +53,7 @@ pub fn order_currency<'p>(
 /// The price of one unit (one size step, for sized products) for the whole `period`.
 pub fn unit_price(product: &Product, period: Period) -> Result<Amount, PricingError> {
     let (per_unit, unit) = match period {
+        Period::Days(_) => (product.price.day, "daily"),
         Period::Months(_) => (product.price.month, "monthly"),
         Period::Years(_) => (product.price.year, "yearly"),
         Period::Hours(_) => (product.price.hour, "hourly"),
@@ -140,6 +141,7 @@ mod tests {
                 month: Some(Amount::new(dec!(12.34)).unwrap()),
                 year: Some(Amount::new(dec!(100)).unwrap()),
                 hour: None,
+                day: None,
             },
         }
     }
@@ -169,6 +171,15 @@ mod tests {
     fn a_missing_price_is_an_error_that_names_the_unit() {
         let err = unit_price(&product(None), Period::Hours(1)).unwrap_err();
         assert_eq!(err.to_string(), "product p has no hourly price");
+        let err = unit_price(&product(None), Period::Days(1)).unwrap_err();
+        assert_eq!(err.to_string(), "product p has no daily price");
+    }
+
+    #[test]
+    fn a_daily_price_prices_days() {
+        let mut p = product(None);
+        p.price.day = Some(Amount::new(dec!(0.50)).unwrap());
+        assert_eq!(unit_price(&p, Period::Days(7)).unwrap().value(), dec!(3.50));
     }
 
     proptest! {

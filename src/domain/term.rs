@@ -180,6 +180,7 @@ mod tests {
                 month: Some(Amount::new(dec!(30)).unwrap()),
                 year: None,
                 hour: None,
+                day: None,
             },
         }
     }

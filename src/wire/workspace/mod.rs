@@ -41,6 +41,7 @@ const LIMITS: PeriodLimits = PeriodLimits {
     max_months: 11,
     max_years: 3,
     max_hours: None,
+    max_days: None,
 };
 const BANDWIDTH_LIMITS: PeriodLimits = PeriodLimits {
     max_hours: Some(720),
