@@ -61,6 +61,8 @@ pub enum ErrorKind {
     CannotCancel,
     /// The balance does not cover the payment (400).
     InsufficientBalance,
+    /// A product a price inquiry names is not in the catalog (400).
+    ProductNotFound,
 }
 
 /// An error answer: the family and kind decide the status and `error_code`, the message says
@@ -115,8 +117,9 @@ impl ApiError {
         }
     }
 
-    /// The answer to a refused order request: 400 for broken rules, 404 for what does not
-    /// exist (each on a line of its own in `error_detail`), 403 for what is not the caller's.
+    /// The answer to a refused request: 400 for broken rules, 404 for what does not exist (each
+    /// on a line of its own in `error_detail`), 403 for what is not the caller's, 400 in its
+    /// own code for products the catalog lacks.
     pub fn rejected(family: Family, rejection: Rejection) -> ApiError {
         match rejection {
             Rejection::Invalid(v) => ApiError::invalid(family, &v),
@@ -125,6 +128,10 @@ impl ApiError {
                 ..ApiError::not_found(family, missing.join("; "))
             },
             Rejection::Forbidden(message) => ApiError::new(family, ErrorKind::Forbidden, message),
+            Rejection::ProductNotFound(missing) => ApiError {
+                detail: Some(missing.join("\n")),
+                ..ApiError::new(family, ErrorKind::ProductNotFound, missing.join("; "))
+            },
         }
     }
 
@@ -247,6 +254,9 @@ impl ApiError {
             (_, CannotPay) => (StatusCode::BAD_REQUEST, "CBC.99003106"),
             (_, CannotCancel) => (StatusCode::BAD_REQUEST, "CBC.99005010"),
             (_, InsufficientBalance) => (StatusCode::BAD_REQUEST, "CBC.99005003"),
+            // Only BSS's price inquiry names products by spec; its documented "product not
+            // found".
+            (_, ProductNotFound) => (StatusCode::BAD_REQUEST, "CBC.99006006"),
         }
     }
 }
@@ -295,5 +305,16 @@ mod tests {
             (StatusCode::FORBIDDEN, "CBC.0151")
         );
         assert_eq!(forbidden.message, "tenantId: t");
+
+        let unknown = vec![
+            "product_infos[0]: a".to_owned(),
+            "product_infos[2]: b".into(),
+        ];
+        let unknown = ApiError::rejected(Family::Cbc, Rejection::ProductNotFound(unknown));
+        assert_eq!(
+            unknown.status_and_code(),
+            (StatusCode::BAD_REQUEST, "CBC.99006006")
+        );
+        assert_eq!(unknown.message, "product_infos[0]: a; product_infos[2]: b");
     }
 }

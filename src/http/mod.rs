@@ -12,6 +12,7 @@ pub mod ies;
 pub mod operator;
 pub mod orders;
 pub mod package;
+pub mod rating;
 pub mod request_context;
 pub mod scope;
 pub mod workspace;
@@ -65,6 +66,7 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .merge(ies::router())
         .merge(iam::router())
         .merge(bss::router())
+        .merge(rating::router())
         .merge(operator::router())
         .merge(workspace::router())
         .fallback(no_such_api)

@@ -9,6 +9,7 @@ pub mod ies;
 pub mod json;
 pub mod operator;
 pub mod package;
+pub mod rating;
 mod rejection;
 pub mod scalar;
 pub mod workspace;

@@ -12,4 +12,7 @@ pub enum Rejection {
     NotFound(Vec<String>),
     /// The request names an account or project that is not the caller's (403).
     Forbidden(String),
+    /// Products the request asks about are not in the catalog (a price inquiry's lines): one
+    /// message each.
+    ProductNotFound(Vec<String>),
 }

@@ -12,6 +12,7 @@ mod ies;
 mod lifecycle_helpers;
 mod package;
 mod process;
+mod rating;
 mod server;
 mod workspace;
 mod workspace_app;

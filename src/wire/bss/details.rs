@@ -11,6 +11,12 @@ use crate::domain::order::Order;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Money(Amount);
 
+impl From<Amount> for Money {
+    fn from(amount: Amount) -> Money {
+        Money(amount)
+    }
+}
+
 impl Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let value = self.0.value();

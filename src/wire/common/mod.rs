@@ -18,4 +18,4 @@ pub use one_or_many::OneOrMany;
 pub use order_id::OrderIdView;
 pub use path::join_path;
 pub use period::period_from_fields;
-pub use product_info::{ProductInfo, ResolvedProduct};
+pub use product_info::{ProductInfo, ResolvedProduct, checked_size};

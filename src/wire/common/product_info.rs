@@ -141,55 +141,72 @@ impl ProductInfo {
         })
     }
 
-    /// The line's size, checked against the product's size rule. `Some(None)` is a valid line
-    /// without a size; `None` means a rule was broken.
+    /// The line's size, checked against the product's size rule (see [`checked_size`]).
     fn size(&self, path: &str, product: &Product, v: &mut Violations) -> Option<Option<u32>> {
-        let size_path = format!("{path}.resource_size");
-        let measure_path = format!("{path}.resource_size_measure_id");
-        let Some(rule) = product.size else {
-            return Some(None);
-        };
-        let mut ok = true;
-        match self.resource_size_measure_id {
-            Some(got) if got != i64::from(rule.measure_id) => {
-                v.push(
-                    &measure_path,
-                    format!(
-                        "product {} is measured in {}, got {got}",
-                        product.product_id, rule.measure_id
-                    ),
-                );
-                ok = false;
-            }
-            None if rule.required => {
-                v.push(
-                    &measure_path,
-                    format!("is required for product {}", product.product_id),
-                );
-                ok = false;
-            }
-            _ => {}
+        checked_size(
+            product,
+            (&format!("{path}.resource_size"), self.resource_size),
+            (
+                &format!("{path}.resource_size_measure_id"),
+                self.resource_size_measure_id,
+            ),
+            v,
+        )
+    }
+}
+
+/// A line's size checked against `product`'s size rule, the size and the measure it is given in
+/// each with its field path: a sized product needs both, and the measure must be the product's.
+/// `Some(None)` is a valid line without a size; `None` means a rule was broken.
+pub fn checked_size(
+    product: &Product,
+    (size_path, size): (&str, Option<i64>),
+    (measure_path, measure): (&str, Option<i64>),
+    v: &mut Violations,
+) -> Option<Option<u32>> {
+    let Some(rule) = product.size else {
+        return Some(None);
+    };
+    let mut ok = true;
+    match measure {
+        Some(got) if got != i64::from(rule.measure_id) => {
+            v.push(
+                measure_path,
+                format!(
+                    "product {} is measured in {}, got {got}",
+                    product.product_id, rule.measure_id
+                ),
+            );
+            ok = false;
         }
-        let size = match self.resource_size {
-            None if rule.required => {
+        None if rule.required => {
+            v.push(
+                measure_path,
+                format!("is required for product {}", product.product_id),
+            );
+            ok = false;
+        }
+        _ => {}
+    }
+    let size = match size {
+        None if rule.required => {
+            v.push(
+                size_path,
+                format!("is required for product {}", product.product_id),
+            );
+            None
+        }
+        None => return ok.then_some(None),
+        Some(got) => match u32::try_from(got) {
+            Ok(n) if (rule.min..=rule.max).contains(&n) => Some(n),
+            _ => {
                 v.push(
-                    &size_path,
-                    format!("is required for product {}", product.product_id),
+                    size_path,
+                    format!("must be {} to {}, got {got}", rule.min, rule.max),
                 );
                 None
             }
-            None => return ok.then_some(None),
-            Some(got) => match u32::try_from(got) {
-                Ok(n) if (rule.min..=rule.max).contains(&n) => Some(n),
-                _ => {
-                    v.push(
-                        &size_path,
-                        format!("must be {} to {}, got {got}", rule.min, rule.max),
-                    );
-                    None
-                }
-            },
-        };
-        (ok && size.is_some()).then_some(size)
-    }
+        },
+    };
+    (ok && size.is_some()).then_some(size)
 }
