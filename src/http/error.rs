@@ -61,6 +61,8 @@ pub enum ErrorKind {
     CannotCancel,
     /// The balance does not cover the payment (400).
     InsufficientBalance,
+    /// Too many changes at once to the same thing; retry (429).
+    TooManyRequests,
 }
 
 /// An error answer: the family and kind decide the status and `error_code`, the message says
@@ -154,6 +156,7 @@ impl ApiError {
             ServiceError::Balance(BalanceError::Currency { .. }) => ErrorKind::InvalidParameter,
             ServiceError::Clock(ClockError::Backwards { .. }) => ErrorKind::InvalidParameter,
             ServiceError::Clock(ClockError::NotMovable) => ErrorKind::Conflict,
+            ServiceError::Busy => ErrorKind::TooManyRequests,
             _ => return ApiError::internal(family, &err),
         };
         ApiError::new(family, kind, err.to_string())
@@ -247,6 +250,8 @@ impl ApiError {
             (_, CannotPay) => (StatusCode::BAD_REQUEST, "CBC.99003106"),
             (_, CannotCancel) => (StatusCode::BAD_REQUEST, "CBC.99005010"),
             (_, InsufficientBalance) => (StatusCode::BAD_REQUEST, "CBC.99005003"),
+            (Cbc, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "CBC.0250"),
+            (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIGW.0308"),
         }
     }
 }
