@@ -273,3 +273,28 @@ async fn ies_delivery_orders_follow_their_order() {
     let stored = app.stored_delivery(&delivery).await.unwrap();
     assert_eq!(stored.status.as_str(), "CANCELLED");
 }
+
+#[tokio::test]
+async fn a_workspace_order_asking_for_auto_pay_is_paid_when_the_balance_allows() {
+    let app = TestApp::spawn().await;
+    let path = format!(
+        "/v2/{}/periodic/subscribe/order",
+        crate::helpers::DEMO_PROJECT
+    );
+    let mut body = crate::workspace::create_desktops::seed_example();
+    body["extend_param"] = json!({"is_auto_pay": "true"});
+    let paid = app.place_ok(&path, &body).await;
+    assert_eq!(status(&app, &paid).await, 5);
+
+    set_balance(&app, "1.00").await;
+    let unpaid = app.place_ok(&path, &body).await;
+    assert_eq!(
+        status(&app, &unpaid).await,
+        6,
+        "too little balance: left to pay later"
+    );
+    body["extend_param"] = json!({"is_auto_pay": "false"});
+    set_balance(&app, "100000.00").await;
+    let manual = app.place_ok(&path, &body).await;
+    assert_eq!(status(&app, &manual).await, 6);
+}
