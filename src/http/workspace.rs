@@ -51,7 +51,10 @@ async fn create_order(
         existing: &existing,
         directory: directory_of(directory.as_ref()),
     };
-    let auto_pay = body.value.auto_pay().then_some(Actor::User(caller.user_name));
+    let auto_pay = body
+        .value
+        .auto_pay()
+        .then_some(Actor::User(caller.user_name));
     let order = body
         .value
         .into_order(&ctx)
