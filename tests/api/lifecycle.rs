@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::auth::{dsc_order, dsc_path};
 use crate::detail::total;
 use crate::helpers::{Credentials, DEMO_DOMAIN, DEMO_VIEWER, TestApp, assert_error};
+use crate::lifecycle_helpers::assert_refused;
 
 /// The status of the demo account's order `id`, as its detail shows it.
 async fn status(app: &TestApp, id: &str) -> Value {
@@ -33,15 +34,9 @@ async fn set_balance(app: &TestApp, balance: &str) -> Value {
     body
 }
 
+/// Asserts a 400 of the BSS family with `code` whose message says `needle`.
 fn assert_cbc(answer: &(u16, Value), code: &str, needle: &str) {
-    let (status, body) = answer;
-    assert_eq!(*status, 400, "{body}");
-    assert_eq!(body["error_code"], code, "{body}");
-    let message = body["error_msg"].as_str().unwrap_or_default();
-    assert!(
-        message.contains(needle),
-        "{message:?} should say {needle:?}"
-    );
+    assert_refused(answer, 400, code, needle);
 }
 
 #[tokio::test]

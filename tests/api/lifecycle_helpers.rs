@@ -75,3 +75,15 @@ async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
     let text = response.text().await.expect("body");
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
+
+/// Asserts an error answer: its status, `error_code`, and a message that says `needle`.
+pub fn assert_refused(answer: &(u16, Value), status: u16, code: &str, needle: &str) {
+    let (got, body) = answer;
+    assert_eq!(*got, status, "{body}");
+    assert_eq!(body["error_code"], code, "{body}");
+    let message = body["error_msg"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(needle),
+        "{message:?} should say {needle:?}"
+    );
+}

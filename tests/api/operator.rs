@@ -6,19 +6,9 @@ use serde_json::{Value, json};
 
 use crate::auth::{dsc_order, dsc_path};
 use crate::helpers::{DEMO_DOMAIN, DEMO_PROJECT, FOREIGN_ID, TestApp, status_and_json};
+use crate::lifecycle_helpers::assert_refused;
 
 const DEMO_DESKTOP: &str = orderd::config::demo::DESKTOP_ID;
-
-fn assert_answer(answer: &(u16, Value), status: u16, code: &str, needle: &str) {
-    let (got, body) = answer;
-    assert_eq!(*got, status, "{body}");
-    assert_eq!(body["error_code"], code, "{body}");
-    let message = body["error_msg"].as_str().unwrap_or_default();
-    assert!(
-        message.contains(needle),
-        "{message:?} should say {needle:?}"
-    );
-}
 
 #[tokio::test]
 async fn operator_endpoints_need_the_operator_token() {
@@ -29,11 +19,11 @@ async fn operator_endpoints_need_the_operator_token() {
             request = request.bearer_auth(token);
         }
         let answer = status_and_json(request.send().await.unwrap()).await;
-        assert_answer(&answer, 401, "APIGW.0301", "Bearer");
+        assert_refused(&answer, 401, "APIGW.0301", "Bearer");
     }
     // An account's signed request is not the operator.
     let signed = status_and_json(app.get("/orderd/v1/clock").await).await;
-    assert_answer(&signed, 401, "APIGW.0301", "operator token");
+    assert_refused(&signed, 401, "APIGW.0301", "operator token");
 }
 
 #[tokio::test]
@@ -48,7 +38,7 @@ async fn a_configuration_without_an_operator_token_turns_the_endpoints_off() {
     );
     let app = TestApp::spawn_with_config(&config).await;
     let answer = app.operator(Method::GET, "/orderd/v1/clock", None).await;
-    assert_answer(&answer, 403, "APIGW.0302", "[operator] token");
+    assert_refused(&answer, 403, "APIGW.0302", "[operator] token");
 }
 
 #[tokio::test]
@@ -87,7 +77,7 @@ async fn the_clock_shows_orderds_time_and_moves_only_forward() {
         let answer = app
             .operator(Method::POST, "/orderd/v1/clock", Some(body))
             .await;
-        assert_answer(&answer, 400, "APIGW.0201", needle);
+        assert_refused(&answer, 400, "APIGW.0201", needle);
     }
     let unknown = app
         .operator(
@@ -96,7 +86,7 @@ async fn the_clock_shows_orderds_time_and_moves_only_forward() {
             Some(json!({"advnce": "P1D"})),
         )
         .await;
-    assert_answer(&unknown, 400, "APIGW.0201", "advnce");
+    assert_refused(&unknown, 400, "APIGW.0201", "advnce");
 }
 
 #[tokio::test]
@@ -125,7 +115,7 @@ async fn balances_are_set_as_decimal_strings_for_known_accounts() {
     let answer = app
         .operator(Method::PUT, &unknown, Some(json!({"balance": "1"})))
         .await;
-    assert_answer(&answer, 404, "APIGW.0101", FOREIGN_ID);
+    assert_refused(&answer, 404, "APIGW.0101", FOREIGN_ID);
 }
 
 #[tokio::test]
