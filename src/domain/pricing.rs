@@ -115,6 +115,30 @@ pub fn price_line(
     })
 }
 
+/// One product of an order to price: how many units, each of what size, for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'p> {
+    /// The catalog product.
+    pub product: &'p Product,
+    /// How long.
+    pub period: Period,
+    /// How many units.
+    pub quantity: u32,
+    /// The size of each unit, for sized products.
+    pub size: Option<u32>,
+}
+
+/// The one currency all `items` are priced in, and their priced lines, in order: every
+/// create-order API that prices catalog products for a calendar period ends here.
+pub fn price_items(items: &[Item<'_>]) -> Result<(Currency, Vec<OrderLine>), PricingError> {
+    let currency = order_currency(items.iter().map(|i| i.product))?;
+    let lines = items
+        .iter()
+        .map(|i| price_line(i.product, i.period, i.quantity, i.size, None))
+        .collect::<Result<_, _>>()?;
+    Ok((currency, lines))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +204,42 @@ mod tests {
         let mut p = product(None);
         p.price.day = Some(Amount::new(dec!(0.50)).unwrap());
         assert_eq!(unit_price(&p, Period::Days(7)).unwrap().value(), dec!(3.50));
+    }
+
+    #[test]
+    fn items_are_priced_in_their_one_currency() {
+        let p = product(Some(true));
+        let items = [
+            Item {
+                product: &p,
+                period: Period::Months(1),
+                quantity: 2,
+                size: Some(3),
+            },
+            Item {
+                product: &p,
+                period: Period::Years(1),
+                quantity: 1,
+                size: None,
+            },
+        ];
+        let (currency, lines) = price_items(&items).unwrap();
+        assert_eq!(currency.as_str(), "CNY");
+        let amounts: Vec<_> = lines.iter().map(|l| l.amount.value()).collect();
+        assert_eq!(amounts, [dec!(74.04), dec!(100)]);
+        let mut usd = product(None);
+        usd.currency = "USD".parse().unwrap();
+        let mixed = [
+            items[0],
+            Item {
+                product: &usd,
+                ..items[1]
+            },
+        ];
+        assert!(matches!(
+            price_items(&mixed),
+            Err(PricingError::MixedCurrencies(..))
+        ));
     }
 
     proptest! {

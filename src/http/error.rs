@@ -63,6 +63,8 @@ pub enum ErrorKind {
     InsufficientBalance,
     /// A product a price inquiry names is not in the catalog (400).
     ProductNotFound,
+    /// Too many changes at once to the same thing; retry (429).
+    TooManyRequests,
 }
 
 /// An error answer: the family and kind decide the status and `error_code`, the message says
@@ -161,6 +163,7 @@ impl ApiError {
             ServiceError::Balance(BalanceError::Currency { .. }) => ErrorKind::InvalidParameter,
             ServiceError::Clock(ClockError::Backwards { .. }) => ErrorKind::InvalidParameter,
             ServiceError::Clock(ClockError::NotMovable) => ErrorKind::Conflict,
+            ServiceError::Busy => ErrorKind::TooManyRequests,
             _ => return ApiError::internal(family, &err),
         };
         ApiError::new(family, kind, err.to_string())
@@ -257,6 +260,8 @@ impl ApiError {
             // Only BSS's price inquiry names products by spec; its documented "product not
             // found".
             (_, ProductNotFound) => (StatusCode::BAD_REQUEST, "CBC.99006006"),
+            (Cbc, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "CBC.0250"),
+            (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIGW.0308"),
         }
     }
 }

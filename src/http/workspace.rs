@@ -7,10 +7,11 @@ use axum::{Extension, Json, Router};
 use super::AppState;
 use super::error::{ApiError, Family};
 use super::extract::ApiJson;
-use super::guard::Requires;
+use super::guard::{Caller, Requires};
 use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
+use crate::domain::order::Actor;
 use crate::wire::common::OrderIdView;
 use crate::wire::workspace::CreateOrderReq;
 use crate::wire::workspace::shared::{Ctx, DIRECTORY_ID, directory_of};
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
 
 async fn create_order(
     State(state): State<AppState>,
+    caller: Caller,
     scope: ProjectScope,
     body: ApiJson<CreateOrderReq>,
 ) -> Result<Json<OrderIdView>, ApiError> {
@@ -49,9 +51,13 @@ async fn create_order(
         existing: &existing,
         directory: directory_of(directory.as_ref()),
     };
+    let auto_pay = body
+        .value
+        .auto_pay()
+        .then_some(Actor::User(caller.user_name));
     let order = body
         .value
         .into_order(&ctx)
         .map_err(|rejection| ApiError::rejected(FAMILY, rejection))?;
-    orders::place_in_project(&state, FAMILY, scope, order, body.raw).await
+    orders::place_in_project(&state, FAMILY, scope, order, body.raw, auto_pay).await
 }

@@ -38,5 +38,5 @@ async fn create_order(
         .value
         .into_order(&state.catalog)
         .map_err(|v| ApiError::invalid(FAMILY, &v))?;
-    orders::place_in_project(&state, FAMILY, scope, order, body.raw).await
+    orders::place_in_project(&state, FAMILY, scope, order, body.raw, None).await
 }

@@ -29,7 +29,7 @@ impl OrderService {
         id: &OrderId,
         actor: Actor,
     ) -> Result<(), ServiceError> {
-        self.retrying(|| async {
+        self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
             let now = self.clock.now();
             let paid = order.pay(now, actor.clone(), self.settings.deadlines)?;
@@ -57,7 +57,7 @@ impl OrderService {
         id: &OrderId,
         actor: Actor,
     ) -> Result<(), ServiceError> {
-        self.retrying(|| async {
+        self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
             let cancelled = order.cancel(self.clock.now(), actor.clone())?;
             self.cancellation(cancelled).await
@@ -93,7 +93,7 @@ impl OrderService {
         id: &OrderId,
         now: OffsetDateTime,
     ) -> Result<(), ServiceError> {
-        self.retrying(|| async {
+        self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
             let Some(due) = order.due_at().filter(|at| *at <= now) else {
                 return Ok(Change::default());
@@ -166,15 +166,20 @@ impl OrderService {
         })
     }
 
-    /// Makes the decision `decide` and commits it; when another writer changed what it read
-    /// meanwhile, makes it again on what is stored now.
-    pub(super) async fn retrying<F, Fut>(&self, decide: F) -> Result<(), ServiceError>
+    /// Makes the decision `decide` about account `domain_id` and commits it, in the account's
+    /// turn on this node; when another writer (another node) changed what it read meanwhile,
+    /// makes it again on what is stored now, after a short random pause.
+    pub(super) async fn retrying<F, Fut>(
+        &self,
+        domain_id: &str,
+        decide: F,
+    ) -> Result<(), ServiceError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Change, ServiceError>>,
     {
-        let mut attempt = 1;
-        loop {
+        let _turn = self.turns.turn(domain_id).await;
+        for attempt in 1..=RACE_ATTEMPTS {
             let change = decide().await?;
             if change == Change::default() {
                 return Ok(());
@@ -184,9 +189,13 @@ impl OrderService {
                     Conflict::StaleOrder(_)
                     | Conflict::StaleBalance(_)
                     | Conflict::StaleResource(_),
-                )) if attempt < RACE_ATTEMPTS => attempt += 1,
+                )) => {
+                    let pause = rand::random_range(1..=10 * attempt as u64);
+                    tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                }
                 other => return Ok(other?),
             }
         }
+        Err(ServiceError::Busy)
     }
 }

@@ -4,6 +4,7 @@
 //! store or the clock themselves.
 
 mod lifecycle;
+mod locks;
 mod operator;
 mod place;
 
@@ -42,6 +43,9 @@ pub enum ServiceError {
     /// The clock cannot be moved as asked.
     #[error(transparent)]
     Clock(ClockError),
+    /// Other writers kept changing what a decision read, past every retry.
+    #[error("the account is changing too fast to decide; retry")]
+    Busy,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -103,6 +107,7 @@ pub struct OrderService {
     clock: Arc<dyn Clock>,
     ids: Arc<OrderIdGenerator>,
     settings: Arc<ServiceSettings>,
+    turns: Arc<locks::AccountLocks>,
 }
 
 impl OrderService {
@@ -113,6 +118,7 @@ impl OrderService {
             clock,
             ids: Arc::new(OrderIdGenerator::new()),
             settings: Arc::new(settings),
+            turns: Arc::default(),
         }
     }
 

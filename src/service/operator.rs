@@ -29,7 +29,7 @@ impl OrderService {
         domain_id: &str,
         amount: SignedAmount,
     ) -> Result<Balance, ServiceError> {
-        self.retrying(|| async {
+        self.retrying(domain_id, || async {
             let change = self.balance_of(domain_id).await?.set_to(
                 amount,
                 self.clock.now(),

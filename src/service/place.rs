@@ -1,8 +1,9 @@
 //! Placing new orders: every create-order API ends here.
 
+use crate::domain::balance::BalanceError;
 use crate::domain::client_order::ClientOrderRef;
 use crate::domain::delivery::DeliveryOrder;
-use crate::domain::order::{Order, OrderDraft};
+use crate::domain::order::{Actor, Order, OrderDraft};
 use crate::store::{Change, ClientOrderWrite, Conflict, StoreError};
 
 use super::{ID_ATTEMPTS, NamedPlacement, OrderService, ServiceError};
@@ -11,6 +12,24 @@ impl OrderService {
     /// Stores `draft` as a new order, pending payment; returns once it is durable.
     pub async fn place(&self, draft: OrderDraft) -> Result<Order, ServiceError> {
         let (order, _) = self.place_new(draft, |_| Change::default()).await?;
+        Ok(order)
+    }
+
+    /// Stores `draft` as a new order and pays it at once as `payer` when the balance allows;
+    /// with too little balance it stays pending payment.
+    pub async fn place_and_pay(
+        &self,
+        draft: OrderDraft,
+        payer: Actor,
+    ) -> Result<Order, ServiceError> {
+        let order = self.place(draft).await?;
+        match self.pay(order.domain_id(), order.id(), payer).await {
+            Ok(()) => {}
+            Err(ServiceError::Balance(BalanceError::Insufficient { .. })) => {
+                tracing::info!(order_id = %order.id(), "auto-pay left the order unpaid: too little balance");
+            }
+            Err(err) => return Err(err),
+        }
         Ok(order)
     }
 

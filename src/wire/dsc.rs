@@ -131,14 +131,16 @@ impl PeriodOrderRequest {
         }
         // Every line resolved, or a violation would have been recorded.
         let products: Vec<_> = resolved.into_iter().flatten().collect();
-        let priced =
-            pricing::order_currency(products.iter().map(|r| r.product)).and_then(|currency| {
-                let lines = products
-                    .iter()
-                    .map(|r| pricing::price_line(r.product, period, 1, r.size, None))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((currency, lines))
-            });
+        let items: Vec<_> = products
+            .iter()
+            .map(|r| pricing::Item {
+                product: r.product,
+                period,
+                quantity: 1,
+                size: r.size,
+            })
+            .collect();
+        let priced = pricing::price_items(&items);
         let (currency, lines) = v.take("product_infos", priced).ok_or(v)?;
         Ok(PricedOrder {
             charging_mode,

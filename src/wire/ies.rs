@@ -166,15 +166,16 @@ impl CreateDeliveryOrderRequest {
                 "delivery_order.edge_site_id: edge site not exists: {site}"
             )]));
         }
-        let priced = pricing::order_currency(items.iter().map(|i| i.0)).and_then(|currency| {
-            let lines = items
-                .iter()
-                .map(|&(product, count, size)| {
-                    pricing::price_line(product, period, count, size, None)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((currency, lines))
-        });
+        let items: Vec<_> = items
+            .iter()
+            .map(|&(product, quantity, size)| pricing::Item {
+                product,
+                period,
+                quantity,
+                size,
+            })
+            .collect();
+        let priced = pricing::price_items(&items);
         let (currency, lines) = v.take(BASE, priced).ok_or(Rejection::Invalid(v))?;
         Ok(IesOrder {
             edge_site_id: site,

@@ -55,6 +55,16 @@ fn valid() -> Value {
     )
 }
 
+/// Places the seed's order for the demo site: (delivery order id, order id).
+pub async fn place_seed(app: &TestApp) -> (String, String) {
+    let answer = app.post_ok(&path(), &valid()).await;
+    let text = |v: &Value| v.as_str().expect("an id").to_owned();
+    (
+        text(&answer["delivery_order"]["id"]),
+        text(&answer["order_ids"][0]),
+    )
+}
+
 fn is_rfc3339_utc_micros(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.len() == 27

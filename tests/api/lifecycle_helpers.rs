@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, status_and_json};
+use crate::helpers::TestApp;
 
 /// The demo configuration's operator token.
 pub const OPERATOR_TOKEN: &str = orderd::config::demo::OPERATOR_TOKEN;
@@ -15,9 +15,7 @@ impl TestApp {
         let response = self
             .post_json("/v3/orders/customer-orders/pay", &body)
             .await;
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("body");
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        status_and_body(response).await
     }
 
     /// Pays order `id` and asserts the 204.
@@ -37,9 +35,7 @@ impl TestApp {
                 body,
             )
             .await;
-        let status = response.status().as_u16();
-        let text = response.text().await.expect("body");
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        status_and_body(response).await
     }
 
     /// Sends `method` to the operator endpoint `path` with the operator token and `body`.
@@ -56,7 +52,7 @@ impl TestApp {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        status_and_json(request.send().await.expect("operator request")).await
+        status_and_body(request.send().await.expect("operator request")).await
     }
 
     /// Moves orderd's clock forward by the ISO 8601 duration `by` through the operator API.
@@ -71,4 +67,23 @@ impl TestApp {
         assert_eq!(status, 200, "advance {by}: {body}");
         body
     }
+}
+
+/// The status and the JSON body of `response`; `null` for an empty body (a 204).
+async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Asserts an error answer: its status, `error_code`, and a message that says `needle`.
+pub fn assert_refused(answer: &(u16, Value), status: u16, code: &str, needle: &str) {
+    let (got, body) = answer;
+    assert_eq!(*got, status, "{body}");
+    assert_eq!(body["error_code"], code, "{body}");
+    let message = body["error_msg"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(needle),
+        "{message:?} should say {needle:?}"
+    );
 }

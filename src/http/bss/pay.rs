@@ -7,14 +7,17 @@ use axum::http::StatusCode;
 use super::FAMILY;
 use crate::domain::ids::OrderId;
 use crate::domain::order::Actor;
+use crate::domain::violations::Violations;
 use crate::http::AppState;
 use crate::http::error::{ApiError, ErrorKind};
 use crate::http::extract::ApiJson;
 use crate::http::guard::Caller;
+use crate::service::ServiceError;
 use crate::wire::bss::pay::{CancelRequest, PayRequest};
 
-/// The order id a request names: one not of the order id form names no order.
-fn order_id(text: &str) -> Result<OrderId, ApiError> {
+/// The order id a checked request names: one not of the order id form names no order.
+fn order_id(checked: Result<String, Violations>) -> Result<OrderId, ApiError> {
+    let text = checked.map_err(|v| ApiError::invalid(FAMILY, &v))?;
     text.parse().map_err(|_| {
         ApiError::new(
             FAMILY,
@@ -29,21 +32,14 @@ pub(super) async fn pay_orders(
     caller: Caller,
     body: ApiJson<PayRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = body
-        .value
-        .into_order_id()
-        .map_err(|v| ApiError::invalid(FAMILY, &v))?;
-    let id = order_id(&id)?;
-    state
-        .orders
-        .pay(
-            &caller.account.domain_id,
-            &id,
-            Actor::User(caller.user_name),
-        )
-        .await
-        .map_err(|e| ApiError::service(FAMILY, e))?;
-    Ok(StatusCode::NO_CONTENT)
+    let id = order_id(body.value.into_order_id())?;
+    let payer = Actor::User(caller.user_name);
+    done(
+        state
+            .orders
+            .pay(&caller.account.domain_id, &id, payer)
+            .await,
+    )
 }
 
 pub(super) async fn cancel_customer_order(
@@ -51,19 +47,19 @@ pub(super) async fn cancel_customer_order(
     caller: Caller,
     body: ApiJson<CancelRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = body
-        .value
-        .into_order_id()
-        .map_err(|v| ApiError::invalid(FAMILY, &v))?;
-    let id = order_id(&id)?;
-    state
-        .orders
-        .cancel(
-            &caller.account.domain_id,
-            &id,
-            Actor::User(caller.user_name),
-        )
-        .await
-        .map_err(|e| ApiError::service(FAMILY, e))?;
-    Ok(StatusCode::NO_CONTENT)
+    let id = order_id(body.value.into_order_id())?;
+    let actor = Actor::User(caller.user_name);
+    done(
+        state
+            .orders
+            .cancel(&caller.account.domain_id, &id, actor)
+            .await,
+    )
+}
+
+/// 204 when the service did it, else its refusal.
+fn done(result: Result<(), ServiceError>) -> Result<StatusCode, ApiError> {
+    result
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(|e| ApiError::service(FAMILY, e))
 }

@@ -92,28 +92,18 @@ impl PackageOrderRequest {
                 .map(str::to_owned)
         });
 
-        let mut priced = Vec::new();
-        for entry in &entries {
-            for line in &entry.products {
-                priced.push(pricing::price_line(
-                    line.product,
-                    entry.period,
-                    entry.quantity,
-                    line.size,
-                    None,
-                ));
-            }
-        }
-        let lines = priced.into_iter().collect::<Result<Vec<_>, _>>();
-        let currency = pricing::order_currency(
-            entries
-                .iter()
-                .flat_map(|e| e.products.iter().map(|p| p.product)),
-        );
-        let (Some(lines), Some(currency)) = (
-            v.take("cloudServices", lines),
-            v.take("cloudServices", currency),
-        ) else {
+        let items: Vec<_> = entries
+            .iter()
+            .flat_map(|entry| {
+                entry.products.iter().map(|line| pricing::Item {
+                    product: line.product,
+                    period: entry.period,
+                    quantity: entry.quantity,
+                    size: line.size,
+                })
+            })
+            .collect();
+        let Some((currency, lines)) = v.take("cloudServices", pricing::price_items(&items)) else {
             return Err(Rejection::Invalid(v));
         };
         let first = &entries[0];

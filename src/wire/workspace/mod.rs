@@ -176,6 +176,13 @@ impl Resource {
 }
 
 impl CreateOrderReq {
+    /// True when `extend_param.is_auto_pay` asks for the order to be paid at once.
+    pub fn auto_pay(&self) -> bool {
+        self.extend_param
+            .as_ref()
+            .and_then(|e| given(&e.is_auto_pay))
+            == Some("true")
+    }
     /// The ids of the project's resources the request acts on, for the handler to look up.
     pub fn references(&self) -> Vec<String> {
         let mut ids = Vec::new();

@@ -347,14 +347,14 @@ fn price(catalog: &Catalog, r: &CheckedResource<'_>) -> Result<(Currency, Vec<Or
             .ok_or_else(|| format!("no catalog product for {} disks", disk.volume_type))?;
         products.push((product, quantity, Some(disk.size_gb)));
     }
-    let currency =
-        pricing::order_currency(products.iter().map(|p| p.0)).map_err(|e| e.to_string())?;
-    let lines = products
+    let items: Vec<_> = products
         .into_iter()
-        .map(|(product, quantity, size)| {
-            pricing::price_line(product, r.period, quantity, size, None)
+        .map(|(product, quantity, size)| pricing::Item {
+            product,
+            period: r.period,
+            quantity,
+            size,
         })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
-    Ok((currency, lines))
+        .collect();
+    pricing::price_items(&items).map_err(|e| e.to_string())
 }
