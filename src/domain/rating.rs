@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::catalog::Product;
 use super::money::{Amount, Currency};
 use super::period::Period;
-use super::pricing::{self, PricingError};
+use super::pricing::{self, Item, PricingError};
 
 /// How a product's price is paid (`fee_installment_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +51,11 @@ impl Installments {
     }
 }
 
-/// One product to price: what, for how long, how many, how big, and how it would be paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One product to price, as an order would price it, and how it would be paid.
+#[derive(Debug, Clone, Copy)]
 pub struct Quote<'c> {
-    /// The catalog product.
-    pub product: &'c Product,
-    /// The subscription period.
-    pub period: Period,
-    /// How many units.
-    pub quantity: u32,
-    /// The size of each unit, for sized products.
-    pub size: Option<u32>,
+    /// What, for how long, how many, how big.
+    pub item: Item<'c>,
     /// How it would be paid.
     pub installments: Installments,
 }
@@ -92,24 +86,19 @@ pub enum RatingError {
 /// monthly installments where asked: each installment is the share paid in installments divided
 /// by the period's months, rounded half away from zero to the cent.
 pub fn rate(quote: &Quote<'_>) -> Result<RatedLine, RatingError> {
-    let line = pricing::price_line(
-        quote.product,
-        quote.period,
-        quote.quantity,
-        quote.size,
-        None,
-    )?;
+    let item = &quote.item;
+    let line = pricing::price_line(item.product, item.period, item.quantity, item.size, None)?;
     let installment = match quote.installments {
         Installments::None => None,
         mode => {
-            let months = match quote.period {
+            let months = match item.period {
                 Period::Months(n) => n,
                 Period::Years(n) => n.saturating_mul(12),
                 other => return Err(RatingError::InstallmentsNeedMonths(other.type_code())),
             };
             let each = line.amount.value() * mode.share() / Decimal::from(months);
             let each = Amount::new(each)
-                .map_err(|_| PricingError::Overflow(quote.product.product_id.clone()))?;
+                .map_err(|_| PricingError::Overflow(item.product.product_id.clone()))?;
             Some(each)
         }
     };
@@ -170,25 +159,42 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn quote<'c>(catalog: &'c Catalog, id: &str, period: Period) -> Quote<'c> {
+        quote_of(catalog, id, period, 1, None, Installments::None)
+    }
+
+    fn quote_of<'c>(
+        catalog: &'c Catalog,
+        id: &str,
+        period: Period,
+        quantity: u32,
+        size: Option<u32>,
+        installments: Installments,
+    ) -> Quote<'c> {
         Quote {
-            product: catalog.get(id).unwrap(),
-            period,
-            quantity: 1,
-            size: None,
-            installments: Installments::None,
+            item: Item {
+                product: catalog.get(id).unwrap(),
+                period,
+                quantity,
+                size,
+            },
+            installments,
         }
     }
 
     #[test]
     fn a_quote_costs_what_an_order_line_of_it_costs() {
         let catalog = Catalog::builtin();
-        let db = Quote {
-            quantity: 2,
-            size: Some(5),
-            ..quote(&catalog, "00301-225398-0--0", Period::Months(3))
-        };
+        let db = quote_of(
+            &catalog,
+            "00301-225398-0--0",
+            Period::Months(3),
+            2,
+            Some(5),
+            Installments::None,
+        );
         let rated = rate(&db).unwrap();
-        let line = pricing::price_line(db.product, db.period, 2, Some(5), None).unwrap();
+        let (_, lines) = pricing::price_items(&[db.item]).unwrap();
+        let line = &lines[0];
         assert_eq!(rated.amount, line.amount);
         assert_eq!(rated.amount.value(), dec!(15000), "500 × 3 months × 2 × 5");
         assert_eq!(rated.product_id, "00301-225398-0--0");
@@ -209,26 +215,38 @@ mod tests {
     fn installments_split_the_share_paid_later_over_the_months() {
         let catalog = Catalog::builtin();
         let server = "ies.server.00000000-0000-000-0000-000000000000";
-        let half = Quote {
-            installments: Installments::Half,
-            ..quote(&catalog, server, Period::Years(3))
-        };
+        let half = quote_of(
+            &catalog,
+            server,
+            Period::Years(3),
+            1,
+            None,
+            Installments::Half,
+        );
         // 40000.00 a year × 3 years; half of it over 36 months.
         let rated = rate(&half).unwrap();
         assert_eq!(rated.amount.value(), dec!(120000));
         assert_eq!(rated.installment.unwrap().value(), dec!(1666.67));
-        let zero = Quote {
-            installments: Installments::Zero,
-            ..quote(&catalog, server, Period::Months(7))
-        };
+        let zero = quote_of(
+            &catalog,
+            server,
+            Period::Months(7),
+            1,
+            None,
+            Installments::Zero,
+        );
         assert_eq!(
             rate(&zero).unwrap().installment.unwrap().value(),
             dec!(4000)
         );
-        let hourly = Quote {
-            installments: Installments::Zero,
-            ..quote(&catalog, server, Period::Hours(3))
-        };
+        let hourly = quote_of(
+            &catalog,
+            server,
+            Period::Hours(3),
+            1,
+            None,
+            Installments::Zero,
+        );
         assert_eq!(
             rate(&hourly).unwrap_err(),
             RatingError::Pricing(PricingError::NoPrice {
@@ -245,11 +263,15 @@ mod tests {
         let mut product = catalog.get("ies.storagepool.SSD").unwrap().clone();
         product.price.day = Some(Amount::new(dec!(10)).unwrap());
         catalog.extend(vec![product]).unwrap();
-        let daily = Quote {
-            size: Some(2),
-            installments: Installments::Half,
-            ..quote(&catalog, "ies.storagepool.SSD", Period::Days(3))
-        };
+        let ssd = "ies.storagepool.SSD";
+        let daily = quote_of(
+            &catalog,
+            ssd,
+            Period::Days(3),
+            1,
+            Some(2),
+            Installments::Half,
+        );
         assert_eq!(
             rate(&daily).unwrap_err(),
             RatingError::InstallmentsNeedMonths(0)
@@ -300,11 +322,9 @@ mod tests {
             months in 1u32..=36, half in any::<bool>(), quantity in 1u32..20
         ) {
             let catalog = Catalog::builtin();
-            let q = Quote {
-                quantity,
-                installments: if half { Installments::Half } else { Installments::Zero },
-                ..quote(&catalog, "ies.networkdevice.00000000-0000-000-0000-000000000000", Period::Months(months))
-            };
+            let mode = if half { Installments::Half } else { Installments::Zero };
+            let device = "ies.networkdevice.00000000-0000-000-0000-000000000000";
+            let q = quote_of(&catalog, device, Period::Months(months), quantity, None, mode);
             let rated = rate(&q).unwrap();
             let share = if half { dec!(0.5) } else { Decimal::ONE };
             let paid_later = rated.installment.unwrap().value() * Decimal::from(months);

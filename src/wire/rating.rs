@@ -19,6 +19,7 @@ use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Amount;
 use crate::domain::period::{Period, PeriodLimits};
+use crate::domain::pricing::Item;
 use crate::domain::rating::{self, Installments, Quote, Rating};
 use crate::domain::violations::Violations;
 
@@ -277,10 +278,12 @@ impl PeriodProductInfo {
         Some((
             line.path.clone(),
             Quote {
-                product,
-                period,
-                quantity,
-                size: size?,
+                item: Item {
+                    product,
+                    period,
+                    quantity,
+                    size: size?,
+                },
                 installments,
             },
         ))
