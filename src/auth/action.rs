@@ -11,6 +11,8 @@ impl Action {
     pub const WORKSPACE_ORDERS_CREATE: Action = Action("workspace:orders:create");
     /// Create DSC instance orders.
     pub const DSC_ORDERS_CREATE: Action = Action("dsc:orders:create");
+    /// Read a project's DSC editions and packages.
+    pub const DSC_ORDERS_VIEW: Action = Action("dsc:orders:view");
     /// Create IES (CloudPond) delivery orders.
     pub const IES_DELIVERY_ORDERS_CREATE: Action = Action("ies:deliveryOrders:create");
     /// Submit cloud service package orders, pay and cancel orders (BSS's write action).

@@ -29,7 +29,8 @@ pub const ROOT_PASSWORD: &str = "demo-password";
 pub const ROOT_AK: &str = "ORDERDDEMOAK00000001";
 /// Its secret key.
 pub const ROOT_SK: &str = "orderdDemoSecretKey000000000000000000000";
-/// An IAM user who may read orders but not create or pay them.
+/// An IAM user who may read orders (BSS, DSC, IES) and ask prices, but not create, pay or
+/// delete anything.
 pub const VIEWER_USER: &str = "demo-viewer";
 /// Its password.
 pub const VIEWER_PASSWORD: &str = "demo-viewer-password";
@@ -46,7 +47,7 @@ pub const DESKTOP_ID: &str = "8d049b4e-4f1e-4ed5-b3a9-a7f0f15658a7";
 /// Its desktop package.
 pub const DESKTOP_PACKAGE: &str = "workspace.k.xlarge2.uosv20pro";
 
-/// The demo users: the root user and a viewer who may only read orders.
+/// The demo users: the root user and a viewer who may only read.
 pub(super) fn users() -> Vec<User> {
     let user = |name: &str, root: bool, phc: &str, ak: &str, sk: &str, grants: &[&str]| User {
         id: User::derived_id(DOMAIN_ID, name),
@@ -71,7 +72,7 @@ pub(super) fn users() -> Vec<User> {
             VIEWER_PASSWORD_HASH,
             VIEWER_AK,
             VIEWER_SK,
-            &["bss:order:view"],
+            &["bss:order:view", "dsc:orders:view"],
         ),
     ]
 }
@@ -125,6 +126,7 @@ mod tests {
         assert!(!viewer.root);
         assert!(viewer.password.as_ref().unwrap().verify(VIEWER_PASSWORD));
         assert!(viewer.may(Action::BSS_ORDER_VIEW));
+        assert!(viewer.may(Action::DSC_ORDERS_VIEW));
         assert!(!viewer.may(Action::BSS_ORDER_UPDATE));
         assert!(!viewer.may(Action::DSC_ORDERS_CREATE));
     }

@@ -1,7 +1,7 @@
-//! DSC: `POST /v1/{project_id}/period/order`.
+//! DSC: `POST /v1/{project_id}/period/order` and `GET /v1/{project_id}/period/product/specification`.
 
 use axum::extract::State;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 
 use super::AppState;
@@ -12,7 +12,7 @@ use super::orders;
 use super::scope::ProjectScope;
 use crate::auth::action::Action;
 use crate::wire::common::OrderIdView;
-use crate::wire::dsc::PeriodOrderRequest;
+use crate::wire::dsc::{DSC_SERVICE_TYPE, PeriodOrderRequest, SpecificationResponse};
 
 const FAMILY: Family = Family::Dsc;
 
@@ -22,6 +22,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v1/{project_id}/period/order",
             post(create_product_order).requires(Action::DSC_ORDERS_CREATE),
+        )
+        .route(
+            "/v1/{project_id}/period/product/specification",
+            get(show_specification).requires(Action::DSC_ORDERS_VIEW),
         )
         .layer(Extension(FAMILY))
 }
@@ -36,4 +40,21 @@ async fn create_product_order(
         .into_order(&scope.project, &state.catalog)
         .map_err(|v| ApiError::invalid(FAMILY, &v))?;
     orders::place_in_project(&state, FAMILY, scope, order, body.raw, None).await
+}
+
+/// The project's delivered DSC edition and packages.
+async fn show_specification(
+    State(state): State<AppState>,
+    scope: ProjectScope,
+) -> Result<Json<SpecificationResponse>, ApiError> {
+    let subscriptions = state
+        .orders
+        .subscriptions(
+            &scope.account.domain_id,
+            &scope.project.id,
+            DSC_SERVICE_TYPE,
+        )
+        .await
+        .map_err(|e| ApiError::service(FAMILY, e))?;
+    Ok(Json(subscriptions.into()))
 }

@@ -7,6 +7,7 @@ mod lifecycle;
 mod locks;
 mod operator;
 mod place;
+mod subscriptions;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +25,8 @@ use crate::domain::resource::{NewResource, Resource, ResourceTerm};
 use crate::store::{
     Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, ResourceWrite, Store, StoreError,
 };
+
+pub use subscriptions::Subscription;
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;

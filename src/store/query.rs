@@ -83,6 +83,8 @@ pub struct OrderPage {
 pub struct ResourceQuery {
     /// The account.
     pub domain_id: String,
+    /// Only resources of this project.
+    pub project_id: Option<String>,
     /// Only these resources, when not empty.
     pub resource_ids: Vec<String>,
     /// Only resources this order created.
@@ -106,6 +108,7 @@ impl ResourceQuery {
     pub fn of_account(domain_id: &str, limit: u32) -> ResourceQuery {
         ResourceQuery {
             domain_id: domain_id.to_owned(),
+            project_id: None,
             resource_ids: Vec::new(),
             order_id: None,
             only_main: false,

@@ -421,6 +421,9 @@ pub fn resource_list(query: &ResourceQuery) -> (String, String, Vec<Value>) {
         " FROM resources WHERE domain_id = $1 AND status <> 1",
         query.domain_id.as_str().into(),
     );
+    if let Some(project) = &query.project_id {
+        f.push(" AND project_id = ?", [project.as_str().into()]);
+    }
     f.any_of(
         "id",
         query
@@ -476,6 +479,7 @@ mod tests {
     #[test]
     fn a_resource_list_numbers_its_id_and_status_marks() {
         let mut query = ResourceQuery::of_account("d", 10);
+        query.project_id = Some("p".into());
         query.resource_ids = vec!["a".into(), "b".into()];
         query.only_main = true;
         query.statuses = vec![ResourceStatus::InUse];
@@ -483,14 +487,14 @@ mod tests {
         assert_eq!(
             count,
             "SELECT COUNT(*) FROM resources WHERE domain_id = $1 AND status <> 1 \
-             AND id IN ($2, $3) AND parent_id IS NULL AND status IN ($4)"
+             AND project_id = $2 AND id IN ($3, $4) AND parent_id IS NULL AND status IN ($5)"
         );
         assert!(page.starts_with("SELECT project_id, id,"), "{page}");
         assert!(
-            page.ends_with("ORDER BY created_at, id LIMIT $5 OFFSET $6"),
+            page.ends_with("ORDER BY created_at, id LIMIT $6 OFFSET $7"),
             "{page}"
         );
-        assert_eq!(values.len(), 6);
+        assert_eq!(values.len(), 7);
     }
 
     #[test]

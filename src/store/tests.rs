@@ -290,6 +290,10 @@ async fn delivered_resources_are_listed(store: &dyn Store) {
     query.resource_ids = vec!["res-CS2611231200AAAAA".into(), "x".into()];
     query.only_main = true;
     assert_eq!(store.resource_list(&query).await.unwrap().total, 1);
+    query.project_id = Some("p".into());
+    assert_eq!(store.resource_list(&query).await.unwrap().total, 1);
+    query.project_id = Some("other".into());
+    assert_eq!(store.resource_list(&query).await.unwrap().total, 0);
 }
 
 async fn delivery_orders_change_with_their_order(store: &dyn Store) {

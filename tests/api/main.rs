@@ -5,6 +5,7 @@ mod backend;
 mod bss;
 mod detail;
 mod dsc;
+mod dsc_specification;
 mod fuzz;
 mod helpers;
 mod iam;

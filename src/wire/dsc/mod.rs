@@ -1,4 +1,5 @@
-//! DSC instance ordering: `POST /v1/{project_id}/period/order`.
+//! DSC instance ordering: `POST /v1/{project_id}/period/order`; and the view of what a project
+//! has ordered ([`specification`]).
 //!
 //! Two deliberate departures from the seed's table, because the real service accepts what real
 //! clients send: the older camelCase body that Terraform posts (`regionId`, `productInfos`, ...)
@@ -6,15 +7,19 @@
 //! required only where the catalog says a product is sized; Terraform gives none for base
 //! editions.
 
+mod specification;
+
 use serde::Deserialize;
 
-use super::common::{ProductInfo, at_least_one, period_from_fields};
 use crate::domain::account::Project;
 use crate::domain::catalog::Catalog;
 use crate::domain::order::{ChargingMode, LineResources, PricedOrder, parse_flag};
 use crate::domain::period::PeriodLimits;
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
+use crate::wire::common::{ProductInfo, at_least_one, period_from_fields};
+
+pub use specification::SpecificationResponse;
 
 /// The request body (`PeriodOrderRequest`). Every field is optional here so that one pass can
 /// report every missing mandatory field at once; unknown fields are ignored.
