@@ -15,6 +15,10 @@ impl Action {
     pub const DSC_ORDERS_VIEW: Action = Action("dsc:orders:view");
     /// Create IES (CloudPond) delivery orders.
     pub const IES_DELIVERY_ORDERS_CREATE: Action = Action("ies:deliveryOrders:create");
+    /// List and read IES delivery orders.
+    pub const IES_DELIVERY_ORDERS_VIEW: Action = Action("ies:deliveryOrders:view");
+    /// Delete IES delivery orders (cancelling the order of one not yet delivered).
+    pub const IES_DELIVERY_ORDERS_DELETE: Action = Action("ies:deliveryOrders:delete");
     /// Submit cloud service package orders, pay and cancel orders (BSS's write action).
     pub const BSS_ORDER_UPDATE: Action = Action("bss:order:update");
     /// Read orders (BSS's read action).

@@ -72,7 +72,11 @@ pub(super) fn users() -> Vec<User> {
             VIEWER_PASSWORD_HASH,
             VIEWER_AK,
             VIEWER_SK,
-            &["bss:order:view", "dsc:orders:view"],
+            &[
+                "bss:order:view",
+                "dsc:orders:view",
+                "ies:deliveryOrders:view",
+            ],
         ),
     ]
 }
@@ -127,6 +131,8 @@ mod tests {
         assert!(viewer.password.as_ref().unwrap().verify(VIEWER_PASSWORD));
         assert!(viewer.may(Action::BSS_ORDER_VIEW));
         assert!(viewer.may(Action::DSC_ORDERS_VIEW));
+        assert!(viewer.may(Action::IES_DELIVERY_ORDERS_VIEW));
+        assert!(!viewer.may(Action::IES_DELIVERY_ORDERS_DELETE));
         assert!(!viewer.may(Action::BSS_ORDER_UPDATE));
         assert!(!viewer.may(Action::DSC_ORDERS_CREATE));
     }

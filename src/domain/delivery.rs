@@ -38,6 +38,15 @@ impl DeliveryStatus {
         }
     }
 
+    /// Every status but `DELETED`: what a list shows unless asked for deleted ones.
+    pub const UNDELETED: [DeliveryStatus; 5] = [
+        DeliveryStatus::Cancelled,
+        DeliveryStatus::Processing,
+        DeliveryStatus::Accepting,
+        DeliveryStatus::Success,
+        DeliveryStatus::Fail,
+    ];
+
     const ALL: [DeliveryStatus; 6] = [
         DeliveryStatus::Cancelled,
         DeliveryStatus::Processing,
@@ -135,6 +144,27 @@ impl DeliveryOrder {
         self.settle(DeliveryStatus::Cancelled, at)
     }
 
+    /// The delivery order deleted at `at`. One still processing is cancelled first: its order,
+    /// unpaid or undelivered, must be cancelled in the same change ([`DeliveryOrder::cancels_order_when_deleted`]).
+    /// A deleted one is not deleted again.
+    pub fn delete(&self, at: OffsetDateTime) -> Option<DeliveryOrder> {
+        match self.status {
+            DeliveryStatus::Deleted => None,
+            DeliveryStatus::Processing => self.cancel(at)?.delete(at),
+            _ => Some(DeliveryOrder {
+                status: DeliveryStatus::Deleted,
+                updated_at: at.max(self.updated_at),
+                ..self.clone()
+            }),
+        }
+    }
+
+    /// True when deleting it cancels the order it is billed through: the hardware is still
+    /// being prepared, so the order is not complete yet.
+    pub fn cancels_order_when_deleted(&self) -> bool {
+        self.status == DeliveryStatus::Processing
+    }
+
     fn settle(&self, status: DeliveryStatus, at: OffsetDateTime) -> Option<DeliveryOrder> {
         (self.status == DeliveryStatus::Processing).then(|| DeliveryOrder {
             status,
@@ -198,6 +228,36 @@ mod tests {
             order.cancel(later).unwrap().status,
             DeliveryStatus::Cancelled
         );
+    }
+
+    #[test]
+    fn deleting_cancels_a_processing_one_first_and_a_deleted_one_stays_as_it_is() {
+        let now = datetime!(2026-01-04 07:05 UTC);
+        let order = DeliveryOrder::new(
+            "d".into(),
+            "s".into(),
+            "CS2601041505ABCDE".parse().unwrap(),
+            now,
+        );
+        assert!(order.cancels_order_when_deleted());
+        let later = now + time::Duration::hours(1);
+        let deleted = order.delete(later).unwrap();
+        assert_eq!(deleted.status, DeliveryStatus::Deleted);
+        assert_eq!(deleted.updated_at, later);
+        assert_eq!(deleted.effected_at, None);
+        assert_eq!(deleted.delete(later), None, "not deleted twice");
+
+        let done = order.succeed(now).unwrap();
+        assert!(!done.cancels_order_when_deleted());
+        let gone = done.delete(now - time::Duration::hours(1)).unwrap();
+        assert_eq!(gone.status, DeliveryStatus::Deleted);
+        assert_eq!(
+            gone.effected_at,
+            Some(now),
+            "billing started stays recorded"
+        );
+        assert_eq!(gone.updated_at, now, "never dated before its last change");
+        assert!(!DeliveryStatus::UNDELETED.contains(&DeliveryStatus::Deleted));
     }
 
     #[test]

@@ -155,6 +155,8 @@ impl ApiError {
         use crate::domain::lifecycle::OrderEvent;
         let kind = match &err {
             ServiceError::NoSuchOrder(_) => ErrorKind::NoSuchOrder,
+            ServiceError::NoSuchDelivery(_) => ErrorKind::NotFound,
+            ServiceError::NoSuchMarker(_) => ErrorKind::InvalidParameter,
             ServiceError::Refused(r) if r.event == OrderEvent::Pay => ErrorKind::CannotPay,
             ServiceError::Refused(r) if r.event == OrderEvent::Cancel => ErrorKind::CannotCancel,
             ServiceError::Balance(BalanceError::Insufficient { .. }) => {

@@ -133,7 +133,7 @@ impl OrderService {
     }
 
     /// The change that records `cancelled`, with its delivery orders cancelled too.
-    async fn cancellation(
+    pub(super) async fn cancellation(
         &self,
         cancelled: crate::domain::order::Transition,
     ) -> Result<Change, ServiceError> {
@@ -151,7 +151,11 @@ impl OrderService {
     }
 
     /// The order, or [`ServiceError::NoSuchOrder`].
-    async fn existing_order(&self, domain_id: &str, id: &OrderId) -> Result<Order, ServiceError> {
+    pub(super) async fn existing_order(
+        &self,
+        domain_id: &str,
+        id: &OrderId,
+    ) -> Result<Order, ServiceError> {
         self.store
             .order(domain_id, id)
             .await?

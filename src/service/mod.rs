@@ -3,6 +3,7 @@
 //! injected clock), and writes the outcome as one atomic [`Change`]. Handlers never reach the
 //! store or the clock themselves.
 
+mod delivery;
 mod lifecycle;
 mod locks;
 mod operator;
@@ -26,6 +27,7 @@ use crate::store::{
     Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, ResourceWrite, Store, StoreError,
 };
 
+pub use delivery::DeliveryPage;
 pub use subscriptions::Subscription;
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
@@ -37,6 +39,12 @@ pub enum ServiceError {
     /// The account has no order with this id.
     #[error("order {0} does not exist")]
     NoSuchOrder(String),
+    /// The account has no delivery order with this id (or only a deleted one).
+    #[error("delivery order {0} does not exist")]
+    NoSuchDelivery(String),
+    /// A list's marker names no delivery order of the account.
+    #[error("marker: no delivery order {0} in your account")]
+    NoSuchMarker(String),
     /// The order's status does not allow what was asked.
     #[error(transparent)]
     Refused(#[from] TransitionRefused),

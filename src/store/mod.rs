@@ -21,7 +21,9 @@ use time::OffsetDateTime;
 
 pub use change::{BalanceWrite, Change, ClientOrderWrite, OrderWrite, ResourceWrite};
 pub use conflict::Conflict;
-pub use query::{OrderPage, OrderQuery, OrderSort, ResourcePage, ResourceQuery, TimeRange};
+pub use query::{
+    DeliveryQuery, OrderPage, OrderQuery, OrderSort, ResourcePage, ResourceQuery, TimeRange,
+};
 
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
@@ -114,6 +116,12 @@ pub trait Store: Send + Sync + 'static {
         domain_id: &str,
         id: &str,
     ) -> Result<Option<DeliveryOrder>, StoreError>;
+
+    /// One page of the delivery orders `query` selects, oldest first (by creation, then id).
+    async fn delivery_orders(
+        &self,
+        query: &DeliveryQuery,
+    ) -> Result<Vec<DeliveryOrder>, StoreError>;
 
     /// The delivery orders billed through order `order_id` of the account `domain_id`.
     async fn delivery_orders_of(

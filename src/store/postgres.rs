@@ -40,7 +40,9 @@ use super::conflict::{Conflict, Key};
 use super::migrate::{self, Migrator};
 use super::rows::{self, Columns, Value, micros};
 use super::sql::{self, Stmt};
-use super::{Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError};
+use super::{
+    Change, DeliveryQuery, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError,
+};
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
@@ -602,6 +604,15 @@ impl Store for PgStore {
         let conn = self.conn().await?;
         let values = [id.into(), domain_id.into()];
         select_one(&conn, sql::SELECT_DELIVERY, &values, rows::delivery_from).await
+    }
+
+    async fn delivery_orders(
+        &self,
+        query: &DeliveryQuery,
+    ) -> Result<Vec<DeliveryOrder>, StoreError> {
+        let (sql, values) = sql::delivery_list(query);
+        let conn = self.conn().await?;
+        select(&conn, &sql, &values, rows::delivery_from).await
     }
 
     async fn delivery_orders_of(

@@ -2,6 +2,7 @@
 
 use time::OffsetDateTime;
 
+use crate::domain::delivery::DeliveryStatus;
 use crate::domain::ids::OrderId;
 use crate::domain::order::{Order, OrderStatus, OrderType};
 use crate::domain::resource::{Resource, ResourceStatus};
@@ -128,4 +129,20 @@ pub struct ResourcePage {
     pub resources: Vec<Resource>,
     /// How many resources the query selects in all.
     pub total: u64,
+}
+
+/// Which delivery orders of one account to list, oldest first, one page after a marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryQuery {
+    /// The account.
+    pub domain_id: String,
+    /// Only delivery orders in one of these statuses, when not empty.
+    pub statuses: Vec<DeliveryStatus>,
+    /// Only the delivery order with this id.
+    pub id: Option<String>,
+    /// Only those listed after the delivery order with this id (the previous page's last); none
+    /// when the account has no such delivery order.
+    pub after: Option<String>,
+    /// How many at most.
+    pub limit: u32,
 }

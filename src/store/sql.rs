@@ -5,7 +5,7 @@
 
 use super::change::{Change, OrderWrite, ResourceWrite};
 use super::conflict::{Conflict, Key};
-use super::query::{OrderQuery, OrderSort, ResourceQuery, TimeRange};
+use super::query::{DeliveryQuery, OrderQuery, OrderSort, ResourceQuery, TimeRange};
 use super::rows::{self, Value, micros};
 
 /// One statement of a change's plan and what its outcome means.
@@ -282,6 +282,10 @@ pub const SELECT_DELIVERY: &str = "SELECT id, name, domain_id, status, edge_site
     order_id, effected_at, created_at, updated_at FROM delivery_orders \
     WHERE id = $1 AND domain_id = $2";
 
+/// The columns every delivery order select reads, in [`rows::delivery_from`]'s order.
+const DELIVERY_COLUMNS: &str = "id, name, domain_id, status, edge_site_id, order_id, \
+    effected_at, created_at, updated_at";
+
 /// The delivery orders order `$2` of account `$1` is billed for.
 pub const SELECT_DELIVERY_OF_ORDER: &str = "SELECT id, name, domain_id, status, edge_site_id, \
     order_id, effected_at, created_at, updated_at FROM delivery_orders \
@@ -357,6 +361,18 @@ impl Filter {
         if let Some(to) = range.to {
             self.push(&format!(" AND {column} < ?"), [micros(to).into()]);
         }
+    }
+
+    /// The page of what the filter selects (`select` and the filter, `order`, at most `limit`
+    /// rows) and its values, the last of them the limit.
+    fn page(mut self, select: &str, order: &str, limit: u32) -> (String, Vec<Value>) {
+        self.values.push(i64::from(limit).into());
+        let sql = format!(
+            "{select}{} ORDER BY {order} LIMIT ${}",
+            self.sql,
+            self.values.len()
+        );
+        (sql, self.values)
     }
 
     /// The count of what the filter selects, the page (`select` and the filter, `order`, the
@@ -450,9 +466,36 @@ pub fn resource_list(query: &ResourceQuery) -> (String, String, Vec<Value>) {
     f.finish(select, "created_at, id", query.limit, query.offset)
 }
 
+/// The SQL of one page of a delivery order list and its values. The page starts after the
+/// marker's row in (created_at, id) order: a row-value comparison with the marker's own row,
+/// which selects nothing when the account has no such delivery order.
+pub fn delivery_list(query: &DeliveryQuery) -> (String, Vec<Value>) {
+    let mut f = Filter::new(
+        " FROM delivery_orders WHERE domain_id = $1",
+        query.domain_id.as_str().into(),
+    );
+    f.any_of(
+        "status",
+        query.statuses.iter().map(|s| s.as_str().into()).collect(),
+    );
+    if let Some(id) = &query.id {
+        f.push(" AND id = ?", [id.as_str().into()]);
+    }
+    if let Some(marker) = &query.after {
+        f.push(
+            " AND (created_at, id) > (SELECT created_at, id FROM delivery_orders \
+             WHERE domain_id = $1 AND id = ?)",
+            [marker.as_str().into()],
+        );
+    }
+    let select = format!("SELECT {DELIVERY_COLUMNS}");
+    f.page(&select, "created_at, id", query.limit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::delivery::DeliveryStatus;
     use crate::domain::order::OrderStatus;
     use crate::domain::resource::ResourceStatus;
 
@@ -495,6 +538,28 @@ mod tests {
             "{page}"
         );
         assert_eq!(values.len(), 7);
+    }
+
+    #[test]
+    fn a_delivery_list_pages_after_its_markers_row() {
+        let query = DeliveryQuery {
+            domain_id: "d".into(),
+            statuses: vec![DeliveryStatus::Processing, DeliveryStatus::Success],
+            id: Some("x".into()),
+            after: Some("m".into()),
+            limit: 5,
+        };
+        let (sql, values) = delivery_list(&query);
+        assert_eq!(
+            sql,
+            "SELECT id, name, domain_id, status, edge_site_id, order_id, effected_at, \
+             created_at, updated_at FROM delivery_orders WHERE domain_id = $1 \
+             AND status IN ($2, $3) AND id = $4 AND (created_at, id) > (SELECT created_at, id \
+             FROM delivery_orders WHERE domain_id = $1 AND id = $5) \
+             ORDER BY created_at, id LIMIT $6"
+        );
+        assert_eq!(values.len(), 6);
+        assert_eq!(values[5], Value::Int(Some(5)));
     }
 
     #[test]

@@ -19,7 +19,9 @@ use super::conflict::Key;
 use super::migrate::{self, Migrator};
 use super::rows::{self, Columns, Value, micros};
 use super::sql::{self, Stmt};
-use super::{Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError};
+use super::{
+    Change, DeliveryQuery, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError,
+};
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
@@ -527,6 +529,15 @@ impl Store for SqliteStore {
     ) -> Result<Option<DeliveryOrder>, StoreError> {
         let values = vec![id.into(), domain_id.into()];
         self.read(move |conn| select_one(conn, sql::SELECT_DELIVERY, &values, rows::delivery_from))
+            .await
+    }
+
+    async fn delivery_orders(
+        &self,
+        query: &DeliveryQuery,
+    ) -> Result<Vec<DeliveryOrder>, StoreError> {
+        let (sql, values) = sql::delivery_list(query);
+        self.read(move |conn| select(conn, &sql, &values, rows::delivery_from))
             .await
     }
 

@@ -7,7 +7,7 @@ use time::{Duration, OffsetDateTime};
 use super::*;
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderRef;
-use crate::domain::delivery::DeliveryOrder;
+use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
 use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::tests::{draft, line};
@@ -57,6 +57,7 @@ pub async fn check_store_contract(store: &dyn Store) {
     lists_filter_sort_and_page(store).await;
     delivered_resources_are_listed(store).await;
     delivery_orders_change_with_their_order(store).await;
+    delivery_orders_are_listed_and_paged(store).await;
     a_reset_empties_every_table(store).await;
 }
 
@@ -313,6 +314,87 @@ async fn delivery_orders_change_with_their_order(store: &dyn Store) {
         store.delivery_orders_of("d", &id).await.unwrap(),
         vec![done]
     );
+}
+
+async fn delivery_orders_are_listed_and_paged(store: &dyn Store) {
+    let first = store
+        .delivery_orders_of("d", &"CS2611231200CCCCC".parse().unwrap())
+        .await
+        .unwrap()
+        .remove(0);
+    let mut made = vec![first];
+    for (minutes, (order_id, domain)) in [
+        ("CS2611231200EEEEE", "d"),
+        ("CS2611231200FFFFF", "d"),
+        ("CS2611231200GGGGG", "x"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (mut change, order) = fresh_change(order_id);
+        let at = PLACED + Duration::minutes(minutes as i64 + 1);
+        let delivery = DeliveryOrder::new(domain.into(), "site".into(), order.id().clone(), at);
+        change.delivery_orders.push(delivery.clone());
+        store.commit(change).await.unwrap();
+        made.push(delivery);
+    }
+    let query = |limit: u32| DeliveryQuery {
+        domain_id: "d".into(),
+        statuses: Vec::new(),
+        id: None,
+        after: None,
+        limit,
+    };
+    let ids = |page: Vec<DeliveryOrder>| page.into_iter().map(|d| d.id).collect::<Vec<_>>();
+    let list = |q: DeliveryQuery| async move { ids(store.delivery_orders(&q).await.unwrap()) };
+    let [c, e, f, g] = [0, 1, 2, 3].map(|i| made[i].id.as_str());
+
+    assert_eq!(
+        list(query(10)).await,
+        [c, e, f],
+        "oldest first, the account's own"
+    );
+    assert_eq!(list(query(2)).await, [c, e]);
+    let after = |marker: &str, limit| DeliveryQuery {
+        after: Some(marker.to_owned()),
+        ..query(limit)
+    };
+    assert_eq!(list(after(e, 2)).await, [f]);
+    assert!(list(after(f, 2)).await.is_empty());
+    assert!(list(after("nope", 2)).await.is_empty());
+    assert!(
+        list(after(g, 2)).await.is_empty(),
+        "another account's marker"
+    );
+    let processing = DeliveryQuery {
+        statuses: vec![DeliveryStatus::Processing],
+        ..query(10)
+    };
+    assert_eq!(list(processing).await, [e, f]);
+    let by_id = DeliveryQuery {
+        id: Some(e.to_owned()),
+        ..query(10)
+    };
+    assert_eq!(list(by_id).await, [e]);
+    let of_x = DeliveryQuery {
+        domain_id: "x".into(),
+        ..query(10)
+    };
+    assert_eq!(list(of_x).await, [g]);
+
+    let deleted = made[2].delete(PLACED + Duration::hours(1)).unwrap();
+    store
+        .commit(Change {
+            delivery_updates: vec![deleted],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    let undeleted = DeliveryQuery {
+        statuses: DeliveryStatus::UNDELETED.to_vec(),
+        ..query(10)
+    };
+    assert_eq!(list(undeleted).await, [c, e]);
 }
 
 async fn a_reset_empties_every_table(store: &dyn Store) {

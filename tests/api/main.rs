@@ -10,6 +10,7 @@ mod fuzz;
 mod helpers;
 mod iam;
 mod ies;
+mod ies_delivery;
 mod lifecycle;
 mod lifecycle_helpers;
 mod operator;

@@ -1,10 +1,10 @@
-//! IES (CloudPond) delivery orders: `POST /v2/{domain_id}/delivery-orders`.
+//! IES (CloudPond) delivery orders: `POST /v2/{domain_id}/delivery-orders`; reading them is in
+//! [`list`].
+
+pub mod list;
 
 use serde::{Deserialize, Serialize};
 
-use super::Rejection;
-use super::common::{one_of, positive_int32};
-use super::scalar::Coerced;
 use crate::domain::account::Account;
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::clock::utc_micros;
@@ -13,6 +13,9 @@ use crate::domain::order::PricedOrder;
 use crate::domain::period::{Period, PeriodLimits};
 use crate::domain::pricing;
 use crate::domain::violations::Violations;
+use crate::wire::Rejection;
+use crate::wire::common::{one_of, positive_int32};
+use crate::wire::scalar::Coerced;
 
 /// The cloud service of every IES order.
 pub const IES_SERVICE_TYPE: &str = "hws.service.type.ies";
