@@ -60,7 +60,7 @@ pub struct PeriodProductInfo {
     pub resource_spec: Option<String>,
     /// The project's region. Mandatory.
     pub region: Option<String>,
-    /// An availability zone; recorded nowhere, checked for length only.
+    /// An availability zone; checked for length only. `""` is absent, as the SDK documents.
     pub available_zone: Option<String>,
     /// The size, for sized products.
     pub resource_size: Option<Coerced<i64>>,
@@ -72,7 +72,8 @@ pub struct PeriodProductInfo {
     pub period_num: Option<Coerced<i64>>,
     /// How many. Mandatory.
     pub subscription_num: Option<Coerced<i64>>,
-    /// `HALF_PAY`, `ZERO_PAY` or `NA` (the default); other than `NA` only for CloudPond.
+    /// `HALF_PAY`, `ZERO_PAY` or `NA`; absent, `null` and `""` are `NA`, as the SDK documents.
+    /// Other than `NA` only for CloudPond.
     pub fee_installment_mode: Option<String>,
 }
 
@@ -213,7 +214,7 @@ impl PeriodProductInfo {
                 format!("must be the project's region {region}, got {got}"),
             );
         }
-        if let Some(zone) = &self.available_zone {
+        if let Some(zone) = self.available_zone.as_deref().filter(|z| !z.is_empty()) {
             check_length(
                 &field("available_zone"),
                 zone,
@@ -233,7 +234,7 @@ impl PeriodProductInfo {
             .required(&field("subscription_num"), given(&self.subscription_num))
             .and_then(|n| positive_int32(&field("subscription_num"), n, v));
         let installments = match self.fee_installment_mode.as_deref() {
-            None => Some(Installments::None),
+            None | Some("") => Some(Installments::None),
             Some(mode) => v.take(&field("fee_installment_mode"), mode.parse()),
         };
         (v.len() == before).then(|| Line {

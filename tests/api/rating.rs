@@ -332,8 +332,8 @@ async fn each_broken_rule_is_refused_naming_its_field() {
         ),
         (
             "/product_infos/0/available_zone",
-            json!(""),
-            "product_infos[0].available_zone: must be 1 to 64 characters, got 0",
+            json!("z".repeat(65)),
+            "product_infos[0].available_zone: must be 1 to 64 characters, got 65",
         ),
         (
             "/product_infos/0/period_type",
@@ -454,6 +454,18 @@ async fn numeric_ids_are_taken_as_their_text() {
     let body = with_field(&terraform_inquiry(), "/product_infos/0/id", Some(json!(7)));
     let answer = app.post_ok(PATH, &body).await;
     assert_eq!(results(&answer)[0]["id"], "7");
+}
+
+#[tokio::test]
+async fn an_empty_zone_or_installment_mode_is_absent_as_the_sdk_documents() {
+    let app = TestApp::spawn().await;
+    let mut body = terraform_inquiry();
+    body["product_infos"][0]["available_zone"] = json!("");
+    body["product_infos"][0]["fee_installment_mode"] = json!("");
+    body["product_infos"][1]["fee_installment_mode"] = Value::Null;
+    body["product_infos"][2]["fee_installment_mode"] = json!("NA");
+    let answer = app.post_ok(PATH, &body).await;
+    assert_eq!(total(&answer), Decimal::new(350040, 2));
 }
 
 #[tokio::test]
