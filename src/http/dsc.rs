@@ -56,5 +56,9 @@ async fn show_specification(
         )
         .await
         .map_err(|e| ApiError::service(FAMILY, e))?;
-    Ok(Json(subscriptions.into()))
+    Ok(Json(SpecificationResponse::new(
+        subscriptions
+            .iter()
+            .map(|s| (&s.resource, s.order.as_deref())),
+    )))
 }

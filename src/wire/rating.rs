@@ -6,6 +6,7 @@
 //! `"subscription_num": "1"`), and a line's `id` also takes a number.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use serde::{Deserialize, Serialize};
 
@@ -92,7 +93,9 @@ struct Line<'r> {
     service: &'r str,
     resource_type: &'r str,
     spec: &'r str,
-    quote: Option<(Period, u32, Installments)>,
+    period: Period,
+    quantity: u32,
+    installments: Installments,
 }
 
 impl RateOnPeriodReq {
@@ -116,14 +119,19 @@ impl RateOnPeriodReq {
         let mut lines = Vec::with_capacity(infos.len());
         for (i, info) in infos.iter().enumerate() {
             let path = format!("product_infos[{i}]");
-            if let Some(id) = given(&info.id)
-                && let Some(first) = first_with_id.insert(id, i)
-            {
-                v.push(
-                    format!("{path}.id"),
-                    format!("must be unique in the request; product_infos[{first}] has id {id}"),
-                );
-                first_with_id.insert(id, first);
+            if let Some(id) = given(&info.id) {
+                match first_with_id.entry(id) {
+                    Entry::Occupied(first) => v.push(
+                        format!("{path}.id"),
+                        format!(
+                            "must be unique in the request; product_infos[{}] has id {id}",
+                            first.get()
+                        ),
+                    ),
+                    Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
+                }
             }
             let region = project.map(|p| p.region.as_str());
             lines.push(info.check(path, region, &mut v));
@@ -160,8 +168,8 @@ impl RateOnPeriodReq {
         let products: Vec<&Product> = found.into_iter().flatten().collect();
         let mut rated = Vec::with_capacity(lines.len());
         for ((line, info), product) in lines.iter().zip(infos).zip(&products) {
-            if let Some((path, quote)) = info.quote(line, product, &mut v) {
-                rated.extend(v.take(&path, rating::rate(&quote)));
+            if let Some(quote) = info.quote(line, product, &mut v) {
+                rated.extend(v.take(&line.path, rating::rate(&quote)));
             }
         }
         if !v.is_empty() {
@@ -237,27 +245,33 @@ impl PeriodProductInfo {
             None | Some("") => Some(Installments::None),
             Some(mode) => v.take(&field("fee_installment_mode"), mode.parse()),
         };
-        (v.len() == before).then(|| Line {
-            quote: period
-                .zip(quantity)
-                .zip(installments)
-                .map(|((p, q), i)| (p, q, i)),
-            service: service.unwrap_or_default(),
-            resource_type: resource_type.unwrap_or_default(),
-            spec: spec.unwrap_or_default(),
+        let (Some(service), Some(resource_type), Some(spec)) = (service, resource_type, spec)
+        else {
+            return None;
+        };
+        let (Some(period), Some(quantity), Some(installments)) = (period, quantity, installments)
+        else {
+            return None;
+        };
+        (v.len() == before).then_some(Line {
             path,
+            service,
+            resource_type,
+            spec,
+            period,
+            quantity,
+            installments,
         })
     }
 
-    /// The quote of a checked line for its `product`, with the line's path; `None` when the
-    /// size or the installments break the product's rules (each is recorded).
+    /// The quote of a checked line for its `product`; `None` when the size or the installments
+    /// break the product's rules (each is recorded).
     fn quote<'c>(
         &self,
         line: &Line<'_>,
         product: &'c Product,
         v: &mut Violations,
-    ) -> Option<(String, Quote<'c>)> {
-        let (period, quantity, installments) = line.quote?;
+    ) -> Option<Quote<'c>> {
         let field = |name: &str| format!("{}.{name}", line.path);
         let size = checked_size(
             product,
@@ -265,7 +279,8 @@ impl PeriodProductInfo {
             (&field("size_measure_id"), given(&self.size_measure_id)),
             v,
         );
-        if installments != Installments::None && product.cloud_service_type != IES_SERVICE_TYPE {
+        if line.installments != Installments::None && product.cloud_service_type != IES_SERVICE_TYPE
+        {
             v.push(
                 field("fee_installment_mode"),
                 format!(
@@ -276,18 +291,15 @@ impl PeriodProductInfo {
             );
             return None;
         }
-        Some((
-            line.path.clone(),
-            Quote {
-                item: Item {
-                    product,
-                    period,
-                    quantity,
-                    size: size?,
-                },
-                installments,
+        Some(Quote {
+            item: Item {
+                product,
+                period: line.period,
+                quantity: line.quantity,
+                size: size?,
             },
-        ))
+            installments: line.installments,
+        })
     }
 }
 

@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use crate::domain::clock::utc_seconds;
-use crate::domain::resource::ResourceTerm;
-use crate::service::Subscription;
+use crate::domain::order::Order;
+use crate::domain::resource::{Resource, ResourceTerm};
 
 /// The 200 answer.
 #[derive(Debug, Serialize)]
@@ -66,9 +66,11 @@ pub struct ProductInfoView {
     pub resource_size_measure_id: Option<u32>,
 }
 
-impl From<Vec<Subscription>> for SpecificationResponse {
-    fn from(subscriptions: Vec<Subscription>) -> SpecificationResponse {
-        let mut entries: Vec<_> = subscriptions.iter().map(entry).collect();
+impl SpecificationResponse {
+    /// The answer for the project's delivered DSC `resources`, each with the order that bought
+    /// it (none for a resource the account started with).
+    pub fn new<'r>(resources: impl Iterator<Item = (&'r Resource, Option<&'r Order>)>) -> Self {
+        let mut entries: Vec<_> = resources.map(|(r, o)| entry(r, o)).collect();
         entries.sort_by_key(|(key, _)| *key);
         SpecificationResponse {
             order_info: entries.into_iter().map(|(_, info)| info).collect(),
@@ -80,9 +82,7 @@ impl From<Vec<Subscription>> for SpecificationResponse {
 /// is an order's first line), then by resource id.
 type SortKey<'s> = (time::OffsetDateTime, usize, &'s str);
 
-fn entry(subscription: &Subscription) -> (SortKey<'_>, OrderInfo) {
-    let resource = &subscription.resource;
-    let order = subscription.order.as_deref();
+fn entry<'r>(resource: &'r Resource, order: Option<&Order>) -> (SortKey<'r>, OrderInfo) {
     let lines = order
         .map(|o| o.priced().lines.as_slice())
         .unwrap_or_default();
@@ -120,18 +120,16 @@ fn entry(subscription: &Subscription) -> (SortKey<'_>, OrderInfo) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use rust_decimal_macros::dec;
     use serde_json::json;
     use time::macros::datetime;
 
     use super::*;
     use crate::domain::lifecycle::Deadlines;
+    use crate::domain::order::LineResources;
     use crate::domain::order::tests::{draft, line};
-    use crate::domain::order::{LineResources, Order};
     use crate::domain::period::Period;
-    use crate::domain::resource::{NewResource, Resource};
+    use crate::domain::resource::NewResource;
 
     #[test]
     fn a_resource_the_account_started_with_shows_its_term_and_no_order() {
@@ -150,10 +148,7 @@ mod tests {
             ResourceTerm::Period(Period::Years(1)),
             start,
         );
-        let view = SpecificationResponse::from(vec![Subscription {
-            resource,
-            order: None,
-        }]);
+        let view = SpecificationResponse::new([(&resource, None)].into_iter());
         assert_eq!(
             serde_json::to_value(view).unwrap(),
             json!({"orderInfo": [{
@@ -179,18 +174,15 @@ mod tests {
         d.priced.auto_renew = true;
         let placed = datetime!(2026-11-23 12:07 UTC);
         let id = "CS2611232007ABCDE".parse().unwrap();
-        let order = Arc::new(Order::place(id, d, placed, Deadlines::default()).unwrap());
-        let mut subscriptions: Vec<Subscription> = order
+        let order = Order::place(id, d, placed, Deadlines::default()).unwrap();
+        let delivered: Vec<Resource> = order
             .priced()
             .resources
             .iter()
-            .map(|r| Subscription {
-                resource: r.clone().bought_by(order.id().as_str()).deliver(placed),
-                order: Some(Arc::clone(&order)),
-            })
+            .rev()
+            .map(|r| r.clone().bought_by(order.id().as_str()).deliver(placed))
             .collect();
-        subscriptions.reverse();
-        let view = SpecificationResponse::from(subscriptions);
+        let view = SpecificationResponse::new(delivered.iter().map(|r| (r, Some(&order))));
         let ids: Vec<_> = view
             .order_info
             .iter()
