@@ -6,6 +6,7 @@
 mod lifecycle;
 mod operator;
 mod place;
+mod reads;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,9 +21,7 @@ use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Currency, SignedAmount};
 use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
-use crate::store::{
-    Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, ResourceWrite, Store, StoreError,
-};
+use crate::store::{Change, ResourceWrite, Store, StoreError};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -128,16 +127,6 @@ impl OrderService {
         id: &OrderId,
     ) -> Result<Option<Order>, ServiceError> {
         Ok(self.store.order(domain_id, id).await?)
-    }
-
-    /// One page of the account's orders that `query` selects.
-    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ServiceError> {
-        Ok(self.store.orders(query).await?)
-    }
-
-    /// One page of the account's delivered resources that `query` selects.
-    pub async fn resource_list(&self, query: &ResourceQuery) -> Result<ResourcePage, ServiceError> {
-        Ok(self.store.resource_list(query).await?)
     }
 
     /// The resources order `id` of the account `domain_id` created (pending ones too).

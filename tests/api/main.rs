@@ -3,6 +3,9 @@
 mod auth;
 mod backend;
 mod bss;
+mod bss_details;
+mod bss_helpers;
+mod bss_orders;
 mod detail;
 mod dsc;
 mod fuzz;

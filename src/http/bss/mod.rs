@@ -1,6 +1,8 @@
-//! BSS order management, scoped to the caller's account: order details, paying and cancelling.
+//! BSS order management, scoped to the caller's account: order lists and details, paying and
+//! cancelling.
 
 mod details;
+mod orders;
 mod pay;
 
 use axum::routing::{get, post, put};
@@ -13,9 +15,14 @@ use crate::auth::action::Action;
 
 const FAMILY: Family = Family::Cbc;
 
-/// The BSS routes.
+/// The BSS routes. Their paths are fixed words, so each reaches its own handler ahead of the
+/// package orders' `/v2/orders/{order_id}`.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route(
+            "/v2/orders/customer-orders",
+            get(orders::list_customer_orders).requires(Action::BSS_ORDER_VIEW),
+        )
         .route(
             "/v2/orders/customer-orders/details/{order_id}",
             get(details::show_customer_order_details).requires(Action::BSS_ORDER_VIEW),

@@ -5,7 +5,7 @@ mod abuse;
 mod add_volumes;
 mod audit;
 mod common;
-mod create_desktops;
+pub mod create_desktops;
 mod create_desktops_rules;
 mod desktop_pool;
 mod directory;
