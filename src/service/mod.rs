@@ -23,6 +23,8 @@ use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
 use crate::store::{Change, ResourceWrite, Store, StoreError};
 
+pub use reads::{ListedResource, ResourceListing};
+
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
 

@@ -1,10 +1,10 @@
 //! For the BSS read APIs' tests: an order of each service orderd sells, placed as the demo root
 //! user, and the read APIs called as a client calls them.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::auth::{dsc_order, dsc_path};
-use crate::helpers::{DEMO_DOMAIN, DEMO_PROJECT, TestApp, status_and_json};
+use crate::helpers::{Credentials, DEMO_DOMAIN, DEMO_PROJECT, Key, TestApp, status_and_json};
 
 /// The services orderd takes orders for, one create-order API each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +96,32 @@ impl TestApp {
     /// The ids ListCustomerOrders gives for `query`, in order.
     pub async fn listed_ids(&self, query: &str) -> Vec<String> {
         ids(&self.list_orders(query).await["order_infos"], "order_id")
+    }
+
+    /// The resource query with `body`, signed with `key`: status and body.
+    pub async fn query_resources_as(&self, key: Key, body: &Value) -> (u16, Value) {
+        let credentials = Credentials::Signed(key);
+        let path = "/v2/orders/suscriptions/resources/query";
+        status_and_json(self.post_json_as(&credentials, path, body).await).await
+    }
+
+    /// The resource query with `body` as the demo root user; asserts a 200, gives its body.
+    pub async fn query_resources(&self, body: &Value) -> Value {
+        let (status, answer) = self
+            .query_resources_as(crate::helpers::DEMO_ROOT, body)
+            .await;
+        assert_eq!(status, 200, "{body}: {answer}");
+        answer
+    }
+
+    /// The resources of order `id`, as Terraform asks for them (`only_main_resource` 1 when
+    /// `main_only`).
+    pub async fn order_resource_list(&self, id: &str, main_only: bool) -> Value {
+        let mut body = json!({ "order_id": id, "limit": 100 });
+        if main_only {
+            body["only_main_resource"] = json!(1);
+        }
+        self.query_resources(&body).await
     }
 }
 

@@ -1,6 +1,7 @@
 //! ListCustomerOrders: `GET /v2/orders/customer-orders`.
 
 use orderd::domain::clock::Clock;
+use reqwest::Method;
 use serde_json::{Value, json};
 use time::Duration;
 
@@ -332,8 +333,25 @@ async fn reading_the_list_needs_the_order_view_action() {
 #[tokio::test]
 async fn each_bss_path_reaches_its_own_handler() {
     let app = TestApp::spawn().await;
-    let list = app.list_orders("").await;
-    assert_eq!(list, json!({"total_count": 0, "order_infos": []}));
+    for (method, path, body) in [
+        (Method::GET, PATH, None),
+        (
+            Method::POST,
+            "/v2/orders/suscriptions/resources/query",
+            Some(json!({"only_main_resource": 1})),
+        ),
+    ] {
+        let (headers, bytes): (&[(&str, &str)], Vec<u8>) = match &body {
+            Some(b) => (
+                &[("content-type", "application/json")],
+                b.to_string().into_bytes(),
+            ),
+            None => (&[], Vec::new()),
+        };
+        let (status, answer) =
+            status_and_json(app.send(method.clone(), path, headers, bytes).await).await;
+        assert_eq!(status, 200, "{method} {path}: {answer}");
+    }
     let details = "/v2/orders/customer-orders/details/CS2108102036B2CAI";
     assert_error(
         app.get(details).await,
@@ -353,6 +371,8 @@ async fn an_unknown_path_is_still_404() {
     for path in [
         "/v2/orders/customer-orders/nothing",
         "/v2/orders/customer-orders/details",
+        "/v2/orders/suscriptions/resources/nothing",
+        "/v2/orders/subscriptions/resources/query",
     ] {
         assert_error(app.get(path).await, 404, "APIGW.0101", path).await;
     }

@@ -6,6 +6,7 @@ mod bss;
 mod bss_details;
 mod bss_helpers;
 mod bss_orders;
+mod bss_resources;
 mod detail;
 mod dsc;
 mod fuzz;

@@ -1,9 +1,10 @@
-//! BSS order management, scoped to the caller's account: order lists and details, paying and
-//! cancelling.
+//! BSS order management, scoped to the caller's account: order lists and details, resources,
+//! paying and cancelling.
 
 mod details;
 mod orders;
 mod pay;
+mod resources;
 
 use axum::routing::{get, post, put};
 use axum::{Extension, Router};
@@ -26,6 +27,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v2/orders/customer-orders/details/{order_id}",
             get(details::show_customer_order_details).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            "/v2/orders/suscriptions/resources/query",
+            post(resources::list_resources).requires(Action::BSS_ORDER_VIEW),
         )
         .route(
             "/v3/orders/customer-orders/pay",

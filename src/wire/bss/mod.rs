@@ -6,4 +6,5 @@ pub mod money;
 pub mod orders;
 mod params;
 pub mod pay;
+pub mod resources;
 mod summary;
