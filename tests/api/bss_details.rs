@@ -136,6 +136,17 @@ async fn an_unpaid_order_shows_until_when_it_can_be_paid() {
     assert_eq!(info["pending_payment_end_time"], Value::Null);
 }
 
+#[tokio::test]
+async fn an_order_left_unpaid_past_its_deadline_has_none_left() {
+    let app = TestApp::spawn().await;
+    let id = app.place_of(Service::Package).await;
+    app.advance_clock("P8D").await;
+    let info = &app.order_detail(&id).await["order_info"];
+    assert_eq!(info["status"], 4, "cancelled by orderd: {info}");
+    assert_eq!(info["pending_payment_end_time"], Value::Null);
+    assert_eq!(info["user_name"], "demo");
+}
+
 /// Pays order `id` as the user of `key`.
 async fn pay_as(app: &TestApp, key: Key, id: &str) {
     let body = json!({"order_id": id, "use_coupon": "NO", "use_discount": "NO"});

@@ -335,6 +335,8 @@ async fn each_bss_path_reaches_its_own_handler() {
     let app = TestApp::spawn().await;
     for (method, path, body) in [
         (Method::GET, PATH, None),
+        (Method::GET, "/v2/accounts/customer-accounts/balances", None),
+        (Method::GET, "/v2/products/service-types?limit=1", None),
         (
             Method::POST,
             "/v2/orders/suscriptions/resources/query",
@@ -373,6 +375,8 @@ async fn an_unknown_path_is_still_404() {
         "/v2/orders/customer-orders/details",
         "/v2/orders/suscriptions/resources/nothing",
         "/v2/orders/subscriptions/resources/query",
+        "/v2/accounts/customer-accounts",
+        "/v2/products/nothing",
     ] {
         assert_error(app.get(path).await, 404, "APIGW.0101", path).await;
     }

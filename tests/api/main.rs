@@ -3,6 +3,7 @@
 mod auth;
 mod backend;
 mod bss;
+mod bss_accounts;
 mod bss_details;
 mod bss_helpers;
 mod bss_orders;

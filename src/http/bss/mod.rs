@@ -1,6 +1,7 @@
 //! BSS order management, scoped to the caller's account: order lists and details, resources,
-//! paying and cancelling.
+//! balances, paying and cancelling; and the list of cloud services.
 
+mod accounts;
 mod details;
 mod orders;
 mod pay;
@@ -31,6 +32,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v2/orders/suscriptions/resources/query",
             post(resources::list_resources).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            "/v2/accounts/customer-accounts/balances",
+            get(accounts::show_customer_account_balances).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            // Terraform probes it with whatever credentials it was given: every user may read
+            // what orderd sells.
+            "/v2/products/service-types",
+            get(accounts::list_service_types).authenticated(),
         )
         .route(
             "/v3/orders/customer-orders/pay",
