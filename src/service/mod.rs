@@ -122,15 +122,6 @@ impl OrderService {
         self.clock.now()
     }
 
-    /// The order `id` of the account `domain_id`.
-    pub async fn order(
-        &self,
-        domain_id: &str,
-        id: &OrderId,
-    ) -> Result<Option<Order>, ServiceError> {
-        Ok(self.store.order(domain_id, id).await?)
-    }
-
     /// The resources order `id` of the account `domain_id` created (pending ones too).
     pub async fn order_resources(
         &self,
