@@ -15,6 +15,7 @@ pub mod period;
 pub mod pricing;
 pub mod prorata;
 pub mod resource;
+pub mod service_type;
 pub mod tag;
 pub mod term;
 pub mod violations;
