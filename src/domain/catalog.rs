@@ -244,6 +244,18 @@ impl Catalog {
     pub fn iter(&self) -> impl Iterator<Item = &Product> {
         self.products.iter()
     }
+
+    /// The cloud service types of its products, each once, in code order.
+    pub fn service_types(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self
+            .products
+            .iter()
+            .map(|p| p.cloud_service_type.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
 }
 
 fn check(product: &Product) -> Result<(), CatalogError> {
@@ -282,6 +294,19 @@ mod tests {
         assert_eq!(
             db.size.map(|s| (s.required, s.measure_id)),
             Some((true, 30))
+        );
+    }
+
+    #[test]
+    fn the_builtin_catalog_sells_four_services() {
+        assert_eq!(
+            Catalog::builtin().service_types(),
+            [
+                "hws.service.type.dis",
+                "hws.service.type.ies",
+                "hws.service.type.sdg",
+                "hws.service.type.vdi"
+            ]
         );
     }
 

@@ -141,6 +141,13 @@ pub fn utc_seconds(at: OffsetDateTime) -> String {
         .expect("every UTC time formats")
 }
 
+/// Reads a time in BSS's form, `2026-01-04T07:05:14Z` (UTC, to the second, nothing else).
+pub fn parse_utc_seconds(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::PrimitiveDateTime::parse(text, &format).map(time::PrimitiveDateTime::assume_utc)
+}
+
 /// A time as orderd writes it everywhere (the IES, Workspace and IAM answers, and the store):
 /// RFC 3339 in UTC with microseconds, `2026-01-04T07:05:14.405839Z`. Fixed width, so text order
 /// is time order.
@@ -171,6 +178,23 @@ mod tests {
         let err = clock.move_to(target - Duration::days(1)).unwrap_err();
         assert!(matches!(err, ClockError::Backwards { .. }), "{err}");
         assert!(SystemClock.move_to(target).is_err());
+    }
+
+    #[test]
+    fn bss_times_read_back_as_written() {
+        let at = datetime!(2026-01-04 07:05:14 UTC);
+        assert_eq!(parse_utc_seconds(&utc_seconds(at)), Ok(at));
+        for bad in [
+            "2026-01-04T07:05:14",
+            "2026-01-04T07:05:14.1Z",
+            "2026-01-04 07:05:14Z",
+            "2026-01-04T07:05:14+08:00",
+            "2026-13-04T07:05:14Z",
+            "2026-01-04T24:00:00Z",
+            "",
+        ] {
+            assert!(parse_utc_seconds(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod pricing;
 pub mod prorata;
 pub mod rating;
 pub mod resource;
+pub mod service_type;
 pub mod tag;
 pub mod term;
 pub mod violations;

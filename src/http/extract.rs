@@ -2,7 +2,8 @@
 //! gets the same error body as every other bad request.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
@@ -60,6 +61,33 @@ where
         let value = parse_json(&raw)
             .map_err(|message| ApiError::new(family, ErrorKind::InvalidParameter, message))?;
         Ok(ApiJson { value, raw })
+    }
+}
+
+/// A query string, parsed into `T` (whose fields are all optional text, so that the wire type
+/// checks each parameter and names it). A query string that cannot be read at all (a parameter
+/// given twice, broken percent-encoding) is a 400 in the route's family.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let family = family_of(&parts.extensions);
+        Query::try_from_uri(&parts.uri)
+            .map(|Query(value)| ApiQuery(value))
+            .map_err(|rejection| {
+                ApiError::new(
+                    family,
+                    ErrorKind::InvalidParameter,
+                    format!("query string: {}", rejection.body_text()),
+                )
+            })
     }
 }
 

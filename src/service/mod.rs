@@ -8,6 +8,7 @@ mod lifecycle;
 mod locks;
 mod operator;
 mod place;
+mod reads;
 mod subscriptions;
 
 use std::collections::HashMap;
@@ -23,12 +24,10 @@ use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Currency, SignedAmount};
 use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
-use crate::store::{
-    Change, OrderPage, OrderQuery, ResourcePage, ResourceQuery, ResourceWrite, Store, StoreError,
-};
+use crate::store::{Change, ResourceWrite, Store, StoreError};
 
 pub use delivery::DeliveryPage;
-pub use subscriptions::Subscription;
+pub use reads::{ListedResource, ResourceListing};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -136,25 +135,6 @@ impl OrderService {
     /// The time on orderd's clock.
     pub fn now(&self) -> OffsetDateTime {
         self.clock.now()
-    }
-
-    /// The order `id` of the account `domain_id`.
-    pub async fn order(
-        &self,
-        domain_id: &str,
-        id: &OrderId,
-    ) -> Result<Option<Order>, ServiceError> {
-        Ok(self.store.order(domain_id, id).await?)
-    }
-
-    /// One page of the account's orders that `query` selects.
-    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ServiceError> {
-        Ok(self.store.orders(query).await?)
-    }
-
-    /// One page of the account's delivered resources that `query` selects.
-    pub async fn resource_list(&self, query: &ResourceQuery) -> Result<ResourcePage, ServiceError> {
-        Ok(self.store.resource_list(query).await?)
     }
 
     /// The resources order `id` of the account `domain_id` created (pending ones too).

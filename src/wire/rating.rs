@@ -11,7 +11,7 @@ use std::collections::hash_map::Entry;
 use serde::{Deserialize, Serialize};
 
 use super::Rejection;
-use super::bss::Money;
+use super::bss::money::{EmptyList, Money};
 use super::common::{LengthWording, check_length, checked_size, period_from_fields};
 use super::common::{positive_int32, required_items};
 use super::ies::IES_SERVICE_TYPE;
@@ -309,7 +309,7 @@ pub struct RateOnPeriodResponse {
     /// The list prices.
     pub official_website_rating_result: OfficialWebsiteRatingResult,
     /// Prices under each discount the customer could choose: orderd gives no discounts.
-    pub optional_discount_rating_results: [(); 0],
+    pub optional_discount_rating_results: EmptyList,
     /// The products' currency.
     pub currency: String,
 }
@@ -383,7 +383,7 @@ impl From<PricedInquiry> for RateOnPeriodResponse {
                     })
                     .collect(),
             },
-            optional_discount_rating_results: [],
+            optional_discount_rating_results: EmptyList,
             currency: rating.currency.as_str().to_owned(),
         }
     }

@@ -110,20 +110,21 @@ async fn an_x_domain_id_of_another_account_is_403_in_cbc_codes() {
     assert_error(response, 403, "CBC.0151", "X-Domain-Id").await;
 }
 
-const ACME_PROJECT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
-const GLOBEX_PROJECT: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
-const ACME: Key = Key::new("ACMEROOTAK0000000001", "acme-root-secret");
-const ACME_WS: Key = Key::new("ACMEWORKSPACE0000001", "acme-ws-secret");
-const ACME_ALL: Key = Key::new("ACMEALLACTIONS000001", "acme-all-secret");
-const GLOBEX: Key = Key::new("GLOBEXROOTAK00000001", "globex-root-secret");
+pub const ACME_PROJECT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
+pub const GLOBEX_PROJECT: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
+pub const ACME: Key = Key::new("ACMEROOTAK0000000001", "acme-root-secret");
+pub const ACME_WS: Key = Key::new("ACMEWORKSPACE0000001", "acme-ws-secret");
+pub const ACME_ALL: Key = Key::new("ACMEALLACTIONS000001", "acme-all-secret");
+pub const GLOBEX: Key = Key::new("GLOBEXROOTAK00000001", "globex-root-secret");
 
-fn two_accounts() -> String {
+pub fn two_accounts() -> String {
     let hash = PasswordDigest::hash("acme-password");
     format!(
         r#"
         [[accounts]]
         domain_name = "acme"
         domain_id = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        balance = "100000.00"
         projects = [{{ id = "{ACME_PROJECT}", region = "cn-north-4" }}]
         [[accounts.users]]
         name = "acme"
@@ -164,7 +165,7 @@ fn order_path(project: &str) -> String {
     format!("/v1/{project}/period/order")
 }
 
-async fn order_as(app: &TestApp, key: Key, project: &str) -> reqwest::Response {
+pub async fn order_as(app: &TestApp, key: Key, project: &str) -> reqwest::Response {
     let mut order = dsc_order();
     order["region_id"] = json!("cn-north-4");
     app.post_json_as(&Credentials::Signed(key), &order_path(project), &order)

@@ -10,7 +10,7 @@ use crate::helpers::{
 };
 
 const CODE: &str = "IES.00001005";
-const DEMO_SITE: &str = "e5c2a1f0-3b4d-4c6e-8f7a-9b0c1d2e3f4a";
+pub const DEMO_SITE: &str = "e5c2a1f0-3b4d-4c6e-8f7a-9b0c1d2e3f4a";
 const SEED_OFFERING: &str = "00000000-0000-000-0000-000000000000";
 
 fn path() -> String {
@@ -47,7 +47,7 @@ fn seed_example() -> Value {
 }
 
 /// The seed's example with the demo account's edge site.
-fn valid() -> Value {
+pub fn valid() -> Value {
     with_field(
         &seed_example(),
         "/delivery_order/edge_site_id",

@@ -3,6 +3,11 @@
 mod auth;
 mod backend;
 mod bss;
+mod bss_accounts;
+mod bss_details;
+mod bss_helpers;
+mod bss_orders;
+mod bss_resources;
 mod detail;
 mod dsc;
 mod dsc_specification;

@@ -20,7 +20,7 @@ fn path(order_id: &str) -> String {
 
 /// The seed page's example, with the demo project as tenant and project (the example's ids are
 /// masked with `xxx`).
-fn seed_example() -> Value {
+pub fn seed_example() -> Value {
     json!({
         "cloudServices" : {
             "avalibleZoneId" : "",

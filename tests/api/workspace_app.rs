@@ -16,7 +16,7 @@ fn path() -> String {
 }
 
 /// The seed page's example request, verbatim.
-fn seed_example() -> Value {
+pub fn seed_example() -> Value {
     json!({
         "resources" : [ {
             "add_volumes" : {

@@ -1,7 +1,11 @@
-//! BSS order management, scoped to the caller's account: order details, paying and cancelling.
+//! BSS order management, scoped to the caller's account: order lists and details, resources,
+//! balances, paying and cancelling; and the list of cloud services.
 
+mod accounts;
 mod details;
+mod orders;
 mod pay;
+mod resources;
 
 use axum::routing::{get, post, put};
 use axum::{Extension, Router};
@@ -13,12 +17,31 @@ use crate::auth::action::Action;
 
 const FAMILY: Family = Family::Cbc;
 
-/// The BSS routes.
+/// The BSS routes. Their paths are fixed words, so each reaches its own handler ahead of the
+/// package orders' `/v2/orders/{order_id}`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
+            "/v2/orders/customer-orders",
+            get(orders::list_customer_orders).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
             "/v2/orders/customer-orders/details/{order_id}",
             get(details::show_customer_order_details).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            "/v2/orders/suscriptions/resources/query",
+            post(resources::list_resources).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            "/v2/accounts/customer-accounts/balances",
+            get(accounts::show_customer_account_balances).requires(Action::BSS_ORDER_VIEW),
+        )
+        .route(
+            // Terraform probes it with whatever credentials it was given: every user may read
+            // what orderd sells.
+            "/v2/products/service-types",
+            get(accounts::list_service_types).authenticated(),
         )
         .route(
             "/v3/orders/customer-orders/pay",

@@ -1,30 +1,52 @@
-//! BSS ShowCustomerOrderDetails (`GET /v2/orders/customer-orders/details/{order_id}`) view.
+//! ShowCustomerOrderDetails (`GET /v2/orders/customer-orders/details/{order_id}`): the query
+//! that pages the line items, and the answer.
 
-use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::clock::utc_seconds as bss_time;
-use crate::domain::money::Amount;
-use crate::domain::order::Order;
+use super::money::{AmountInfo, Money};
+use super::params::{MAX_OFFSET, integer};
+use super::summary::OrderSummary;
+use crate::domain::clock::utc_seconds;
+use crate::domain::order::{Order, OrderLine, OrderStatus};
+use crate::domain::resource::Resource;
+use crate::domain::service_type::service_type_name;
+use crate::domain::violations::Violations;
 
-/// BSS money: a JSON number in yuan (`measure_id` 1).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Money(Amount);
+/// The most line items one page holds.
+pub const MAX_LIMIT: i64 = 100;
 
-impl From<Amount> for Money {
-    fn from(amount: Amount) -> Money {
-        Money(amount)
-    }
+/// The query string.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OrderDetailsQuery {
+    /// Line items per page, 1–100, default 10.
+    pub limit: Option<String>,
+    /// Line items to skip, default 0.
+    pub offset: Option<String>,
+    /// A reseller's id: orderd has no resellers, so it is not read.
+    pub indirect_partner_id: Option<String>,
 }
 
-impl Serialize for Money {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let value = self.0.value();
-        // Integral amounts print as integers; others as the shortest float that reads back as
-        // the same decimal (amounts have at most a few decimal places).
-        match value.fract().is_zero().then(|| value.to_i64()).flatten() {
-            Some(whole) => s.serialize_i64(whole),
-            None => s.serialize_f64(value.to_f64().unwrap_or(f64::NAN)),
+/// Which line items to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePage {
+    /// How many to skip.
+    pub offset: usize,
+    /// How many at most.
+    pub limit: usize,
+}
+
+impl OrderDetailsQuery {
+    /// The page of line items asked for.
+    pub fn into_page(self) -> Result<LinePage, Violations> {
+        let mut v = Violations::new();
+        let limit = integer(&mut v, "limit", self.limit.as_deref(), 10, (1, MAX_LIMIT));
+        let offset = integer(&mut v, "offset", self.offset.as_deref(), 0, (0, MAX_OFFSET));
+        match (limit, offset) {
+            (Some(limit), Some(offset)) => Ok(LinePage {
+                offset: usize::try_from(offset).expect("offset is 0 to i32::MAX"),
+                limit: usize::try_from(limit).expect("limit is 1 to 100"),
+            }),
+            _ => Err(v),
         }
     }
 }
@@ -32,62 +54,110 @@ impl Serialize for Money {
 /// `order_info` (CustomerOrderV3).
 #[derive(Debug, Serialize)]
 pub struct OrderInfo {
-    /// Order id.
-    pub order_id: String,
-    /// The owning account.
-    pub customer_id: String,
-    /// The order's cloud service type.
-    pub service_type_code: String,
-    /// 1: created by the customer.
-    pub source_type: i64,
-    /// BSS status.
-    pub status: i64,
-    /// BSS order type.
-    pub order_type: i64,
-    /// What is due.
-    pub amount_after_discount: Money,
-    /// The list price.
-    pub official_amount: Money,
-    /// 1: yuan.
-    pub measure_id: i64,
-    /// When it was placed.
-    pub create_time: String,
-    /// When it was paid; unpaid orders have none.
-    pub payment_time: Option<String>,
-    /// The currency.
-    pub currency: String,
+    /// What every order view shows.
+    #[serde(flatten)]
+    pub summary: OrderSummary,
+    /// Who acted on the order: the user who paid it once paid, else the account that placed it.
+    pub user_name: String,
+    /// Until when the order can be paid, while it waits for payment.
+    pub pending_payment_end_time: Option<String>,
 }
 
-/// One `order_line_items[]` entry.
+/// `base_product_info` (ProductObject): the product a line is for.
+#[derive(Debug, Serialize)]
+pub struct ProductObject {
+    /// The catalog product.
+    pub product_id: String,
+    /// Its spec code.
+    pub product_spec_desc: String,
+    /// Its resource type.
+    pub category_code: String,
+    /// The cloud service it belongs to.
+    pub product_owner_service: String,
+    /// The resource type it is sold as.
+    pub commercial_resource: String,
+}
+
+/// One `order_line_items[]` entry (OrderLineItemEntityV2).
 #[derive(Debug, Serialize)]
 pub struct OrderLineItem {
     /// `<order id>-<n>`, n from 1.
     pub order_line_item_id: String,
     /// The line's cloud service type.
     pub service_type_code: String,
+    /// Its name.
+    pub service_type_name: String,
     /// The catalog product.
     pub product_id: String,
     /// The spec code.
     pub product_spec_desc: String,
-    /// The resource type.
-    pub category_code: String,
     /// BSS period type.
     pub period_type: i64,
     /// Number of periods, where the period has one.
     pub period_num: Option<u32>,
+    /// When the line's resource came into use; none before the order is delivered.
+    pub effective_time: Option<String>,
+    /// When the line's resource's subscription ends; none before the order is delivered.
+    pub expire_time: Option<String>,
     /// Quantity.
     pub subscription_num: u32,
     /// What the line costs.
     pub amount_after_discount: Money,
     /// Its list price.
     pub official_amount: Money,
+    /// How it was paid beyond the balance: not at all.
+    pub amount_info: AmountInfo,
     /// The currency.
     pub currency: String,
+    /// The resource type.
+    pub category_code: String,
+    /// The cloud service the product belongs to.
+    pub product_owner_service: String,
+    /// The resource type it is sold as.
+    pub commercial_resource: String,
+    /// The product.
+    pub base_product_info: ProductObject,
     /// The order.
     pub order_id: String,
 }
 
-/// The response.
+impl OrderLineItem {
+    /// Line `n` (from 0) of `order`; its times are those of `resource`, the one it created, once
+    /// delivered.
+    fn new(order: &Order, n: usize, line: &OrderLine, resource: Option<&Resource>) -> Self {
+        let id = order.id().to_string();
+        let delivered = resource.filter(|r| r.effective_at().is_some());
+        OrderLineItem {
+            order_line_item_id: format!("{id}-{}", n + 1),
+            service_type_code: line.cloud_service_type.clone(),
+            service_type_name: service_type_name(&line.cloud_service_type).to_owned(),
+            product_id: line.product_id.clone(),
+            product_spec_desc: line.resource_spec_code.clone(),
+            period_type: line.period.type_code(),
+            period_num: line.period.count(),
+            effective_time: delivered.and_then(Resource::effective_at).map(utc_seconds),
+            expire_time: delivered.and_then(Resource::expires_at).map(utc_seconds),
+            subscription_num: line.quantity,
+            amount_after_discount: line.amount.into(),
+            official_amount: line.amount.into(),
+            amount_info: AmountInfo::NONE,
+            currency: order.priced().currency.as_str().to_owned(),
+            category_code: line.resource_type.clone(),
+            product_owner_service: line.cloud_service_type.clone(),
+            commercial_resource: line.resource_type.clone(),
+            base_product_info: ProductObject {
+                product_id: line.product_id.clone(),
+                product_spec_desc: line.resource_spec_code.clone(),
+                category_code: line.resource_type.clone(),
+                product_owner_service: line.cloud_service_type.clone(),
+                commercial_resource: line.resource_type.clone(),
+            },
+            order_id: id,
+        }
+    }
+}
+
+/// The answer.
 #[derive(Debug, Serialize)]
 pub struct OrderDetailsResponse {
     /// Number of line items in all.
@@ -99,47 +169,35 @@ pub struct OrderDetailsResponse {
 }
 
 impl OrderDetailsResponse {
-    /// The view of `order`, with `limit` line items from `offset`.
-    pub fn new(order: &Order, offset: usize, limit: usize) -> OrderDetailsResponse {
-        let id = order.id().to_string();
-        let currency = order.priced().currency.as_str().to_owned();
+    /// The view of `order`, placed by the account named `account_name`, with the `page` of its
+    /// line items. `resources` are those the order created: a line's times are its resource's.
+    pub fn new(
+        order: &Order,
+        account_name: &str,
+        resources: &[Resource],
+        page: LinePage,
+    ) -> OrderDetailsResponse {
+        let resource_of = |line: &OrderLine| {
+            let id = line.resource_id.as_deref()?;
+            resources.iter().find(|r| r.id() == id)
+        };
         OrderDetailsResponse {
             total_count: order.priced().lines.len(),
             order_info: OrderInfo {
-                order_id: id.clone(),
-                customer_id: order.draft().domain_id.clone(),
-                service_type_code: order.priced().cloud_service_type.clone(),
-                source_type: 1,
-                status: order.status().code(),
-                order_type: order.priced().order_type.code(),
-                amount_after_discount: Money(order.total()),
-                official_amount: Money(order.total()),
-                measure_id: 1,
-                create_time: bss_time(order.created_at()),
-                payment_time: None,
-                currency: currency.clone(),
+                summary: OrderSummary::new(order),
+                user_name: order.paid_by().unwrap_or(account_name).to_owned(),
+                pending_payment_end_time: (order.status() == OrderStatus::PendingPayment)
+                    .then(|| order.due_at().map(utc_seconds))
+                    .flatten(),
             },
             order_line_items: order
                 .priced()
                 .lines
                 .iter()
                 .enumerate()
-                .skip(offset)
-                .take(limit)
-                .map(|(n, line)| OrderLineItem {
-                    order_line_item_id: format!("{id}-{}", n + 1),
-                    service_type_code: line.cloud_service_type.clone(),
-                    product_id: line.product_id.clone(),
-                    product_spec_desc: line.resource_spec_code.clone(),
-                    category_code: line.resource_type.clone(),
-                    period_type: line.period.type_code(),
-                    period_num: line.period.count(),
-                    subscription_num: line.quantity,
-                    amount_after_discount: Money(line.amount),
-                    official_amount: Money(line.amount),
-                    currency: currency.clone(),
-                    order_id: id.clone(),
-                })
+                .skip(page.offset)
+                .take(page.limit)
+                .map(|(n, line)| OrderLineItem::new(order, n, line, resource_of(line)))
                 .collect(),
         }
     }
@@ -148,13 +206,36 @@ impl OrderDetailsResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal_macros::dec;
+
+    fn page(limit: Option<&str>, offset: Option<&str>) -> Result<LinePage, String> {
+        let query = OrderDetailsQuery {
+            limit: limit.map(str::to_owned),
+            offset: offset.map(str::to_owned),
+            indirect_partner_id: None,
+        };
+        query.into_page().map_err(|v| v.to_string())
+    }
 
     #[test]
-    fn money_is_a_json_number() {
-        let json = |d| serde_json::to_string(&Money(Amount::new(d).unwrap())).unwrap();
-        assert_eq!(json(dec!(2500.00)), "2500");
-        assert_eq!(json(dec!(0.1)), "0.1");
-        assert_eq!(json(dec!(1234.56)), "1234.56");
+    fn pages_default_to_the_first_ten_lines_and_are_checked() {
+        assert_eq!(
+            page(None, None),
+            Ok(LinePage {
+                offset: 0,
+                limit: 10
+            })
+        );
+        assert_eq!(
+            page(Some(""), Some("3")),
+            Ok(LinePage {
+                offset: 3,
+                limit: 10
+            })
+        );
+        assert_eq!(
+            page(Some("0"), Some("-1")).unwrap_err(),
+            "limit: must be an integer from 1 to 100, got \"0\"; \
+             offset: must be an integer from 0 to 2147483647, got \"-1\""
+        );
     }
 }

@@ -1,6 +1,12 @@
-//! BSS order management on the wire: the order views, and the pay and cancel requests.
+//! BSS order management on the wire: the views of orders, resources, balances and services, the
+//! queries that select them, and the pay and cancel requests.
 
+pub mod balances;
 pub mod details;
+pub mod money;
+pub mod orders;
+mod params;
 pub mod pay;
-
-pub use details::{Money, OrderDetailsResponse};
+pub mod resources;
+pub mod service_types;
+mod summary;
