@@ -170,8 +170,6 @@ async fn bad_parameters_are_refused_naming_them() {
             "?status=SUCCESS&status=LOST",
             "status: unknown delivery order status LOST",
         ),
-        ("?marker=", "marker: must not be empty when given"),
-        ("?id=", "id: must not be empty when given"),
         (
             "?marker=8c1b5f0e-0000-4000-8000-000000000000",
             "marker: no delivery order 8c1b5f0e-0000-4000-8000-000000000000 in your account",
@@ -179,8 +177,11 @@ async fn bad_parameters_are_refused_naming_them() {
     ] {
         assert_error(app.get(&format!("{base}{query}")).await, 400, CODE, needle).await;
     }
-    // Unknown parameters are ignored.
-    assert_eq!(listed(&app, "?offset=3&name=x").await, [id_of(&delivery)]);
+    // Unknown parameters are ignored, empty ones count as not sent.
+    assert_eq!(
+        listed(&app, "?offset=3&name=x&limit=&marker=&id=&status=").await,
+        [id_of(&delivery)]
+    );
 }
 
 #[tokio::test]

@@ -14,14 +14,15 @@ pub const MAX_LIMIT: u32 = 1000;
 /// The list's query for the account `domain_id`, from the query parameters as sent: `status`
 /// (repeatable, each one of the six statuses), `id`, `limit` (1–[`MAX_LIMIT`], default
 /// [`MAX_LIMIT`]) and `marker` (the last id of the previous page), each but `status` at most once.
-/// Other parameters are ignored. Without `status`, deleted delivery orders are left out.
+/// A parameter sent empty counts as not sent, as the BSS APIs treat them; other parameters are
+/// ignored. Without `status`, deleted delivery orders are left out.
 pub fn list_query(
     domain_id: &str,
     params: &[(String, String)],
 ) -> Result<DeliveryQuery, Violations> {
     let mut v = Violations::new();
     let mut statuses = Vec::new();
-    for (_, value) in params.iter().filter(|(name, _)| name == "status") {
+    for value in sent(params, "status") {
         if let Some(status) = v.take("status", value.parse::<DeliveryStatus>()) {
             statuses.push(status);
         }
@@ -56,19 +57,24 @@ pub fn list_query(
     }
 }
 
-/// The one non-empty value of the parameter `name`, if it was sent.
-fn single<'p>(params: &'p [(String, String)], name: &str, v: &mut Violations) -> Option<&'p str> {
-    let mut values = params
+/// The values of the parameter `name`, but empty ones, which count as not sent.
+fn sent<'p>(params: &'p [(String, String)], name: &'p str) -> impl Iterator<Item = &'p str> {
+    params
         .iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, value)| value);
+        .filter(move |(n, value)| n == name && !value.is_empty())
+        .map(|(_, value)| value.as_str())
+}
+
+/// The one value of the parameter `name`, if it was sent.
+fn single<'p>(
+    params: &'p [(String, String)],
+    name: &'p str,
+    v: &mut Violations,
+) -> Option<&'p str> {
+    let mut values = sent(params, name);
     let first = values.next()?;
     if values.next().is_some() {
         v.push(name, "must be given at most once");
-        return None;
-    }
-    if first.is_empty() {
-        v.push(name, "must not be empty when given");
         return None;
     }
     Some(first)
@@ -127,7 +133,13 @@ mod tests {
 
     #[test]
     fn without_parameters_a_page_holds_a_thousand_undeleted_delivery_orders() {
-        let q = query(&[("unknown", "x")]).unwrap();
+        let q = query(&[
+            ("unknown", "x"),
+            ("status", ""),
+            ("limit", ""),
+            ("marker", ""),
+        ])
+        .unwrap();
         assert_eq!(q.domain_id, "d");
         assert_eq!(q.statuses, DeliveryStatus::UNDELETED);
         assert_eq!((q.id, q.after, q.limit), (None, None, 1000));
@@ -160,14 +172,12 @@ mod tests {
             ("limit", "1001"),
             ("id", "a"),
             ("id", "b"),
-            ("marker", ""),
         ])
         .unwrap_err();
         assert_eq!(
             err,
             "status: unknown delivery order status processing; id: must be given at most once; \
-             marker: must not be empty when given; limit: must be an integer from 1 to 1000, \
-             got \"1001\""
+             limit: must be an integer from 1 to 1000, got \"1001\""
         );
         assert!(query(&[("limit", "0")]).is_err());
         assert!(query(&[("limit", "ten")]).is_err());
