@@ -98,7 +98,16 @@ async fn terraforms_create_flow_ends_in_a_specification_with_the_edition_and_its
     app.pay_ok(&order_id).await;
     let detail = app.order_detail(&order_id).await;
     assert_eq!(detail["order_info"]["status"], 5, "{detail}");
-    // 4. The read Terraform does after creating.
+    // 4. Terraform's WaitOrderResourceComplete: the order's main resource is the instance id.
+    let query = json!({"order_id": order_id, "only_main_resource": 1});
+    let found = app
+        .post_ok("/v2/orders/suscriptions/resources/query", &query)
+        .await;
+    assert_eq!(found["total_count"], 1, "{found}");
+    let instance = found["data"][0]["resource_id"].as_str().unwrap().to_owned();
+    assert_eq!(found["data"][0]["is_main_resource"], 1, "{found}");
+    assert_eq!(found["data"][0]["status"], 2, "{found}");
+    // 5. The read Terraform does after creating.
     let entries = specification(&app).await;
     assert_eq!(entries.len(), 3, "{entries:?}");
     let base = of_type(&entries, "hws.resource.type.dsc.base");
@@ -107,6 +116,7 @@ async fn terraforms_create_flow_ends_in_a_specification_with_the_edition_and_its
     assert_eq!(base[0]["periodNum"], 1, "Terraform's period");
     let resources = app.order_resources(&order_id).await;
     let main = resources.iter().find(|r| r.is_main()).unwrap();
+    assert_eq!(main.id(), instance);
     assert_eq!(
         base[0],
         &json!({
