@@ -16,6 +16,7 @@ pub mod pricing;
 pub mod prorata;
 pub mod resource;
 pub mod service_type;
+pub mod subscription;
 pub mod tag;
 pub mod term;
 pub mod violations;

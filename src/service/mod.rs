@@ -8,6 +8,7 @@ mod locks;
 mod operator;
 mod place;
 mod reads;
+mod subscriptions;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 use crate::domain::balance::{Balance, BalanceError};
+use crate::domain::catalog::Catalog;
 use crate::domain::clock::{Clock, ClockError};
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
@@ -22,9 +24,11 @@ use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Currency, SignedAmount};
 use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
+use crate::domain::subscription::ResourceRefusal;
 use crate::store::{Change, ResourceWrite, Store, StoreError};
 
 pub use reads::{ListedResource, ResourceListing};
+pub use subscriptions::{Renewal, RenewalQuote, Settled};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -56,6 +60,9 @@ pub enum ServiceError {
     /// The draft could not be made an order.
     #[error(transparent)]
     Order(#[from] OrderError),
+    /// A renewal order names a resource that can no longer be renewed.
+    #[error(transparent)]
+    Resource(#[from] ResourceRefusal),
 }
 
 /// What submitting an order under a caller-chosen id did.
@@ -89,6 +96,8 @@ pub struct ServiceSettings {
     pub opening_balances: HashMap<String, (Currency, SignedAmount)>,
     /// Resources accounts start with.
     pub fixtures: Vec<Fixture>,
+    /// What renewals are priced from.
+    pub catalog: Arc<Catalog>,
 }
 
 impl ServiceSettings {

@@ -2,7 +2,7 @@
 //! operator's bearer token.
 
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::auth::{dsc_order, dsc_path};
 use crate::helpers::{DEMO_DOMAIN, DEMO_PROJECT, FOREIGN_ID, TestApp, status_and_json};
