@@ -74,6 +74,22 @@ pub enum ResourceRefusal {
     },
 }
 
+impl ResourceRefusal {
+    /// The resource refused.
+    pub fn resource_id(&self) -> &str {
+        match self {
+            ResourceRefusal::NotFound(id)
+            | ResourceRefusal::NotRenewable(id)
+            | ResourceRefusal::ExpiredOrFrozen(id)
+            | ResourceRefusal::NothingRenewed(id)
+            | ResourceRefusal::AutoRenewOff(id)
+            | ResourceRefusal::NotMain { id, .. }
+            | ResourceRefusal::PendingRenewal { id, .. }
+            | ResourceRefusal::NoPrice { id, .. } => id,
+        }
+    }
+}
+
 /// What an unsubscription gives up (`unsubscribe_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsubscribe {
@@ -212,9 +228,9 @@ pub fn refund(stretches: &[Stretch], now: OffsetDateTime, kind: Unsubscribe) -> 
             not_begun.clone().next()?;
             let current_end = stretches
                 .iter()
-                .filter(|s| s.start <= now)
-                .map(|s| s.end)
-                .last()?;
+                .rev()
+                .find(|s| s.start <= now)
+                .map(|s| s.end)?;
             Some(Refund {
                 amount: Amount::new(future).ok()?,
                 expires_at: Some(current_end),

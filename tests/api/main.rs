@@ -20,5 +20,6 @@ mod operator;
 mod package;
 mod process;
 mod server;
+mod subscriptions;
 mod workspace;
 mod workspace_app;
