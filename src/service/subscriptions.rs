@@ -241,14 +241,24 @@ impl OrderService {
             // A step moves its resource's next due time on; a later item of the batch is taken
             // only while no resource stepped in this batch is due again before it.
             let mut horizon: Option<OffsetDateTime> = None;
+            let mut progressed = false;
             for (project, id, at) in due {
                 if horizon.is_some_and(|h| at > h) {
                     break;
                 }
-                if let Some(next) = self.settle_resource(&project, &id, now).await? {
+                let next = self.settle_resource(&project, &id, now).await?;
+                if let Some(next) = next {
                     horizon = Some(horizon.map_or(next, |h| h.min(next)));
                 }
-                steps += 1;
+                if next.is_none_or(|next| next > at) {
+                    progressed = true;
+                    steps += 1;
+                }
+            }
+            // A resource whose step could not be taken (it vanished between the scan and the
+            // read) would be found again and again: stop rather than spin.
+            if !progressed {
+                return Ok(steps);
             }
         }
     }

@@ -424,3 +424,21 @@ async fn auto_renewal_turns_on_and_off_and_shows_in_the_expire_policy() {
     let (_, body) = post(&app, &auto_renew_path("nope"), json!({})).await;
     assert_eq!(body["error_code"], "CBC.99003012");
 }
+
+#[tokio::test]
+async fn an_unpaid_renewal_order_expires_like_any_order_and_frees_the_resource() {
+    let app = TestApp::spawn().await;
+    let (_, main, _) = paid_edition(&app, false).await;
+    let body = json!({"resource_ids": [main], "period_type": 2, "period_num": 1});
+    let first = post_ok(&app, RENEW, body.clone()).await;
+    let order = first["order_ids"][0].as_str().unwrap().to_owned();
+    app.advance_clock("P7DT1M").await;
+    assert_eq!(app.order_detail(&order).await["order_info"]["status"], 4);
+    let again = post_ok(&app, RENEW, body).await;
+    assert_eq!(again["fail_resource_infos"], json!([]), "{again}");
+    assert_eq!(
+        balance(&app).await,
+        dec("996000"),
+        "only the purchase was paid"
+    );
+}
