@@ -52,6 +52,14 @@ pub enum ResourceRefusal {
         /// The order.
         order: OrderId,
     },
+    /// A renewal order of the resource waits for payment: it cannot be unsubscribed meanwhile.
+    #[error("resource {id} is in renewal order {order} pending payment; pay or cancel it first")]
+    InProgress {
+        /// The resource.
+        id: String,
+        /// The order.
+        order: OrderId,
+    },
     /// The resource is closed (unsubscribed, or released after its retention period).
     #[error("resource {0} is closed and cannot be renewed")]
     NotRenewable(String),
@@ -85,6 +93,7 @@ impl ResourceRefusal {
             | ResourceRefusal::AutoRenewOff(id)
             | ResourceRefusal::NotMain { id, .. }
             | ResourceRefusal::PendingRenewal { id, .. }
+            | ResourceRefusal::InProgress { id, .. }
             | ResourceRefusal::NoPrice { id, .. } => id,
         }
     }
@@ -129,7 +138,12 @@ pub fn check_unsubscribable(resource: &Resource, orders: &[Order]) -> Result<(),
         ResourceStatus::Expired | ResourceStatus::Frozen => {
             Err(ResourceRefusal::ExpiredOrFrozen(id))
         }
-        ResourceStatus::InUse => check_renewable(resource, orders),
+        ResourceStatus::InUse => match check_renewable(resource, orders) {
+            Err(ResourceRefusal::PendingRenewal { id, order }) => {
+                Err(ResourceRefusal::InProgress { id, order })
+            }
+            other => other,
+        },
     }
 }
 

@@ -184,6 +184,7 @@ impl ApiError {
         match refusal {
             ResourceRefusal::NotFound(_) => "CBC.99003012",
             ResourceRefusal::PendingRenewal { .. } => "CBC.30050010",
+            ResourceRefusal::InProgress { .. } => "CBC.99003651",
             ResourceRefusal::NotRenewable(_) => "CBC.30050013",
             ResourceRefusal::ExpiredOrFrozen(_) => "CBC.99003602",
             ResourceRefusal::AutoRenewOff(_) => "CBC.99003605",

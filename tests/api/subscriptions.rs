@@ -144,6 +144,16 @@ async fn a_paid_renewal_extends_the_main_and_attached_resources_from_the_old_exp
         again["fail_resource_infos"][0]["error_code"],
         "CBC.30050010"
     );
+    let unsubscribe = post_ok(
+        &app,
+        UNSUBSCRIBE,
+        json!({"resource_ids": [main], "unsubscribe_type": 1}),
+    )
+    .await;
+    assert_eq!(
+        unsubscribe["fail_resource_infos"][0]["error_code"], "CBC.99003651",
+        "a renewal in progress"
+    );
 
     app.pay_ok(&order).await;
     let delivered = app.order_resources(&bought).await;
