@@ -100,6 +100,7 @@ impl Application {
             deadlines: settings.deadlines,
             opening_balances,
             fixtures: settings.fixtures(),
+            catalog: Arc::new(settings.catalog.clone()),
         };
         let orders = OrderService::new(Arc::clone(&store), clock, service_settings);
         orders.seed_fixtures().await.map_err(StartError::Seed)?;

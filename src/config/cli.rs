@@ -32,6 +32,14 @@ pub struct ServeArgs {
     /// How long an order may stay unpaid before the system cancels it: `7d`, `12h`.
     #[arg(long, env = "ORDERD_UNPAID_TIMEOUT", default_value = "7d", value_parser = humantime::parse_duration)]
     pub unpaid_timeout: std::time::Duration,
+    /// How long a resource stays usable (status 5, expired) after it expires unrenewed, on
+    /// orderd's clock, before it is frozen: `15d`.
+    #[arg(long, env = "ORDERD_GRACE_PERIOD", default_value = "15d", value_parser = humantime::parse_duration)]
+    pub grace_period: std::time::Duration,
+    /// How long a frozen resource (status 4) is kept after its grace period before it is closed
+    /// (status 3): `15d`.
+    #[arg(long, env = "ORDERD_RETENTION_PERIOD", default_value = "15d", value_parser = humantime::parse_duration)]
+    pub retention_period: std::time::Duration,
     /// Allow `POST /orderd/v1/reset` (dropping every order) with the system clock too; it is
     /// always allowed with `--clock simulated`.
     #[arg(long, env = "ORDERD_ALLOW_RESET")]

@@ -69,6 +69,8 @@ const MAX_DELIVERY_DELAY: std::time::Duration = std::time::Duration::from_secs(8
 /// The unpaid timeout's range: a minute to a year.
 const UNPAID_TIMEOUT: std::ops::RangeInclusive<std::time::Duration> =
     std::time::Duration::from_secs(60)..=std::time::Duration::from_secs(365 * 86_400);
+/// The longest grace or retention period.
+const MAX_KEEP: std::time::Duration = std::time::Duration::from_secs(365 * 86_400);
 /// The shortest operator token.
 const MIN_OPERATOR_TOKEN: usize = 16;
 
@@ -86,12 +88,25 @@ fn deadlines(args: &ServeArgs) -> Result<Deadlines, ConfigError> {
             humantime::format_duration(args.unpaid_timeout)
         )));
     }
+    for (flag, value) in [
+        ("--grace-period", args.grace_period),
+        ("--retention-period", args.retention_period),
+    ] {
+        if value > MAX_KEEP {
+            return Err(ConfigError::Lifecycle(format!(
+                "{flag} must be at most 365 days, got {}",
+                humantime::format_duration(value)
+            )));
+        }
+    }
     let within = |d: std::time::Duration| {
         time::Duration::try_from(d).expect("bounded durations fit time::Duration")
     };
     Ok(Deadlines {
         unpaid: within(args.unpaid_timeout),
         delivery: within(args.delivery_delay),
+        grace: within(args.grace_period),
+        retention: within(args.retention_period),
     })
 }
 
@@ -239,6 +254,8 @@ mod tests {
             clock: ClockKind::System,
             delivery_delay: std::time::Duration::ZERO,
             unpaid_timeout: std::time::Duration::from_secs(7 * 86_400),
+            grace_period: std::time::Duration::from_secs(15 * 86_400),
+            retention_period: std::time::Duration::from_secs(15 * 86_400),
             allow_reset: false,
         }
     }

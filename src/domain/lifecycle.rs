@@ -14,14 +14,20 @@ pub struct Deadlines {
     pub unpaid: Duration,
     /// A paid order's resources are delivered this long after the payment.
     pub delivery: Duration,
+    /// An expired resource stays usable (status 5, renewable) this long after it expires.
+    pub grace: Duration,
+    /// A frozen resource (status 4) is kept this long after its grace period, then closed.
+    pub retention: Duration,
 }
 
 impl Default for Deadlines {
-    /// Seven days to pay, as BSS gives; delivery at once.
+    /// Seven days to pay, as BSS gives; delivery at once; 15 days of grace, then 15 frozen.
     fn default() -> Deadlines {
         Deadlines {
             unpaid: Duration::days(7),
             delivery: Duration::ZERO,
+            grace: Duration::days(15),
+            retention: Duration::days(15),
         }
     }
 }
@@ -37,6 +43,8 @@ pub enum OrderEvent {
     Complete,
     /// It stayed unpaid past the deadline and the system cancelled it.
     ExpireUnpaid,
+    /// An unsubscribe order settled at once: its refund was credited.
+    Settle,
 }
 
 impl OrderEvent {
@@ -47,6 +55,7 @@ impl OrderEvent {
             OrderEvent::Cancel => "cancel",
             OrderEvent::Complete => "complete",
             OrderEvent::ExpireUnpaid => "expire_unpaid",
+            OrderEvent::Settle => "settle",
         }
     }
 }
@@ -57,7 +66,7 @@ impl fmt::Display for OrderEvent {
     }
 }
 
-use OrderEvent::{Cancel, Complete, ExpireUnpaid, Pay};
+use OrderEvent::{Cancel, Complete, ExpireUnpaid, Pay, Settle};
 use OrderStatus::{Cancelled, Completed, PendingPayment, Processing};
 
 /// Every allowed transition: (from, event, to). Anything not listed is refused.
@@ -66,6 +75,7 @@ pub const TRANSITIONS: &[(OrderStatus, OrderEvent, OrderStatus)] = &[
     (PendingPayment, Cancel, Cancelled),
     (PendingPayment, ExpireUnpaid, Cancelled),
     (Processing, Complete, Completed),
+    (PendingPayment, Settle, Completed),
 ];
 
 /// Where `event` takes an order at `from`, or `None` when the table does not allow it.
@@ -80,14 +90,15 @@ pub fn next_status(from: OrderStatus, event: OrderEvent) -> Option<OrderStatus> 
 mod tests {
     use super::*;
 
-    const EVENTS: [OrderEvent; 4] = [Pay, Cancel, Complete, ExpireUnpaid];
+    const EVENTS: [OrderEvent; 5] = [Pay, Cancel, Complete, ExpireUnpaid, Settle];
 
     #[test]
-    fn a_new_order_can_be_paid_cancelled_or_expired_and_nothing_else() {
+    fn a_new_order_can_be_paid_cancelled_expired_or_settled_and_nothing_else() {
         assert_eq!(next_status(PendingPayment, Pay), Some(Processing));
         assert_eq!(next_status(PendingPayment, Cancel), Some(Cancelled));
         assert_eq!(next_status(PendingPayment, ExpireUnpaid), Some(Cancelled));
         assert_eq!(next_status(PendingPayment, Complete), None);
+        assert_eq!(next_status(PendingPayment, Settle), Some(Completed));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod prorata;
 pub mod rating;
 pub mod resource;
 pub mod service_type;
+pub mod subscription;
 pub mod tag;
 pub mod term;
 pub mod violations;

@@ -513,6 +513,16 @@ impl Order {
         )
     }
 
+    /// Settles an unsubscribe order at `at`, as `actor`: its refund is credited in the same
+    /// write, so it goes from pending payment straight to completed.
+    pub fn settle(
+        &self,
+        at: OffsetDateTime,
+        actor: Actor,
+    ) -> Result<Transition, TransitionRefused> {
+        self.transition(OrderEvent::Settle, at, actor, "refund credited")
+    }
+
     fn transition(
         &self,
         event: OrderEvent,

@@ -4,6 +4,7 @@
 
 use time::OffsetDateTime;
 
+use super::lifecycle::Deadlines;
 use super::period::Period;
 
 /// Where a resource is in its life (BSS resource `status`, plus pending before delivery).
@@ -13,6 +14,12 @@ pub enum ResourceStatus {
     Pending,
     /// 2: delivered and in use.
     InUse,
+    /// 3: closed (unsubscribed, or released at the end of retention); hidden in the console.
+    Closed,
+    /// 4: frozen: the grace period ended unrenewed; renewable until the retention period ends.
+    Frozen,
+    /// 5: expired: still usable and renewable during the grace period.
+    Expired,
 }
 
 impl ResourceStatus {
@@ -21,6 +28,9 @@ impl ResourceStatus {
         match self {
             ResourceStatus::Pending => 1,
             ResourceStatus::InUse => 2,
+            ResourceStatus::Closed => 3,
+            ResourceStatus::Frozen => 4,
+            ResourceStatus::Expired => 5,
         }
     }
 
@@ -29,6 +39,9 @@ impl ResourceStatus {
         match code {
             1 => Some(ResourceStatus::Pending),
             2 => Some(ResourceStatus::InUse),
+            3 => Some(ResourceStatus::Closed),
+            4 => Some(ResourceStatus::Frozen),
+            5 => Some(ResourceStatus::Expired),
             _ => None,
         }
     }
@@ -54,6 +67,29 @@ impl ResourceTerm {
     }
 }
 
+/// A resource's own auto-renewal setting (`expire_policy` 3 while it is on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutoRenew {
+    /// How long each renewal runs.
+    pub period: Period,
+    /// How many renewals are left; `None`: unlimited.
+    pub times_left: Option<u32>,
+}
+
+impl AutoRenew {
+    /// The setting after one renewal: `None` (off) when that was the last one allowed.
+    pub fn after_one(self) -> Option<AutoRenew> {
+        match self.times_left {
+            None => Some(self),
+            Some(n) if n > 1 => Some(AutoRenew {
+                times_left: Some(n - 1),
+                ..self
+            }),
+            Some(_) => None,
+        }
+    }
+}
+
 /// A resource some order created, or one an account starts with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
@@ -71,6 +107,8 @@ pub struct Resource {
     created_at: OffsetDateTime,
     effective_at: Option<OffsetDateTime>,
     expires_at: Option<OffsetDateTime>,
+    auto_renew: Option<AutoRenew>,
+    due_at: Option<OffsetDateTime>,
     version: i64,
 }
 
@@ -105,6 +143,10 @@ pub struct StoredResource {
     pub effective_at: Option<OffsetDateTime>,
     /// When its subscription ends.
     pub expires_at: Option<OffsetDateTime>,
+    /// Its auto-renewal, when on.
+    pub auto_renew: Option<AutoRenew>,
+    /// When its next time-driven step (expiry, end of grace, end of retention) falls due.
+    pub due_at: Option<OffsetDateTime>,
     /// Counts its changes (1 when new); a write of a change names the version it was decided on.
     pub version: i64,
 }
@@ -148,6 +190,8 @@ impl Resource {
             created_at: now,
             effective_at: None,
             expires_at: None,
+            auto_renew: None,
+            due_at: None,
             version: 1,
         }
     }
@@ -160,6 +204,7 @@ impl Resource {
             expires_at: term.ends_at(now),
             ..Resource::pending(new, Some(term), now)
         }
+        .due_at_expiry()
     }
 
     /// The resource as stored.
@@ -179,6 +224,8 @@ impl Resource {
             created_at: stored.created_at,
             effective_at: stored.effective_at,
             expires_at: stored.expires_at,
+            auto_renew: stored.auto_renew,
+            due_at: stored.due_at,
             version: stored.version,
         }
     }
@@ -191,12 +238,114 @@ impl Resource {
         }
     }
 
-    /// The resource delivered at `at`: in use, effective from `at`, expiring when its term ends.
-    pub fn deliver(&self, at: OffsetDateTime) -> Resource {
+    /// The resource delivered at `at`: in use, effective from `at`, expiring when its term ends,
+    /// renewing itself by its own period when `auto_renew` (its order's `is_auto_renew`).
+    pub fn deliver(&self, at: OffsetDateTime, auto_renew: bool) -> Resource {
+        let auto_renew = match (auto_renew, self.term) {
+            (true, Some(ResourceTerm::Period(period))) => Some(AutoRenew {
+                period,
+                times_left: None,
+            }),
+            _ => None,
+        };
         Resource {
             status: ResourceStatus::InUse,
             effective_at: Some(at),
             expires_at: self.term.and_then(|term| term.ends_at(at)),
+            auto_renew,
+            version: self.version + 1,
+            ..self.clone()
+        }
+        .due_at_expiry()
+    }
+
+    /// The same resource, its next step due when it expires: a main resource in use is
+    /// looked at when it expires; attached ones follow their main resource.
+    fn due_at_expiry(self) -> Resource {
+        let due_at = match self.status {
+            ResourceStatus::InUse if self.is_main() => self.expires_at,
+            _ => None,
+        };
+        Resource { due_at, ..self }
+    }
+
+    /// The resource renewed by `period`: in use again, its expiry moved on by `period` from
+    /// the old expiry (not from now). `None` when it has no expiry or the new one is past what
+    /// a date holds.
+    pub fn renew(&self, period: Period) -> Option<Resource> {
+        let expires_at = period.ends_at(self.expires_at?)?;
+        Some(
+            Resource {
+                status: ResourceStatus::InUse,
+                expires_at: Some(expires_at),
+                version: self.version + 1,
+                ..self.clone()
+            }
+            .due_at_expiry(),
+        )
+    }
+
+    /// The resource after its auto-renewal renewed it once by `period`.
+    pub fn auto_renewed(&self, period: Period) -> Option<Resource> {
+        let renewed = self.renew(period)?;
+        Some(Resource {
+            auto_renew: self.auto_renew.and_then(AutoRenew::after_one),
+            ..renewed
+        })
+    }
+
+    /// The resource whose expiry passed unrenewed: expired (still usable) until its grace
+    /// period ends.
+    pub fn expire(&self, deadlines: Deadlines) -> Resource {
+        Resource {
+            status: ResourceStatus::Expired,
+            due_at: self
+                .expires_at
+                .filter(|_| self.is_main())
+                .map(|at| at + deadlines.grace),
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    /// The expired resource whose grace period ended: frozen until its retention period ends.
+    pub fn freeze(&self, deadlines: Deadlines) -> Resource {
+        Resource {
+            status: ResourceStatus::Frozen,
+            due_at: self
+                .expires_at
+                .filter(|_| self.is_main())
+                .map(|at| at + deadlines.grace + deadlines.retention),
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    /// The resource closed (released or unsubscribed): nothing more falls due for it.
+    pub fn close(&self) -> Resource {
+        Resource {
+            status: ResourceStatus::Closed,
+            due_at: None,
+            auto_renew: None,
+            version: self.version + 1,
+            ..self.clone()
+        }
+    }
+
+    /// The resource whose renewed periods were unsubscribed: expiring at `at` instead.
+    pub fn cut_back_to(&self, at: OffsetDateTime) -> Resource {
+        Resource {
+            expires_at: Some(at),
+            version: self.version + 1,
+            ..self.clone()
+        }
+        .due_at_expiry()
+    }
+
+    /// The resource with its auto-renewal set to `auto_renew` (`None`: off).
+    pub fn with_auto_renew(&self, auto_renew: Option<AutoRenew>) -> Resource {
+        Resource {
+            auto_renew,
             version: self.version + 1,
             ..self.clone()
         }
@@ -277,6 +426,16 @@ impl Resource {
         self.expires_at
     }
 
+    /// Its auto-renewal, when on.
+    pub fn auto_renew(&self) -> Option<AutoRenew> {
+        self.auto_renew
+    }
+
+    /// When its next time-driven step falls due.
+    pub fn due_at(&self) -> Option<OffsetDateTime> {
+        self.due_at
+    }
+
     /// How many times it was written (1 when new).
     pub fn version(&self) -> i64 {
         self.version
@@ -312,12 +471,63 @@ mod tests {
         assert_eq!(r.status(), ResourceStatus::Pending);
         assert_eq!((r.effective_at(), r.expires_at()), (None, None));
         let delivered = datetime!(2026-02-02 10:00 UTC);
-        let live = r.clone().bought_by("CS1").deliver(delivered);
+        let live = r.clone().bought_by("CS1").deliver(delivered, true);
         assert_eq!(live.status(), ResourceStatus::InUse);
         assert_eq!(live.effective_at(), Some(delivered));
         assert_eq!(live.expires_at(), Some(datetime!(2026-03-02 10:00 UTC)));
         assert_eq!(live.order_id(), Some("CS1"));
         assert_eq!((r.version(), live.version()), (1, 2));
+        assert_eq!(live.due_at(), live.expires_at());
+        assert_eq!(
+            live.auto_renew(),
+            Some(AutoRenew {
+                period: Period::Months(1),
+                times_left: None
+            })
+        );
+    }
+
+    #[test]
+    fn a_renewal_runs_from_the_old_expiry_and_an_expiry_runs_through_grace_and_retention() {
+        let delivered = datetime!(2026-01-31 10:00 UTC);
+        let live = Resource::pending(
+            new(),
+            Some(ResourceTerm::Period(Period::Months(1))),
+            delivered,
+        )
+        .deliver(delivered, false);
+        let deadlines = Deadlines::default();
+        let expired = live.expire(deadlines);
+        assert_eq!(expired.status(), ResourceStatus::Expired);
+        assert_eq!(expired.due_at(), Some(datetime!(2026-03-15 10:00 UTC)));
+        let frozen = expired.freeze(deadlines);
+        assert_eq!(frozen.status(), ResourceStatus::Frozen);
+        assert_eq!(frozen.due_at(), Some(datetime!(2026-03-30 10:00 UTC)));
+        let back = frozen.renew(Period::Months(2)).unwrap();
+        assert_eq!(back.status(), ResourceStatus::InUse);
+        assert_eq!(back.expires_at(), Some(datetime!(2026-04-28 10:00 UTC)));
+        assert_eq!(back.due_at(), back.expires_at());
+        let closed = frozen.close();
+        assert_eq!(
+            (closed.status(), closed.due_at()),
+            (ResourceStatus::Closed, None)
+        );
+    }
+
+    #[test]
+    fn limited_auto_renewals_count_down_and_stop() {
+        let two = AutoRenew {
+            period: Period::Years(1),
+            times_left: Some(2),
+        };
+        let one = two.after_one().unwrap();
+        assert_eq!(one.times_left, Some(1));
+        assert_eq!(one.after_one(), None);
+        let unlimited = AutoRenew {
+            times_left: None,
+            ..two
+        };
+        assert_eq!(unlimited.after_one(), Some(unlimited));
     }
 
     #[test]
@@ -329,14 +539,21 @@ mod tests {
             until - time::Duration::days(30),
         );
         assert_eq!(
-            r.deliver(until - time::Duration::days(1)).expires_at(),
+            r.deliver(until - time::Duration::days(1), false)
+                .expires_at(),
             Some(until)
         );
     }
 
     #[test]
     fn status_codes_round_trip() {
-        for status in [ResourceStatus::Pending, ResourceStatus::InUse] {
+        for status in [
+            ResourceStatus::Pending,
+            ResourceStatus::InUse,
+            ResourceStatus::Closed,
+            ResourceStatus::Frozen,
+            ResourceStatus::Expired,
+        ] {
             assert_eq!(ResourceStatus::from_code(status.code()), Some(status));
         }
         assert_eq!(ResourceStatus::from_code(9), None);

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn lines_until_a_delivered_parent_run_to_its_expiry_pro_rata() {
         let now = datetime!(2026-01-01 0:00 UTC);
-        let live = parent(now, 1).deliver(now);
+        let live = parent(now, 1).deliver(now, false);
         let term = Term::UntilParent.against(&live, now).unwrap();
         assert_eq!(term, Term::Until(datetime!(2026-02-01 0:00 UTC)));
         // 31 days of a 30-day month at 30.00 a month.
@@ -230,7 +230,7 @@ mod tests {
         assert_eq!(r.status(), ResourceStatus::Pending);
         assert_eq!(r.parent_id(), Some("parent"));
         assert_eq!(
-            r.deliver(now).expires_at(),
+            r.deliver(now, false).expires_at(),
             Some(datetime!(2026-06-01 0:00 UTC))
         );
     }

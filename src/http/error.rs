@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::request_context::current_request_id;
+use crate::domain::subscription::ResourceRefusal;
 use crate::domain::violations::Violations;
 use crate::service::ServiceError;
 use crate::wire::Rejection;
@@ -65,6 +66,14 @@ pub enum ErrorKind {
     ProductNotFound,
     /// Too many changes at once to the same thing; retry (429).
     TooManyRequests,
+    /// A resource the request names does not exist (400).
+    NoSuchResource,
+    /// The resource's auto-renewal is already off (400).
+    AutoRenewOff,
+    /// The resource expired or is frozen (400).
+    ExpiredOrFrozen,
+    /// The resource can no longer be renewed (400).
+    NotRenewable,
 }
 
 /// An error answer: the family and kind decide the status and `error_code`, the message says
@@ -166,9 +175,31 @@ impl ApiError {
             ServiceError::Clock(ClockError::Backwards { .. }) => ErrorKind::InvalidParameter,
             ServiceError::Clock(ClockError::NotMovable) => ErrorKind::Conflict,
             ServiceError::Busy => ErrorKind::TooManyRequests,
+            ServiceError::Resource(refusal) => match refusal {
+                ResourceRefusal::NotFound(_) => ErrorKind::NoSuchResource,
+                ResourceRefusal::AutoRenewOff(_) => ErrorKind::AutoRenewOff,
+                ResourceRefusal::ExpiredOrFrozen(_) => ErrorKind::ExpiredOrFrozen,
+                ResourceRefusal::NotRenewable(_) => ErrorKind::NotRenewable,
+                _ => ErrorKind::InvalidParameter,
+            },
             _ => return ApiError::internal(family, &err),
         };
         ApiError::new(family, kind, err.to_string())
+    }
+
+    /// The `error_code` of a resource a request over several resources did not act on
+    /// (`fail_resource_infos[]`, in a 200).
+    pub fn refusal_code(refusal: &ResourceRefusal) -> &'static str {
+        match refusal {
+            ResourceRefusal::NotFound(_) => "CBC.99003012",
+            ResourceRefusal::PendingRenewal { .. } => "CBC.30050010",
+            ResourceRefusal::InProgress { .. } => "CBC.99003651",
+            ResourceRefusal::NotRenewable(_) => "CBC.30050013",
+            ResourceRefusal::ExpiredOrFrozen(_) => "CBC.99003602",
+            ResourceRefusal::AutoRenewOff(_) => "CBC.99003605",
+            ResourceRefusal::NoPrice { .. } => "CBC.99006006",
+            ResourceRefusal::NotMain { .. } | ResourceRefusal::NothingRenewed(_) => "CBC.0100",
+        }
     }
 
     /// A failure of the service itself. The cause is logged here, once; the client gets an
@@ -262,6 +293,10 @@ impl ApiError {
             // Only BSS's price inquiry names products by spec; its documented "product not
             // found".
             (_, ProductNotFound) => (StatusCode::BAD_REQUEST, "CBC.99006006"),
+            (_, NoSuchResource) => (StatusCode::BAD_REQUEST, "CBC.99003012"),
+            (_, AutoRenewOff) => (StatusCode::BAD_REQUEST, "CBC.99003605"),
+            (_, ExpiredOrFrozen) => (StatusCode::BAD_REQUEST, "CBC.99003602"),
+            (_, NotRenewable) => (StatusCode::BAD_REQUEST, "CBC.30050013"),
             (Cbc, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "CBC.0250"),
             (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIGW.0308"),
         }

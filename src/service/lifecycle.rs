@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use crate::domain::balance::Balance;
 use crate::domain::ids::OrderId;
-use crate::domain::order::{Actor, Order, OrderStatus};
+use crate::domain::order::{Actor, Order, OrderStatus, OrderType};
 use crate::store::{Change, Conflict, ResourceWrite, StoreError};
 
 use super::{OrderService, ServiceError};
@@ -42,6 +42,9 @@ impl OrderService {
             )?;
             let delivered = paid.order.clone();
             let mut change = Change::default().balance(debit).transition(paid);
+            if order.priced().order_type == OrderType::Renew {
+                change.merge(self.renewal_extension(&order).await?);
+            }
             if self.settings.deadlines.delivery.is_zero() {
                 change.merge(self.delivery(&delivered, delivered.updated_at()).await?);
             }
@@ -65,23 +68,27 @@ impl OrderService {
         .await
     }
 
-    /// Does everything that fell due by now, in the order it fell due: delivers paid orders
-    /// whose delivery time came, cancels orders left unpaid past their deadline. Each step is
-    /// dated when it fell due, not when it ran. Returns how many orders changed.
+    /// Does everything that fell due by now: delivers paid orders whose delivery time came,
+    /// cancels orders left unpaid past their deadline, and takes the steps resources fell due
+    /// for (auto-renewal, expiry, freezing, closing), in time order. Each step is dated when it
+    /// fell due, not when it ran. Returns how many orders and resource steps there were.
     pub async fn run_due(&self) -> Result<usize, ServiceError> {
         let now = self.clock.now();
         let mut settled = HashSet::new();
+        let mut steps = 0;
         loop {
             let due = self.store.due_orders(now, DUE_BATCH).await?;
             let fresh: Vec<_> = due
                 .into_iter()
                 .filter(|(domain, id)| settled.insert((domain.clone(), id.clone())))
                 .collect();
-            if fresh.is_empty() {
-                return Ok(settled.len());
+            for (domain_id, id) in &fresh {
+                self.settle_due(domain_id, id, now).await?;
             }
-            for (domain_id, id) in fresh {
-                self.settle_due(&domain_id, &id, now).await?;
+            let resource_steps = self.run_due_resources(now).await?;
+            steps += resource_steps;
+            if fresh.is_empty() && resource_steps == 0 {
+                return Ok(settled.len() + steps);
             }
         }
     }
@@ -124,7 +131,7 @@ impl OrderService {
         change.resources = resources
             .iter()
             .map(|r| ResourceWrite::Update {
-                resource: r.deliver(at),
+                resource: r.deliver(at, order.priced().auto_renew),
                 expected_version: r.version(),
             })
             .collect();

@@ -4,6 +4,7 @@
 //! store or the clock themselves.
 
 mod delivery;
+mod in_use;
 mod lifecycle;
 mod locks;
 mod operator;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 use crate::domain::balance::{Balance, BalanceError};
+use crate::domain::catalog::Catalog;
 use crate::domain::clock::{Clock, ClockError};
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
@@ -24,10 +26,12 @@ use crate::domain::lifecycle::Deadlines;
 use crate::domain::money::{Currency, SignedAmount};
 use crate::domain::order::{Order, OrderError, TransitionRefused};
 use crate::domain::resource::{NewResource, Resource, ResourceTerm};
+use crate::domain::subscription::ResourceRefusal;
 use crate::store::{Change, ResourceWrite, Store, StoreError};
 
 pub use delivery::DeliveryPage;
 pub use reads::{ListedResource, ResourceListing};
+pub use subscriptions::{Renewal, RenewalQuote, Settled};
 
 /// How often a clash of generated ids (possible only between nodes) is retried with a new id.
 const ID_ATTEMPTS: usize = 5;
@@ -65,6 +69,9 @@ pub enum ServiceError {
     /// The draft could not be made an order.
     #[error(transparent)]
     Order(#[from] OrderError),
+    /// A renewal order names a resource that can no longer be renewed.
+    #[error(transparent)]
+    Resource(#[from] ResourceRefusal),
 }
 
 /// What submitting an order under a caller-chosen id did.
@@ -98,6 +105,8 @@ pub struct ServiceSettings {
     pub opening_balances: HashMap<String, (Currency, SignedAmount)>,
     /// Resources accounts start with.
     pub fixtures: Vec<Fixture>,
+    /// What renewals are priced from.
+    pub catalog: Arc<Catalog>,
 }
 
 impl ServiceSettings {

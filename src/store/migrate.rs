@@ -9,7 +9,10 @@ use super::StoreError;
 use super::rows::micros;
 
 /// The schema, in order. Each entry runs once and is recorded in `orderd_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_schema.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_schema.sql")),
+    (2, include_str!("migrations/0002_subscriptions.sql")),
+];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.
 const LEGACY_TABLE: &str = "schema_migrations";

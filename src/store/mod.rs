@@ -94,13 +94,21 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<(String, OrderId)>, StoreError>;
 
-    /// Resources in use whose subscription ends at or before `before`, earliest first, at most
-    /// `limit`: (project, resource id).
-    async fn expiring_resources(
+    /// Resources whose next time-driven step (expiry, end of grace, end of retention) is due at
+    /// or before `before`, earliest first, at most `limit`: (project, resource id, due time).
+    async fn due_resources(
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, String)>, StoreError>;
+    ) -> Result<Vec<(String, String, OffsetDateTime)>, StoreError>;
+
+    /// The orders of the account `domain_id` that created resource `resource_id` or name it on
+    /// a line (its renewals and unsubscriptions), oldest first.
+    async fn resource_orders(
+        &self,
+        domain_id: &str,
+        resource_id: &str,
+    ) -> Result<Vec<Order>, StoreError>;
 
     /// The order stored under the caller's id `client_order_id` in account `domain_id`, with the
     /// content hash stored with it.

@@ -564,20 +564,30 @@ impl Store for PgStore {
         select(&conn, sql::SELECT_DUE_ORDERS, &values, rows::due_order_from).await
     }
 
-    async fn expiring_resources(
+    async fn due_resources(
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, String)>, StoreError> {
+    ) -> Result<Vec<(String, String, OffsetDateTime)>, StoreError> {
         let conn = self.conn().await?;
         let values = [micros(before).into(), i64::from(limit).into()];
         select(
             &conn,
-            sql::SELECT_EXPIRING_RESOURCES,
+            sql::SELECT_DUE_RESOURCES,
             &values,
-            rows::text_pair_from,
+            rows::due_resource_from,
         )
         .await
+    }
+
+    async fn resource_orders(
+        &self,
+        domain_id: &str,
+        resource_id: &str,
+    ) -> Result<Vec<Order>, StoreError> {
+        let conn = self.conn().await?;
+        let values = [domain_id.into(), resource_id.into()];
+        select_orders(&conn, sql::SELECT_RESOURCE_ORDERS, &values).await
     }
 
     async fn client_order(
@@ -919,7 +929,7 @@ mod tests {
         let deliver = |first: &Resource, second: &Resource| Change {
             resources: [first, second]
                 .map(|r| ResourceWrite::Update {
-                    resource: r.deliver(at),
+                    resource: r.deliver(at, false),
                     expected_version: r.version(),
                 })
                 .into(),

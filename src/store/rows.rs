@@ -13,7 +13,7 @@ use crate::domain::order::{
     StoredOrder,
 };
 use crate::domain::period::Period;
-use crate::domain::resource::{Resource, ResourceStatus, ResourceTerm, StoredResource};
+use crate::domain::resource::{AutoRenew, Resource, ResourceStatus, ResourceTerm, StoredResource};
 
 /// One portable column value: every column is a 64-bit integer or text, either may be NULL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +255,16 @@ pub fn resource_values(r: &Resource) -> Vec<Value> {
         r.effective_at().map(micros).into(),
         r.expires_at().map(micros).into(),
         r.version().into(),
+        r.auto_renew().map(|a| a.period.type_code()).into(),
+        r.auto_renew()
+            .and_then(|a| a.period.count())
+            .map(i64::from)
+            .into(),
+        r.auto_renew()
+            .and_then(|a| a.times_left)
+            .map(i64::from)
+            .into(),
+        r.due_at().map(micros).into(),
     ]
 }
 
@@ -283,6 +293,16 @@ pub fn resource_from(row: &dyn Columns) -> Result<Resource, StoreError> {
         effective_at: opt_time(row, 14)?,
         expires_at: opt_time(row, 15)?,
         version: int(row, 16)?,
+        auto_renew: row
+            .int(17)?
+            .map(|t| -> Result<AutoRenew, StoreError> {
+                Ok(AutoRenew {
+                    period: period(t, row.int(18)?)?,
+                    times_left: count(row.int(19)?)?,
+                })
+            })
+            .transpose()?,
+        due_at: opt_time(row, 20)?,
     }))
 }
 
@@ -338,9 +358,11 @@ pub fn due_order_from(row: &dyn Columns) -> Result<(String, OrderId), StoreError
     Ok((text(row, 0)?, order_id(&text(row, 1)?)?))
 }
 
-/// The two texts of a row such as `project_id, id`.
-pub fn text_pair_from(row: &dyn Columns) -> Result<(String, String), StoreError> {
-    Ok((text(row, 0)?, text(row, 1)?))
+/// (project, id, due time) of a `project_id, id, due_at` row.
+pub fn due_resource_from(
+    row: &dyn Columns,
+) -> Result<(String, String, OffsetDateTime), StoreError> {
+    Ok((text(row, 0)?, text(row, 1)?, time(row, 2)?))
 }
 
 /// The count of a `COUNT(*)` row.

@@ -60,20 +60,23 @@ const INSERT_HISTORY: &str = "INSERT INTO order_history (order_id, version, even
 
 const INSERT_RESOURCE: &str = "INSERT INTO resources (project_id, id, domain_id, \
     service_type, product_id, resource_type, spec_code, order_id, parent_id, status, term_type, \
-    term_num, term_until, created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, \
-    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+    term_num, term_until, created_at, effective_at, expires_at, version, auto_renew_type, \
+    auto_renew_num, auto_renew_left, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+    $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
 
 const INSERT_RESOURCE_IF_ABSENT: &str = "INSERT INTO resources (project_id, id, domain_id, \
     service_type, product_id, resource_type, spec_code, order_id, parent_id, status, term_type, \
-    term_num, term_until, created_at, effective_at, expires_at, version) VALUES ($1, $2, $3, $4, \
-    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+    term_num, term_until, created_at, effective_at, expires_at, version, auto_renew_type, \
+    auto_renew_num, auto_renew_left, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+    $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
     ON CONFLICT (project_id, id) DO NOTHING";
 
 const UPDATE_RESOURCE: &str = "UPDATE resources SET domain_id = $3, service_type = $4, \
     product_id = $5, resource_type = $6, spec_code = $7, order_id = $8, parent_id = $9, \
     status = $10, term_type = $11, term_num = $12, term_until = $13, created_at = $14, \
-    effective_at = $15, expires_at = $16, version = $17 \
-    WHERE project_id = $1 AND id = $2 AND version = $18";
+    effective_at = $15, expires_at = $16, version = $17, auto_renew_type = $18, \
+    auto_renew_num = $19, auto_renew_left = $20, due_at = $21 \
+    WHERE project_id = $1 AND id = $2 AND version = $22";
 
 const INSERT_CLIENT_ORDER: &str = "INSERT INTO client_orders (domain_id, client_order_id, \
     order_id, content_hash) VALUES ($1, $2, $3, $4)";
@@ -253,12 +256,14 @@ pub const SELECT_LINES: &str = "SELECT line_no, product_id, cloud_service_type, 
 /// The columns every resource select reads, in [`rows::resource_from`]'s order.
 const RESOURCE_SELECT: &str = "SELECT project_id, id, domain_id, service_type, product_id, \
     resource_type, spec_code, order_id, parent_id, status, term_type, term_num, term_until, \
-    created_at, effective_at, expires_at, version FROM resources";
+    created_at, effective_at, expires_at, version, auto_renew_type, auto_renew_num, \
+    auto_renew_left, due_at FROM resources";
 
 /// The resources order `$2` of account `$1` created.
 pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, service_type, \
     product_id, resource_type, spec_code, order_id, parent_id, status, term_type, term_num, \
-    term_until, created_at, effective_at, expires_at, version FROM resources \
+    term_until, created_at, effective_at, expires_at, version, auto_renew_type, auto_renew_num, \
+    auto_renew_left, due_at FROM resources \
     WHERE domain_id = $1 AND order_id = $2 ORDER BY created_at, id";
 
 /// How many orders account `$1` has.
@@ -268,10 +273,17 @@ pub const COUNT_ORDERS: &str = "SELECT COUNT(*) FROM orders WHERE domain_id = $1
 pub const SELECT_DUE_ORDERS: &str = "SELECT domain_id, id FROM orders \
     WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
 
-/// Resources in use that expire at or before `$1`, earliest first, at most `$2`.
-pub const SELECT_EXPIRING_RESOURCES: &str = "SELECT project_id, id FROM resources \
-    WHERE expires_at IS NOT NULL AND expires_at <= $1 AND status = 2 \
-    ORDER BY expires_at, id LIMIT $2";
+/// Resources whose next step is due at or before `$1`, earliest first, at most `$2`.
+pub const SELECT_DUE_RESOURCES: &str = "SELECT project_id, id, due_at FROM resources \
+    WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
+
+/// The orders of account `$1` that created resource `$2` or name it on a line, oldest first.
+pub const SELECT_RESOURCE_ORDERS: &str = "SELECT id, domain_id, project_id, \
+    cloud_service_type, order_type, charging_mode, period_type, period_num, auto_renew, \
+    total_cents, currency, status, version, created_at, updated_at, paid_at, paid_by, due_at, \
+    request_body FROM orders WHERE domain_id = $1 AND (id IN (SELECT order_id FROM resources \
+    WHERE domain_id = $1 AND id = $2) OR id IN (SELECT order_id FROM order_lines \
+    WHERE resource_id = $2)) ORDER BY created_at, id";
 
 /// The order stored under account `$1`'s own id `$2`, and its content hash.
 pub const SELECT_CLIENT_ORDER: &str = "SELECT order_id, content_hash FROM client_orders \

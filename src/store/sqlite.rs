@@ -488,21 +488,31 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn expiring_resources(
+    async fn due_resources(
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, String)>, StoreError> {
+    ) -> Result<Vec<(String, String, OffsetDateTime)>, StoreError> {
         let values = vec![micros(before).into(), i64::from(limit).into()];
         self.read(move |conn| {
             select(
                 conn,
-                sql::SELECT_EXPIRING_RESOURCES,
+                sql::SELECT_DUE_RESOURCES,
                 &values,
-                rows::text_pair_from,
+                rows::due_resource_from,
             )
         })
         .await
+    }
+
+    async fn resource_orders(
+        &self,
+        domain_id: &str,
+        resource_id: &str,
+    ) -> Result<Vec<Order>, StoreError> {
+        let values = vec![domain_id.into(), resource_id.into()];
+        self.read(move |conn| select_orders(conn, sql::SELECT_RESOURCE_ORDERS, &values))
+            .await
     }
 
     async fn client_order(

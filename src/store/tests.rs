@@ -13,7 +13,7 @@ use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::tests::{draft, line};
 use crate::domain::order::{Actor, OrderStatus};
 use crate::domain::period::Period;
-use crate::domain::resource::{NewResource, ResourceStatus, ResourceTerm};
+use crate::domain::resource::{AutoRenew, NewResource, ResourceStatus, ResourceTerm};
 
 /// When the contract's orders are placed.
 const PLACED: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
@@ -213,7 +213,7 @@ async fn resources_are_found_delivered_and_version_checked(store: &dyn Store) {
     assert_eq!(found.len(), 1);
     assert!(store.resources("other", &ids).await.unwrap().is_empty());
     let at = PLACED + Duration::days(1);
-    let delivered = found[0].deliver(at);
+    let delivered = found[0].deliver(at, false);
     let write = |resource: Resource| Change {
         resources: vec![ResourceWrite::Update {
             resource,
@@ -233,12 +233,56 @@ async fn resources_are_found_delivered_and_version_checked(store: &dyn Store) {
         Some(at + Duration::days(30)),
         "a month from delivery"
     );
-    let expiring = store
-        .expiring_resources(at + Duration::days(30), 10)
-        .await
-        .unwrap();
-    assert_eq!(expiring, vec![("p".to_owned(), delivered.id().to_owned())]);
-    assert!(store.expiring_resources(at, 10).await.unwrap().is_empty());
+    let expiry = at + Duration::days(30);
+    let due = store.due_resources(expiry, 10).await.unwrap();
+    assert_eq!(
+        due,
+        vec![("p".to_owned(), delivered.id().to_owned(), expiry)],
+        "due when it expires"
+    );
+    assert!(store.due_resources(at, 10).await.unwrap().is_empty());
+    let renewing = delivered.with_auto_renew(Some(AutoRenew {
+        period: Period::Years(2),
+        times_left: Some(3),
+    }));
+    let frozen = renewing.expire(Deadlines::default());
+    let update = Change {
+        resources: vec![ResourceWrite::Update {
+            resource: frozen.clone(),
+            expected_version: delivered.version(),
+        }],
+        ..Change::default()
+    };
+    store.commit(update).await.unwrap();
+    let stored = store.order_resources("d", &id).await.unwrap();
+    assert_eq!(
+        stored,
+        vec![frozen.clone()],
+        "status, auto-renewal and due time kept"
+    );
+    let grace_end = expiry + Deadlines::default().grace;
+    assert_eq!(store.due_resources(expiry, 10).await.unwrap(), vec![]);
+    assert_eq!(store.due_resources(grace_end, 10).await.unwrap().len(), 1);
+    let orders = store.resource_orders("d", delivered.id()).await.unwrap();
+    assert_eq!(orders.len(), 1, "the order that created it");
+    assert_eq!(orders[0].id(), &id);
+    assert!(
+        store
+            .resource_orders("other", delivered.id())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let renewed = frozen.renew(Period::Months(1)).unwrap();
+    let update = Change {
+        resources: vec![ResourceWrite::Update {
+            resource: renewed.clone(),
+            expected_version: frozen.version(),
+        }],
+        ..Change::default()
+    };
+    store.commit(update).await.unwrap();
+    let delivered = renewed;
 
     let seeded = Change {
         resources: vec![ResourceWrite::InsertIfAbsent(delivered.clone())],

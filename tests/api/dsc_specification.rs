@@ -76,7 +76,7 @@ async fn product_ids(app: &TestApp) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn terraforms_create_flow_ends_in_a_specification_with_the_edition_and_its_packages() {
+async fn terraforms_dsc_flow_from_price_inquiry_to_unsubscribe() {
     let app = TestApp::spawn().await;
     let at = time::macros::datetime!(2026-03-31 10:00:00 UTC);
     app.clock.set(at);
@@ -168,6 +168,28 @@ async fn terraforms_create_flow_ends_in_a_specification_with_the_edition_and_its
         assert_eq!(package["orderId"], order_id);
         assert_ne!(package["resourceId"], main.id());
     }
+    // 6. Terraform's delete: unsubscribe the instance, poll the query until nothing is in use,
+    // then the specification read is empty.
+    let unsubscribe = json!({"resource_ids": [instance], "unsubscribe_type": 1});
+    let answer = app
+        .post_ok(
+            "/v2/orders/subscriptions/resources/unsubscribe",
+            &unsubscribe,
+        )
+        .await;
+    assert_eq!(
+        answer["order_ids"].as_array().map(Vec::len),
+        Some(1),
+        "{answer}"
+    );
+    assert_eq!(answer["fail_resource_infos"], json!([]), "{answer}");
+    let in_use = json!({"resource_ids": [instance], "status_list": [2],
+        "only_main_resource": 1, "limit": 100, "offset": 0});
+    let found = app
+        .post_ok("/v2/orders/suscriptions/resources/query", &in_use)
+        .await;
+    assert_eq!(found["total_count"], 0, "{found}");
+    assert!(specification(&app).await.is_empty(), "the instance is gone");
 }
 
 #[tokio::test]

@@ -23,5 +23,6 @@ mod package;
 mod process;
 mod rating;
 mod server;
+mod subscriptions;
 mod workspace;
 mod workspace_app;

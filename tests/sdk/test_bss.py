@@ -7,7 +7,16 @@ import time
 
 import pytest
 from huaweicloudsdkbss.v2 import (
+    AutoRenewalResourcesReq,
+    AutoRenewalResourcesRequest,
     BssClient,
+    CancelAutoRenewalResourcesRequest,
+    CancelResourcesSubscriptionRequest,
+    ListRenewRateOnPeriodReq,
+    ListRenewRateOnPeriodRequest,
+    RenewalResourcesReq,
+    RenewalResourcesRequest,
+    UnsubscribeResourcesReq,
     ListCustomerOrdersRequest,
     ListPayPerUseCustomerResourcesRequest,
     ListServiceTypesRequest,
@@ -221,3 +230,88 @@ def test_list_service_types_answers_terraforms_probe(orderd):
     ]
     found = client.list_service_types(ListServiceTypesRequest(service_type_name="security"))
     assert [s.service_type_code for s in found.service_types] == ["hws.service.type.sdg"]
+
+
+def paid_dsc_resource(orderd):
+    """A paid DSC edition (6000.00 a month): the id of its resource."""
+    client = bss(orderd)
+    order_id = place_dsc_order(orderd)
+    pay(client, order_id)
+    body = QueryResourcesReq(order_id=order_id, only_main_resource=1)
+    listed = client.list_pay_per_use_customer_resources(ListPayPerUseCustomerResourcesRequest(body=body))
+    return listed.data[0].resource_id
+
+
+def balance(client):
+    answer = client.show_customer_account_balances(ShowCustomerAccountBalancesRequest())
+    return decimal.Decimal(str(answer.account_balances[0].amount))
+
+
+def test_renew_rate_renewal_and_the_pending_renewal_code(orderd):
+    client = bss(orderd)
+    resource_id = paid_dsc_resource(orderd)
+    rate = client.list_renew_rate_on_period(
+        ListRenewRateOnPeriodRequest(
+            body=ListRenewRateOnPeriodReq(resource_ids=[resource_id, "nope"], period_type=3, period_num=1)
+        )
+    )
+    assert rate.currency == "CNY"
+    assert [(r.resource_id, r.amount) for r in rate.renew_inquiry_results] == [(resource_id, "60000.00")]
+    assert rate.official_website_rating_result.official_website_amount == "60000.00"
+    assert [(f.resource_id, f.error_code) for f in rate.fail_resource_infos] == [("nope", "CBC.99003012")]
+
+    renewed = client.renewal_resources(
+        RenewalResourcesRequest(body=RenewalResourcesReq(resource_ids=[resource_id], period_type=2, period_num=2, is_auto_pay=0))
+    )
+    assert len(renewed.order_ids) == 1 and renewed.fail_resource_infos == []
+    details = client.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=renewed.order_ids[0]))
+    assert (details.order_info.order_type, details.order_info.status) == (2, 6)
+    again = client.renewal_resources(
+        RenewalResourcesRequest(body=RenewalResourcesReq(resource_ids=[resource_id], period_type=2, period_num=1))
+    )
+    assert again.order_ids == []
+    assert [f.error_code for f in again.fail_resource_infos] == ["CBC.30050010"]
+
+
+def test_auto_renewal_on_and_off(orderd):
+    client = bss(orderd)
+    resource_id = paid_dsc_resource(orderd)
+    on = client.auto_renewal_resources(
+        AutoRenewalResourcesRequest(resource_id=resource_id, body=AutoRenewalResourcesReq(auto_renew_times=3, period_type="MONTH"))
+    )
+    assert on.status_code == 204
+    body = QueryResourcesReq(resource_ids=[resource_id])
+    listed = client.list_pay_per_use_customer_resources(ListPayPerUseCustomerResourcesRequest(body=body))
+    assert listed.data[0].expire_policy == 3
+    off = client.cancel_auto_renewal_resources(CancelAutoRenewalResourcesRequest(resource_id=resource_id))
+    assert off.status_code == 204
+    with pytest.raises(exceptions.ClientRequestException) as raised:
+        client.cancel_auto_renewal_resources(CancelAutoRenewalResourcesRequest(resource_id=resource_id))
+    assert (raised.value.status_code, raised.value.error_code) == (400, "CBC.99003605")
+
+
+def test_cancel_resources_subscription_refunds_and_closes(orderd):
+    client = bss(orderd)
+    resource_id = paid_dsc_resource(orderd)
+    client.renewal_resources(
+        RenewalResourcesRequest(body=RenewalResourcesReq(resource_ids=[resource_id], period_type=2, period_num=1, is_auto_pay=1))
+    )
+    before = balance(client)
+    renewed_only = client.cancel_resources_subscription(
+        CancelResourcesSubscriptionRequest(
+            body=UnsubscribeResourcesReq(resource_ids=[resource_id], unsubscribe_type=2, unsubscribe_reason_type=5, unsubscribe_reason="test")
+        )
+    )
+    assert len(renewed_only.order_ids) == 1 and renewed_only.fail_resource_infos == []
+    assert balance(client) - before == 6000, "the renewed month back in full"
+
+    whole = client.cancel_resources_subscription(
+        CancelResourcesSubscriptionRequest(body=UnsubscribeResourcesReq(resource_ids=[resource_id, "nope"], unsubscribe_type=1))
+    )
+    assert len(whole.order_ids) == 1
+    assert [(f.resource_id, f.error_code) for f in whole.fail_resource_infos] == [("nope", "CBC.99003012")]
+    details = client.show_customer_order_details(ShowCustomerOrderDetailsRequest(order_id=whole.order_ids[0]))
+    assert (details.order_info.order_type, details.order_info.status) == (4, 5)
+    body = QueryResourcesReq(resource_ids=[resource_id], status_list=[2], only_main_resource=1, limit=100, offset=0)
+    gone = client.list_pay_per_use_customer_resources(ListPayPerUseCustomerResourcesRequest(body=body))
+    assert gone.total_count == 0

@@ -6,6 +6,7 @@ mod details;
 mod orders;
 mod pay;
 mod resources;
+mod subscriptions;
 
 use axum::routing::{get, post, put};
 use axum::{Extension, Router};
@@ -50,6 +51,24 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v2/orders/customer-orders/cancel",
             put(pay::cancel_customer_order).requires(Action::BSS_ORDER_UPDATE),
+        )
+        .route(
+            "/v2/orders/subscriptions/resources/renew",
+            post(subscriptions::renewal_resources).requires(Action::BSS_ORDER_UPDATE),
+        )
+        .route(
+            "/v2/orders/subscriptions/resources/unsubscribe",
+            post(subscriptions::cancel_resources_subscription).requires(Action::BSS_ORDER_UPDATE),
+        )
+        .route(
+            "/v2/orders/subscriptions/resources/autorenew/{resource_id}",
+            post(subscriptions::auto_renewal_resources)
+                .delete(subscriptions::cancel_auto_renewal_resources)
+                .requires(Action::BSS_ORDER_UPDATE),
+        )
+        .route(
+            "/v2/bills/ratings/period-resources/renew-rate",
+            post(subscriptions::list_renew_rate_on_period).requires(Action::BSS_ORDER_VIEW),
         )
         .layer(Extension(FAMILY))
 }

@@ -18,16 +18,10 @@ pub(super) async fn list_resources(
     caller: Caller,
     body: ApiJson<QueryResourcesRequest>,
 ) -> Result<Json<QueryResourcesResponse>, ApiError> {
-    let selection = body
+    let ResourceSelection { query, order } = body
         .value
         .into_selection(&caller.account.domain_id)
         .map_err(|v| ApiError::invalid(FAMILY, &v))?;
-    let ResourceSelection::Resources { query, order } = selection else {
-        return Ok(Json(QueryResourcesResponse {
-            total_count: 0,
-            data: Vec::new(),
-        }));
-    };
     let listing = state
         .orders
         .resource_list(&query, order.as_deref())

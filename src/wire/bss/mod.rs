@@ -9,4 +9,5 @@ mod params;
 pub mod pay;
 pub mod resources;
 pub mod service_types;
+pub mod subscriptions;
 mod summary;

@@ -52,19 +52,14 @@ pub struct QueryResourcesRequest {
     pub customer_id: Option<String>,
 }
 
-/// Which resources a query shows.
+/// Which resources a query shows: those `query` selects, of the order named `order` when one
+/// is named. The query names no order itself: the service finds the order by either of its ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceSelection {
-    /// The resources `query` selects, of the order named `order` when one is named. The query
-    /// names no order itself: the service finds the order by either of its ids.
-    Resources {
-        /// Every other filter, and the page (boxed: it is much larger than `Nothing`).
-        query: Box<ResourceQuery>,
-        /// The order's name as sent.
-        order: Option<String>,
-    },
-    /// None: only statuses no resource of orderd is ever in (closed, frozen, expired).
-    Nothing,
+pub struct ResourceSelection {
+    /// Every other filter, and the page.
+    pub query: ResourceQuery,
+    /// The order's name as sent.
+    pub order: Option<String>,
 }
 
 impl QueryResourcesRequest {
@@ -113,11 +108,8 @@ impl QueryResourcesRequest {
         if !v.is_empty() {
             return Err(v);
         }
-        let Some(statuses) = statuses else {
-            return Ok(ResourceSelection::Nothing);
-        };
-        Ok(ResourceSelection::Resources {
-            query: Box::new(ResourceQuery {
+        Ok(ResourceSelection {
+            query: ResourceQuery {
                 domain_id: domain_id.to_owned(),
                 // BSS lists the account's resources in every project.
                 project_id: None,
@@ -129,36 +121,31 @@ impl QueryResourcesRequest {
                 service_type: self.service_type_code,
                 offset: u64::from(offset),
                 limit,
-            }),
+            },
             order: self.order_id.filter(|id| !id.is_empty()),
         })
     }
 
-    /// The statuses asked for: `Some(Some(list))` to filter by (empty: all), `Some(None)` when
-    /// only statuses orderd never has are asked for, `None` (recorded) when one is not
-    /// documented.
-    fn statuses(&self, v: &mut Violations) -> Option<Option<Vec<ResourceStatus>>> {
+    /// The statuses asked for (empty: all), or `None` (recorded) when one is not documented.
+    fn statuses(&self, v: &mut Violations) -> Option<Vec<ResourceStatus>> {
         let asked = self.status_list.as_deref().unwrap_or_default();
         let mut known = Vec::new();
         let mut valid = true;
         for (i, Coerced(code)) in asked.iter().enumerate() {
-            if !STATUSES.contains(code) {
-                v.push(
-                    format!("status_list[{i}]"),
-                    format!(
-                        "must be 2 (in use), 3 (closed), 4 (frozen) or 5 (expired), got {code}"
-                    ),
-                );
-                valid = false;
-            } else if let Some(status) = ResourceStatus::from_code(*code) {
-                known.push(status);
+            match ResourceStatus::from_code(*code).filter(|_| STATUSES.contains(code)) {
+                Some(status) => known.push(status),
+                None => {
+                    v.push(
+                        format!("status_list[{i}]"),
+                        format!(
+                            "must be 2 (in use), 3 (closed), 4 (frozen) or 5 (expired), got {code}"
+                        ),
+                    );
+                    valid = false;
+                }
             }
         }
-        match (valid, asked.is_empty(), known.is_empty()) {
-            (false, _, _) => None,
-            (true, false, true) => Some(None),
-            _ => Some(Some(known)),
-        }
+        valid.then_some(known)
     }
 }
 
@@ -191,13 +178,13 @@ pub struct ResourceView {
     pub parent_resource_id: Option<String>,
     /// 1: a main resource; 0: attached to another.
     pub is_main_resource: i64,
-    /// 2: in use.
+    /// 2 in use, 3 closed, 4 frozen, 5 expired.
     pub status: i64,
     /// When it came into use.
     pub effective_time: Option<String>,
     /// When its subscription ends.
     pub expire_time: Option<String>,
-    /// 3 (renews itself) when its order renews itself, else 0 (a grace period).
+    /// 3 (renews itself) while its auto-renewal is on, else 0 (a grace period).
     pub expire_policy: i64,
     /// Its spec code.
     pub product_spec_desc: String,
@@ -254,7 +241,7 @@ impl ResourceView {
             status: resource.status().code(),
             effective_time: resource.effective_at().map(utc_seconds),
             expire_time: resource.expires_at().map(utc_seconds),
-            expire_policy: if order.is_some_and(|o| o.priced().auto_renew) {
+            expire_policy: if resource.auto_renew().is_some() {
                 3
             } else {
                 0
@@ -291,7 +278,7 @@ mod tests {
 
     fn query(body: serde_json::Value) -> (ResourceQuery, Option<String>) {
         match select(body.clone()) {
-            Ok(ResourceSelection::Resources { query, order }) => (*query, order),
+            Ok(ResourceSelection { query, order }) => (query, order),
             other => panic!("{body}: {other:?}"),
         }
     }
@@ -326,14 +313,19 @@ mod tests {
         assert_eq!(q.expires.from, Some(datetime!(2026-01-01 0:00 UTC)));
         assert_eq!(q.expires.to, Some(datetime!(2027-01-01 0:00 UTC)));
         assert_eq!(q.service_type.as_deref(), Some("hws.service.type.sdg"));
-        assert_eq!(q.statuses, [ResourceStatus::InUse]);
+        assert_eq!(q.statuses, [ResourceStatus::InUse, ResourceStatus::Expired]);
     }
 
     #[test]
-    fn statuses_no_resource_of_orderd_has_select_nothing() {
+    fn closed_frozen_and_expired_are_statuses_to_filter_by() {
+        let (q, _) = query(json!({"status_list": [3, 4, 5]}));
         assert_eq!(
-            select(json!({"status_list": [3, 4, 5]})),
-            Ok(ResourceSelection::Nothing)
+            q.statuses,
+            [
+                ResourceStatus::Closed,
+                ResourceStatus::Frozen,
+                ResourceStatus::Expired
+            ]
         );
     }
 

@@ -180,7 +180,11 @@ mod tests {
             .resources
             .iter()
             .rev()
-            .map(|r| r.clone().bought_by(order.id().as_str()).deliver(placed))
+            .map(|r| {
+                r.clone()
+                    .bought_by(order.id().as_str())
+                    .deliver(placed, false)
+            })
             .collect();
         let view = SpecificationResponse::new(delivered.iter().map(|r| (r, Some(&order))));
         let ids: Vec<_> = view
