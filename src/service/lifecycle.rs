@@ -16,8 +16,13 @@ use super::{OrderService, ServiceError};
 
 /// How often a decision is made again after losing a race to another writer.
 const RACE_ATTEMPTS: usize = 8;
-/// How many due orders one scan reads.
-const DUE_BATCH: u32 = 256;
+/// The next time-driven step: of an order (account, id, when) or a resource (project, id,
+/// when).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Due {
+    Order((String, OrderId, OffsetDateTime)),
+    Resource((String, String, OffsetDateTime)),
+}
 
 impl OrderService {
     /// Pays order `id` of the account `domain_id` from the account's balance, as `actor`: the
@@ -68,27 +73,33 @@ impl OrderService {
         .await
     }
 
-    /// Does everything that fell due by now: delivers paid orders whose delivery time came,
-    /// cancels orders left unpaid past their deadline, and takes the steps resources fell due
-    /// for (auto-renewal, expiry, freezing, closing), in time order. Each step is dated when it
-    /// fell due, not when it ran. Returns how many orders and resource steps there were.
+    /// Does everything that fell due by now, one step at a time in the order it fell due,
+    /// orders and resources on one timeline: delivers paid orders whose delivery time came,
+    /// cancels orders left unpaid past their deadline, renews, expires, freezes and closes
+    /// resources. Each step is dated when it fell due, not when it ran. Returns how many steps
+    /// were taken.
     pub async fn run_due(&self) -> Result<usize, ServiceError> {
         let now = self.clock.now();
-        let mut settled = HashSet::new();
-        let mut steps = 0;
+        let mut taken = HashSet::new();
         loop {
-            let due = self.store.due_orders(now, DUE_BATCH).await?;
-            let fresh: Vec<_> = due
-                .into_iter()
-                .filter(|(domain, id)| settled.insert((domain.clone(), id.clone())))
-                .collect();
-            for (domain_id, id) in &fresh {
-                self.settle_due(domain_id, id, now).await?;
+            let order = self.store.due_orders(now, 1).await?.pop();
+            let resource = self.store.due_resources(now, 1).await?.pop();
+            let step = match (order, resource) {
+                (None, None) => return Ok(taken.len()),
+                (Some(order), Some(resource)) if resource.2 < order.2 => Due::Resource(resource),
+                (Some(order), _) => Due::Order(order),
+                (None, Some(resource)) => Due::Resource(resource),
+            };
+            // The same step due at the same time again made no progress (its item cannot be
+            // settled now): stop rather than spin; the next run tries again.
+            if !taken.insert(step.clone()) {
+                return Ok(taken.len() - 1);
             }
-            let resource_steps = self.run_due_resources(now).await?;
-            steps += resource_steps;
-            if fresh.is_empty() && resource_steps == 0 {
-                return Ok(settled.len() + steps);
+            match step {
+                Due::Order((domain_id, id, _)) => self.settle_due(&domain_id, &id, now).await?,
+                Due::Resource((project, id, _)) => {
+                    self.settle_resource(&project, &id, now).await?;
+                }
             }
         }
     }

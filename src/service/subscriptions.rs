@@ -21,9 +21,6 @@ use crate::store::{Change, ResourceQuery, ResourceWrite};
 
 use super::{OrderService, ServiceError};
 
-/// How many due resources one scan reads.
-const DUE_BATCH: u32 = 256;
-
 /// A renewal asked for: which main resources, for how long, paid at once or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renewal {
@@ -226,46 +223,9 @@ impl OrderService {
         Ok(change)
     }
 
-    /// Takes every step resources fell due for by `now`, in time order, each dated when it fell
-    /// due. Returns how many steps were taken.
-    pub(super) async fn run_due_resources(
-        &self,
-        now: OffsetDateTime,
-    ) -> Result<usize, ServiceError> {
-        let mut steps = 0;
-        loop {
-            let due = self.store.due_resources(now, DUE_BATCH).await?;
-            if due.is_empty() {
-                return Ok(steps);
-            }
-            // A step moves its resource's next due time on; a later item of the batch is taken
-            // only while no resource stepped in this batch is due again before it.
-            let mut horizon: Option<OffsetDateTime> = None;
-            let mut progressed = false;
-            for (project, id, at) in due {
-                if horizon.is_some_and(|h| at > h) {
-                    break;
-                }
-                let next = self.settle_resource(&project, &id, now).await?;
-                if let Some(next) = next {
-                    horizon = Some(horizon.map_or(next, |h| h.min(next)));
-                }
-                if next.is_none_or(|next| next > at) {
-                    progressed = true;
-                    steps += 1;
-                }
-            }
-            // A resource whose step could not be taken (it vanished between the scan and the
-            // read) would be found again and again: stop rather than spin.
-            if !progressed {
-                return Ok(steps);
-            }
-        }
-    }
-
     /// Takes the step resource `id` of `project` is due for, if it still is at `now`; gives its
     /// next due time.
-    async fn settle_resource(
+    pub(super) async fn settle_resource(
         &self,
         project: &str,
         id: &str,

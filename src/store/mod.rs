@@ -87,12 +87,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<Resource>, StoreError>;
 
     /// Orders whose next time-driven step (an unpaid deadline, a delivery) is due at or before
-    /// `before`, earliest first, at most `limit`: (account, order id).
+    /// `before`, earliest first, at most `limit`: (account, order id, due time).
     async fn due_orders(
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, OrderId)>, StoreError>;
+    ) -> Result<Vec<(String, OrderId, OffsetDateTime)>, StoreError>;
 
     /// Resources whose next time-driven step (expiry, end of grace, end of retention) is due at
     /// or before `before`, earliest first, at most `limit`: (project, resource id, due time).

@@ -558,7 +558,7 @@ impl Store for PgStore {
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, OrderId)>, StoreError> {
+    ) -> Result<Vec<(String, OrderId, OffsetDateTime)>, StoreError> {
         let conn = self.conn().await?;
         let values = [micros(before).into(), i64::from(limit).into()];
         select(&conn, sql::SELECT_DUE_ORDERS, &values, rows::due_order_from).await

@@ -353,9 +353,9 @@ pub fn client_order_from(row: &dyn Columns) -> Result<(OrderId, String), StoreEr
     Ok((order_id(&text(row, 0)?)?, text(row, 1)?))
 }
 
-/// (first text, order id) of a due-work row such as `domain_id, id`.
-pub fn due_order_from(row: &dyn Columns) -> Result<(String, OrderId), StoreError> {
-    Ok((text(row, 0)?, order_id(&text(row, 1)?)?))
+/// (account, order id, due time) of a `domain_id, id, due_at` row.
+pub fn due_order_from(row: &dyn Columns) -> Result<(String, OrderId, OffsetDateTime), StoreError> {
+    Ok((text(row, 0)?, order_id(&text(row, 1)?)?, time(row, 2)?))
 }
 
 /// (project, id, due time) of a `project_id, id, due_at` row.

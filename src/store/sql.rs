@@ -270,7 +270,7 @@ pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, serv
 pub const COUNT_ORDERS: &str = "SELECT COUNT(*) FROM orders WHERE domain_id = $1";
 
 /// Orders due at or before `$1`, earliest first, at most `$2`.
-pub const SELECT_DUE_ORDERS: &str = "SELECT domain_id, id FROM orders \
+pub const SELECT_DUE_ORDERS: &str = "SELECT domain_id, id, due_at FROM orders \
     WHERE due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2";
 
 /// Resources whose next step is due at or before `$1`, earliest first, at most `$2`.

@@ -482,7 +482,7 @@ impl Store for SqliteStore {
         &self,
         before: OffsetDateTime,
         limit: u32,
-    ) -> Result<Vec<(String, OrderId)>, StoreError> {
+    ) -> Result<Vec<(String, OrderId, OffsetDateTime)>, StoreError> {
         let values = vec![micros(before).into(), i64::from(limit).into()];
         self.read(move |conn| select(conn, sql::SELECT_DUE_ORDERS, &values, rows::due_order_from))
             .await

@@ -85,7 +85,14 @@ async fn new_orders_read_back_whole(store: &dyn Store) {
         .due_orders(PLACED + Duration::days(7), 10)
         .await
         .unwrap();
-    assert_eq!(due, vec![("d".to_owned(), order.id().clone())]);
+    assert_eq!(
+        due,
+        vec![(
+            "d".to_owned(),
+            order.id().clone(),
+            PLACED + Duration::days(7)
+        )]
+    );
     assert!(store.due_orders(PLACED, 10).await.unwrap().is_empty());
 }
 
