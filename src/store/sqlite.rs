@@ -88,6 +88,9 @@ impl SqliteStore {
         // FULL: a committed batch survives a power cut, not only a crash of the process.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Each change runs under a savepoint, whose undo copies of pages (the statement
+        // journal) otherwise go to a temporary file: a write system call per page touched.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut migrating = SqliteMigrator(conn);
         migrate::migrate(&mut migrating, now).await?;
