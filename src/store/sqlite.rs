@@ -228,31 +228,25 @@ fn push_job(
     }
 }
 
+/// Commits `batch` in one transaction and answers each write. First all writes go in plainly;
+/// only when one of them fails (a conflict, rare) is the transaction rolled back and the batch
+/// written again with a savepoint per write, so that the failing one alone is undone. Savepoints
+/// cost a copy of every page a write touches, which the common case does not pay.
 fn commit_batch(conn: &mut Connection, batch: &mut Vec<(Write, Reply)>) {
     if batch.is_empty() {
         return;
     }
-    let outcome = (|| -> Result<Vec<Result<(), StoreError>>, StoreError> {
-        let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut results = Vec::with_capacity(batch.len());
+    let all_at_once = (|| -> Result<(), StoreError> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (write, _) in batch.iter() {
-            let mut savepoint = tx.savepoint()?;
-            let result = match write {
-                Write::Change(change) => apply(&savepoint, change),
-                Write::Reset => sql::RESET
-                    .iter()
-                    .try_for_each(|stmt| Ok(savepoint.execute_batch(stmt)?)),
-            };
-            if result.is_ok() {
-                savepoint.commit()?;
-            } else {
-                savepoint.rollback()?;
-            }
-            results.push(result);
+            apply_write(&tx, write)?;
         }
-        tx.commit()?;
-        Ok(results)
+        Ok(tx.commit()?)
     })();
+    let outcome = match all_at_once {
+        Ok(()) => Ok(batch.iter().map(|_| Ok(())).collect()),
+        Err(_) => one_savepoint_each(conn, batch),
+    };
     match outcome {
         Ok(results) => {
             for ((_, reply), result) in batch.drain(..).zip(results) {
@@ -266,6 +260,37 @@ fn commit_batch(conn: &mut Connection, batch: &mut Vec<(Write, Reply)>) {
                 let _ = reply.send(Err(StoreError::Backend(err.to_string())));
             }
         }
+    }
+}
+
+/// Writes `batch` in one transaction, each write under its own savepoint: a write that fails is
+/// undone alone and answered with its error, the others commit.
+fn one_savepoint_each(
+    conn: &mut Connection,
+    batch: &[(Write, Reply)],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut results = Vec::with_capacity(batch.len());
+    for (write, _) in batch {
+        let mut savepoint = tx.savepoint()?;
+        let result = apply_write(&savepoint, write);
+        if result.is_ok() {
+            savepoint.commit()?;
+        } else {
+            savepoint.rollback()?;
+        }
+        results.push(result);
+    }
+    tx.commit()?;
+    Ok(results)
+}
+
+fn apply_write(conn: &Connection, write: &Write) -> Result<(), StoreError> {
+    match write {
+        Write::Change(change) => apply(conn, change),
+        Write::Reset => sql::RESET
+            .iter()
+            .try_for_each(|stmt| Ok(conn.execute_batch(stmt)?)),
     }
 }
 
