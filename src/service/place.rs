@@ -92,14 +92,13 @@ impl OrderService {
                 order.created_at(),
             )
         };
-        let (order, mut change) = self
+        let (order, mut deliveries) = self
             .place_new(draft, |order| Change {
                 delivery_orders: vec![delivery_of(order)],
                 ..Change::default()
             })
             .await?;
-        let delivery = change
-            .delivery_orders
+        let delivery = deliveries
             .pop()
             .expect("the change committed holds the delivery order");
         Ok((order, delivery))
@@ -107,12 +106,12 @@ impl OrderService {
 
     /// Places `draft` now under a generated id, with what `extra` adds to the change for the
     /// order; a clash of generated ids is retried with a new id (and a new `extra`). Gives back
-    /// the order and the change as committed.
+    /// the order and the delivery orders committed with it.
     async fn place_new(
         &self,
         draft: OrderDraft,
         extra: impl Fn(&Order) -> Change,
-    ) -> Result<(Order, Change), ServiceError> {
+    ) -> Result<(Order, Vec<DeliveryOrder>), ServiceError> {
         let now = self.clock.now();
         let mut attempts = 1;
         loop {
@@ -124,8 +123,9 @@ impl OrderService {
             )?;
             let mut change = Change::new_order(order.clone());
             change.merge(extra(&order));
-            match self.store.commit(change.clone()).await {
-                Ok(()) => return Ok((order, change)),
+            let deliveries = change.delivery_orders.clone();
+            match self.store.commit(change).await {
+                Ok(()) => return Ok((order, deliveries)),
                 Err(StoreError::Conflict(Conflict::OrderId(id))) if attempts < ID_ATTEMPTS => {
                     tracing::warn!(order_id = %id, "generated order id clashed; retrying with another");
                     attempts += 1;
