@@ -4,6 +4,7 @@
 //! store or the clock themselves.
 
 mod delivery;
+mod expiry;
 mod in_use;
 mod lifecycle;
 mod locks;
