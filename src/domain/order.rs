@@ -274,6 +274,44 @@ impl PricedOrder {
 }
 
 impl OrderDraft {
+    /// A digest of what was ordered: who, where, and each line's product, period, quantity and
+    /// size. Two submissions under one caller-chosen id are the same order exactly when their
+    /// digests are equal; how the body was written (layout, ignored fields, the catalog's prices
+    /// at the time) does not count.
+    pub fn content_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        use std::fmt::Write;
+        let p = &self.priced;
+        let period = |period: Option<Period>| {
+            period.map_or_else(String::new, |p| {
+                format!("{}:{}", p.type_code(), p.count().unwrap_or(0))
+            })
+        };
+        let mut text = format!(
+            "v1|{}|{}|{}|{}|{}|{}|{}|{}",
+            self.domain_id,
+            self.project_id.as_deref().unwrap_or(""),
+            p.cloud_service_type,
+            p.order_type.code(),
+            p.charging_mode.code(),
+            period(p.period),
+            p.auto_renew,
+            p.currency
+        );
+        for line in &p.lines {
+            // Every field is a catalog id or a number: none holds a '|' or ';'.
+            let _ = write!(
+                text,
+                ";{}|{}|{}|{}",
+                line.product_id,
+                period(Some(line.period)),
+                line.quantity,
+                line.size.map_or_else(String::new, |s| s.to_string())
+            );
+        }
+        hex::encode(Sha256::digest(text.as_bytes()))
+    }
+
     /// The draft of `order`, placed by account `domain_id` in `project_id` (`None` for
     /// account-level APIs), from `request_body` as received.
     pub fn new(
@@ -800,6 +838,22 @@ pub(crate) mod tests {
             .pay(earlier, Actor::System, Deadlines::default())
             .unwrap();
         assert_eq!(paid.order.updated_at(), order.created_at());
+    }
+
+    #[test]
+    fn the_digest_is_of_what_was_ordered_not_of_how_it_was_written() {
+        let base = draft(vec![line(dec!(5))]);
+        let mut reworded = base.clone();
+        reworded.request_body = r#"{"ignored": 1e400}"#.into();
+        reworded.priced.lines[0].amount = Amount::new(dec!(6)).unwrap();
+        assert_eq!(base.content_digest(), reworded.content_digest());
+        let mut more = base.clone();
+        more.priced.lines[0].quantity = 50;
+        assert_ne!(base.content_digest(), more.content_digest());
+        let mut elsewhere = base.clone();
+        elsewhere.project_id = Some("q".into());
+        assert_ne!(base.content_digest(), elsewhere.content_digest());
+        assert_eq!(base.content_digest().len(), 64);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::auth::action::Action;
 use crate::domain::client_order::ClientOrderRef;
 use crate::domain::order::OrderDraft;
 use crate::service::NamedPlacement;
-use crate::wire::package::{PackageOrderRequest, content_hash};
+use crate::wire::package::PackageOrderRequest;
 
 const FAMILY: Family = Family::Cbc;
 
@@ -37,7 +37,6 @@ async fn submit_package_order(
     body: ApiJson<PackageOrderRequest>,
 ) -> Result<StatusCode, ApiError> {
     let Path(order_id) = path.map_err(|e| ApiError::not_found(FAMILY, e.body_text()))?;
-    let content_hash = content_hash(&body.raw);
     let order = body
         .value
         .into_order(&order_id, &caller.account, &state.catalog)
@@ -45,7 +44,7 @@ async fn submit_package_order(
     let draft = OrderDraft::new(order.domain_id, order.project_id, order.order, body.raw);
     let client = ClientOrderRef {
         client_order_id: order.client_order_id,
-        content_hash,
+        content_hash: draft.content_digest(),
     };
     let client_order_id = client.client_order_id.clone();
     match state.orders.place_named(draft, client).await {

@@ -553,3 +553,57 @@ async fn replays_are_told_from_conflicts_by_content_however_the_body_is_written(
     assert_eq!(post(same.into_bytes()).await.status(), 200);
     assert_eq!(app.order_count().await, 1);
 }
+
+/// What was ordered decides, not what the body held beside it: a field the order ignores that
+/// no JSON value can hold (`1e400`, a lone surrogate, nesting past 128) never makes two different
+/// orders look the same, nor the same order look different.
+#[tokio::test]
+async fn fields_the_order_ignores_never_hide_a_change_of_what_was_ordered() {
+    let app = TestApp::spawn().await;
+    let url = path(ORDER);
+    let post = |text: String| app.post_raw(&url, text, Some("application/json"));
+    let seed = seed_example().to_string();
+    let unreadable = [
+        r#""ignored": 1e400, "#.to_owned(),
+        r#""ignored": "\ud800", "#.to_owned(),
+        format!(r#""ignored": {}1{}, "#, "[".repeat(200), "]".repeat(200)),
+    ];
+    for (i, extra) in unreadable.iter().enumerate() {
+        let id = format!("{ORDER}x{i}");
+        let with_extra = |body: &str| body.replacen('{', &format!("{{{extra}"), 1);
+        let url = path(&id);
+        let answer = app
+            .post_raw(&url, with_extra(&seed), Some("application/json"))
+            .await;
+        assert_eq!(answer.status(), 200, "case {i}: the first submission");
+        let more = with_field(
+            &seed_example(),
+            "/cloudServices/subscriptionNum",
+            Some(json!(50)),
+        );
+        let answer = app
+            .post_raw(
+                &url,
+                with_extra(&more.to_string()),
+                Some("application/json"),
+            )
+            .await;
+        assert_error(
+            answer,
+            409,
+            CODE,
+            "was already submitted with other content",
+        )
+        .await;
+        let answer = app
+            .post_raw(&url, seed.clone(), Some("application/json"))
+            .await;
+        assert_eq!(
+            answer.status(),
+            200,
+            "case {i}: the same order without the field"
+        );
+    }
+    assert_eq!(post(seed).await.status(), 200);
+    assert_eq!(app.order_count().await, 4);
+}

@@ -6,11 +6,8 @@
 //! shared [`ProductInfo`] names them (snake_case, as for DSC).
 
 mod check;
-mod hash;
 
 use serde::Deserialize;
-
-pub use hash::content_hash;
 
 use super::common::{OneOrMany, ProductInfo};
 use super::scalar::Coerced;
