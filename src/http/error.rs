@@ -205,7 +205,8 @@ impl ApiError {
     /// A failure of the service itself. The cause is logged here, once; the client gets an
     /// opaque message.
     fn internal(family: Family, cause: &ServiceError) -> ApiError {
-        tracing::error!(error = %cause, "request failed inside the service");
+        // Escaped (`?`): a cause may quote what a client sent.
+        tracing::error!(error = ?cause.to_string(), "request failed inside the service");
         ApiError::new(
             family,
             ErrorKind::Internal,

@@ -36,7 +36,11 @@ pub async fn request_context(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
 
-    let mut response = CURRENT_REQUEST_ID.scope(id.clone(), next.run(req)).await;
+    // Every line logged while the request is handled (the guard's refusals, internal errors)
+    // carries its id.
+    let span = tracing::info_span!("request", request_id = %id);
+    let handled = CURRENT_REQUEST_ID.scope(id.clone(), next.run(req));
+    let mut response = tracing::Instrument::instrument(handled, span).await;
 
     let header = HeaderValue::from_str(&id).expect("request ids are visible ASCII");
     response.headers_mut().insert(REQUEST_ID, header);

@@ -22,6 +22,11 @@ struct Process {
 impl Process {
     /// orderd on `data_dir` and `database`, once it answers its health check.
     async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
+        Process::start_logging(data_dir, database, "warn").await
+    }
+
+    /// The same, logging at `level` into `data_dir/orderd.log`.
+    async fn start_logging(data_dir: &Path, database: &TestDatabase, level: &str) -> Process {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -46,7 +51,7 @@ impl Process {
             .open(&log_path)
             .unwrap();
         let mut child = command
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", level)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -225,4 +230,58 @@ fn help_documents_every_serve_option() {
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
+}
+
+/// A client cannot write lines into orderd's log: what it sent (here a project id with a
+/// newline, a fake log line and a terminal colour code in the path) is logged escaped, and the
+/// refusal line carries the request's id like every other line of it.
+#[tokio::test]
+async fn a_client_cannot_forge_log_lines() {
+    let data = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create().await;
+    let server = Process::start_logging(data.path(), &database, "info").await;
+    let client = reqwest::Client::new();
+    let login = json!({"auth": {"identity": {"methods": ["password"], "password": {"user": {
+        "name": "demo", "password": "demo-password", "domain": {"name": "demo"}}}},
+        "scope": {"project": {"id": DEMO_PROJECT}}}});
+    let answer = client
+        .post(format!("{}/v3/auth/tokens", server.base))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    let token = answer.headers()["x-subject-token"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let forged = "/v1/abc%0A2026-01-01T00:00:00.000000Z%20ERROR%20forged%1B%5B31m/period/order";
+    let refused = client
+        .post(format!("{}{forged}", server.base))
+        .header("x-auth-token", token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let request_id = refused.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    drop(server);
+    let log = std::fs::read_to_string(data.path().join("orderd.log")).unwrap();
+    assert!(
+        !log.lines()
+            .any(|l| l.starts_with("2026-01-01T00:00:00.000000Z")),
+        "a forged line: {log}"
+    );
+    assert!(
+        !log.contains("forged\u{1b}"),
+        "the client's terminal escape reached the log raw: {log}"
+    );
+    let refusal = log
+        .lines()
+        .find(|l| l.contains("refused by the auth guard"))
+        .expect("the refusal is logged");
+    assert!(refusal.contains(&request_id), "{refusal}");
+    assert!(refusal.contains("\\n2026-01-01"), "escaped: {refusal}");
 }

@@ -58,8 +58,10 @@ async fn guard(action: Option<Action>, req: Request, next: Next) -> Response {
     match authorize(action, req).await {
         Ok(req) => next.run(req).await,
         Err(err) => {
-            // The reason, for operators; messages never hold a secret, signature or token.
-            tracing::info!(reason = %err.message, "request refused by the auth guard");
+            // The reason, for operators; messages never hold a secret, signature or token. It
+            // may quote the client's path or headers: logged escaped (`?`), so that a newline or
+            // a terminal escape in them cannot forge a log line.
+            tracing::info!(reason = ?err.message, "request refused by the auth guard");
             err.into_response()
         }
     }
