@@ -23,6 +23,7 @@ use auth::token::TokenSigner;
 use config::{ClockKind, Database, Settings};
 use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
+use http::password_checks::PasswordChecks;
 use http::{AppState, Operator};
 use service::{OrderService, ServiceSettings};
 use store::postgres::PgStore;
@@ -120,6 +121,9 @@ impl Application {
             catalog: Arc::new(settings.catalog),
             accounts,
             auth: Arc::new(auth),
+            password_checks: PasswordChecks::per_core().map_err(|e| {
+                StartError::Auth(format!("cannot start the password-check threads: {e}"))
+            })?,
             operator: Arc::new(Operator {
                 token: settings.operator_token,
                 allow_reset: settings.allow_reset,

@@ -1,8 +1,17 @@
 //! Passwords, kept only as Argon2 PHC strings (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`).
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::cell::RefCell;
+
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::RngCore;
+
+thread_local! {
+    /// The Argon2 working memory of this thread's checks (19 MiB with the default parameters),
+    /// kept and reused: allocating it anew for every check leaves the allocator's per-thread
+    /// arenas holding hundreds of megabytes after a burst of logins.
+    static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
 
 /// A password hash in PHC form, checked to parse when it is made.
 #[derive(Clone, PartialEq, Eq)]
@@ -44,12 +53,43 @@ impl PasswordDigest {
         PasswordDigest(phc)
     }
 
-    /// True when `password` is the one this digest was made from.
+    /// True when `password` is the one this digest was made from. The comparison takes the
+    /// same time whatever the password.
     pub fn verify(&self, password: &str) -> bool {
         let parsed = PasswordHash::new(&self.0).expect("checked when parsed");
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+            return false;
+        };
+        let algorithm = Algorithm::try_from(parsed.algorithm);
+        let version = parsed.version.map(Version::try_from).transpose();
+        let params = Params::try_from(&parsed).and_then(|p| {
+            Params::new(p.m_cost(), p.t_cost(), p.p_cost(), Some(expected.len()))
+                .map_err(Into::into)
+        });
+        let mut salt_bytes = [0u8; 64];
+        let (Ok(algorithm), Ok(version), Ok(params), Ok(salt)) =
+            (algorithm, version, params, salt.decode_b64(&mut salt_bytes))
+        else {
+            return false;
+        };
+        let blocks = params.block_count();
+        let argon2 = Argon2::new(algorithm, version.unwrap_or_default(), params);
+        let mut out = vec![0u8; expected.len()];
+        let hashed = BLOCKS.with(|memory| {
+            let mut memory = memory.borrow_mut();
+            if memory.len() < blocks {
+                memory.resize(blocks, Block::default());
+            }
+            argon2
+                .hash_password_into_with_memory(
+                    password.as_bytes(),
+                    salt,
+                    &mut out,
+                    &mut memory[..blocks],
+                )
+                .is_ok()
+        });
+        hashed && Output::new(&out).is_ok_and(|got| got == expected)
     }
 
     /// The PHC string.

@@ -299,7 +299,7 @@ impl ApiError {
             (_, ExpiredOrFrozen) => (StatusCode::BAD_REQUEST, "CBC.99003602"),
             (_, NotRenewable) => (StatusCode::BAD_REQUEST, "CBC.30050013"),
             (Cbc, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "CBC.0250"),
-            (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIGW.0308"),
+            (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIG.0308"),
         }
     }
 }

@@ -56,27 +56,24 @@ async fn create_token(
         login.user_name.clone(),
         login.password.clone(),
     );
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let user = tokio::task::spawn_blocking(move || {
-        auth.directory
-            .login(&domain_name, &user_name, password.expose())
-            .cloned()
-    })
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            FAMILY,
-            ErrorKind::Internal,
-            "internal error, please retry later",
-        )
-    })?
-    .ok_or_else(|| {
-        ApiError::new(
-            FAMILY,
-            ErrorKind::Unauthenticated,
-            "The username or password is wrong.",
-        )
-    })?;
+    // Argon2 is deliberately slow and memory-hungry: a few dedicated threads run it, and
+    // logins beyond what they can queue are refused at once.
+    let user = state
+        .password_checks
+        .run(move || {
+            auth.directory
+                .login(&domain_name, &user_name, password.expose())
+                .cloned()
+        })
+        .await
+        .map_err(|busy| ApiError::new(FAMILY, ErrorKind::TooManyRequests, busy.to_string()))?
+        .ok_or_else(|| {
+            ApiError::new(
+                FAMILY,
+                ErrorKind::Unauthenticated,
+                "The username or password is wrong.",
+            )
+        })?;
     let account = state
         .auth
         .directory

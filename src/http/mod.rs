@@ -12,6 +12,7 @@ pub mod ies;
 pub mod operator;
 pub mod orders;
 pub mod package;
+pub mod password_checks;
 pub mod rating;
 pub mod request_context;
 pub mod scope;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// Who may use the operator endpoints, and what they may do.
     pub operator: Arc<Operator>,
+    /// Where password checks run, bounded.
+    pub password_checks: password_checks::PasswordChecks,
 }
 
 /// The operator endpoints' settings.

@@ -278,3 +278,40 @@ async fn the_sdk_lookups_answer_the_callers_projects_and_domain() {
     let unsigned = app.get_as(&Credentials::None, "/v3/auth/domains").await;
     assert_error(unsigned, 401, "APIGW.0301", "no credentials").await;
 }
+
+/// Password checks are bounded: of a flood of wrong-password logins, those the checking threads
+/// cannot queue are refused at once with 429 APIG.0308, the others are checked (401), and signed
+/// API calls go on being served meanwhile.
+#[tokio::test]
+async fn a_login_flood_is_refused_past_the_password_check_queue() {
+    let app = TestApp::spawn().await;
+    let wrong = login("demo", "not-the-password", project_scope());
+    let flood: Vec<_> = (0..200).map(|_| request_token(&app, &wrong)).collect();
+    let (path, body) = (dsc_path(), dsc_order());
+    let order = app.post_json(&path, &body);
+    let (answers, placed) = tokio::join!(futures::future::join_all(flood), order);
+    assert_eq!(
+        placed.status(),
+        200,
+        "signed calls are served during the flood"
+    );
+    let mut refused = 0;
+    for answer in answers {
+        match answer.status().as_u16() {
+            401 => {}
+            429 => {
+                let body: Value = answer.json().await.unwrap();
+                assert_eq!(body["error_code"], "APIG.0308", "{body}");
+                refused += 1;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(refused > 0, "200 logins at once overflow the queue");
+    let after = request_token(&app, &login("demo", "demo-password", project_scope())).await;
+    assert_eq!(
+        after.status(),
+        201,
+        "logins work again once the flood has passed"
+    );
+}
