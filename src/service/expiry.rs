@@ -81,23 +81,15 @@ impl OrderService {
         };
         let deadlines = self.settings.deadlines;
         let order = Order::place(self.ids.next(at)?, draft, at, deadlines)?;
-        let paid = order.pay(at, Actor::System, deadlines)?;
-        let debit = match self.balance_of(order.domain_id()).await?.debit(
-            order.total(),
-            &order.priced().currency,
-            Some(order.id().clone()),
-            at,
-            "payment",
-        ) {
-            Ok(debit) => debit,
-            Err(BalanceError::Insufficient { .. }) => return Ok(None),
-            Err(err) => return Err(err.into()),
+        let (paid, payment) = match self.payment(&order, at, Actor::System).await {
+            Ok(paid) => paid,
+            Err(ServiceError::Balance(BalanceError::Insufficient { .. })) => return Ok(None),
+            Err(err) => return Err(err),
         };
-        let mut change = Change::new_order(order.clone())
-            .balance(debit)
-            .transition(paid.clone());
+        let mut change = Change::new_order(order);
+        change.merge(payment);
         if deadlines.delivery.is_zero() {
-            change = change.transition(paid.order.complete(at)?);
+            change = change.transition(paid.complete(at)?);
         }
         for (r, _) in &family.members {
             let renewed = if r.id() == family.main.id() {

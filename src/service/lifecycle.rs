@@ -36,17 +36,9 @@ impl OrderService {
     ) -> Result<(), ServiceError> {
         self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
-            let now = self.clock.now();
-            let paid = order.pay(now, actor.clone(), self.settings.deadlines)?;
-            let debit = self.balance_of(domain_id).await?.debit(
-                order.total(),
-                &order.priced().currency,
-                Some(order.id().clone()),
-                paid.order.updated_at(),
-                "payment",
-            )?;
-            let delivered = paid.order.clone();
-            let mut change = Change::default().balance(debit).transition(paid);
+            let (delivered, mut change) = self
+                .payment(&order, self.clock.now(), actor.clone())
+                .await?;
             if order.priced().order_type == OrderType::Renew {
                 change.merge(self.renewal_extension(&order).await?);
             }
@@ -56,6 +48,29 @@ impl OrderService {
             Ok(change)
         })
         .await
+    }
+
+    /// The change that pays `order` at `at` as `actor` from its account's balance: the debit and
+    /// the status change. Gives the order as paid too.
+    pub(super) async fn payment(
+        &self,
+        order: &Order,
+        at: OffsetDateTime,
+        actor: Actor,
+    ) -> Result<(Order, Change), ServiceError> {
+        let paid = order.pay(at, actor, self.settings.deadlines)?;
+        let debit = self.balance_of(order.domain_id()).await?.debit(
+            order.total(),
+            &order.priced().currency,
+            Some(order.id().clone()),
+            paid.order.updated_at(),
+            "payment",
+        )?;
+        let paid_order = paid.order.clone();
+        Ok((
+            paid_order,
+            Change::default().balance(debit).transition(paid),
+        ))
     }
 
     /// Cancels the unpaid order `id` of the account `domain_id`, as `actor`.
