@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod config;
 pub mod domain;
+mod due_work;
 pub mod http;
 pub mod service;
 pub mod store;
@@ -23,6 +24,7 @@ use auth::token::TokenSigner;
 use config::{ClockKind, Database, Settings};
 use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
+use due_work::DueWork;
 use http::password_checks::PasswordChecks;
 use http::{AppState, Operator};
 use service::{OrderService, ServiceSettings};
@@ -38,14 +40,22 @@ pub struct Application {
     orders: OrderService,
 }
 
+/// The clock orders run on: this process's own, or a simulated one every node on the store
+/// shares.
+enum OrderClock {
+    Own(Arc<dyn Clock>),
+    Shared(Arc<SimulatedClock>),
+}
+
 /// Why orderd could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// The store could not be opened.
     #[error("cannot open the store: {0}")]
     Store(#[from] StoreError),
-    /// The resources accounts start with could not be stored.
-    #[error("cannot store the starting resources: {0}")]
+    /// The store could not be brought to a start (the shared clock, the token key, the
+    /// resources accounts start with).
+    #[error("cannot prepare the store: {0}")]
     Seed(service::ServiceError),
     /// The users or the token key are not usable.
     #[error("cannot set up authentication: {0}")]
@@ -65,9 +75,9 @@ impl Application {
     /// authentication (signature dates, token expiry) always on the system clock, so that
     /// clients keep working after a simulated clock moves.
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
-        let clock: Arc<dyn Clock> = match settings.clock {
-            ClockKind::System => Arc::new(SystemClock),
-            ClockKind::Simulated => Arc::new(SimulatedClock::new()),
+        let clock = match settings.clock {
+            ClockKind::System => OrderClock::Own(Arc::new(SystemClock)),
+            ClockKind::Simulated => OrderClock::Shared(Arc::new(SimulatedClock::new())),
         };
         Application::assemble(settings, clock, Arc::new(SystemClock)).await
     }
@@ -77,17 +87,21 @@ impl Application {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
-        Application::assemble(settings, Arc::clone(&clock), clock).await
+        Application::assemble(settings, OrderClock::Own(Arc::clone(&clock)), clock).await
     }
 
     async fn assemble(
         settings: Settings,
-        clock: Arc<dyn Clock>,
+        clock: OrderClock,
         auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
+        let start = match &clock {
+            OrderClock::Own(clock) => clock.now(),
+            OrderClock::Shared(clock) => clock.now(),
+        };
         let store: Arc<dyn Store> = match &settings.database {
-            Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
-            Database::Postgres(url) => Arc::new(PgStore::open(url, clock.now()).await?),
+            Database::Sqlite(path) => Arc::new(SqliteStore::open(path, start).await?),
+            Database::Postgres(url) => Arc::new(PgStore::open(url, start).await?),
         };
         let opening_balances = settings
             .accounts
@@ -103,12 +117,24 @@ impl Application {
             fixtures: settings.fixtures(),
             catalog: Arc::new(settings.catalog.clone()),
         };
-        let orders = OrderService::new(Arc::clone(&store), clock, service_settings);
+        let orders = match clock {
+            OrderClock::Own(clock) => {
+                OrderService::new(Arc::clone(&store), clock, service_settings)
+            }
+            OrderClock::Shared(clock) => OrderService::new(
+                Arc::clone(&store),
+                Arc::clone(&clock) as _,
+                service_settings,
+            )
+            .sharing_clock(clock),
+        };
+        // A simulated clock goes on from where any node (or this one before a restart) moved it.
+        orders.sync_clock().await.map_err(StartError::Seed)?;
         orders.seed_fixtures().await.map_err(StartError::Seed)?;
         let accounts = Arc::new(settings.accounts);
         let token_key = match &settings.auth.token_key {
             Some(key) => key.expose().as_bytes().to_vec(),
-            None => token_key_file(&settings.data_dir).map_err(StartError::Auth)?,
+            None => shared_token_key(&orders).await?,
         };
         let auth = Auth {
             directory: Directory::new(Arc::clone(&accounts), settings.auth.users)
@@ -163,61 +189,32 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let due_work = tokio::spawn(run_due_work(self.orders.clone()));
+        let due_work = DueWork::new(self.orders.clone());
+        let worker = tokio::spawn(due_work.clone().run());
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
-        due_work.abort();
+        worker.abort();
+        due_work.stop().await;
         self.store.close().await;
         served
     }
 }
 
-/// How often time-driven work (deliveries, unpaid deadlines) is looked for.
-const DUE_WORK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+/// The name of the token key among the store's secrets.
+const TOKEN_KEY: &str = "token_key";
 
-/// Does what falls due as orderd's clock runs, every [`DUE_WORK_EVERY`] of real time. A failure
-/// is logged and tried again at the next tick.
-async fn run_due_work(orders: OrderService) {
-    let mut ticks = tokio::time::interval(DUE_WORK_EVERY);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
-        if let Err(err) = orders.run_due().await {
-            tracing::error!(error = %err, "time-driven work failed; retrying at the next tick");
-        }
-    }
-}
-
-/// The token signing key kept in `data_dir/token.key`: read, or made (32 random bytes, hex,
-/// readable only by the owner) on first start.
-fn token_key_file(data_dir: &std::path::Path) -> Result<Vec<u8>, String> {
-    use rand::RngCore;
-    use std::io::Write;
-    let path = data_dir.join("token.key");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            return hex::decode(text.trim())
-                .ok()
-                .filter(|k| k.len() >= 32)
-                .ok_or_else(|| format!("{} is not 32 or more hex-encoded bytes", path.display()));
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    }
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
-    let mut key = vec![0u8; 32];
-    rand::rng().fill_bytes(&mut key);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(&path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    file.write_all(hex::encode(&key).as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(key)
+/// The key IAM tokens are signed with when the configuration gives none: kept in the store
+/// (made by the first node to start), so that a token one node issued is good on every other.
+async fn shared_token_key(orders: &OrderService) -> Result<Vec<u8>, StartError> {
+    let mut made = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut made);
+    let stored = orders
+        .shared_secret(TOKEN_KEY, hex::encode(made))
+        .await
+        .map_err(StartError::Seed)?;
+    hex::decode(stored.trim())
+        .ok()
+        .filter(|k| k.len() >= 32)
+        .ok_or_else(|| StartError::Auth("the stored token key is not 32 or more hex bytes".into()))
 }

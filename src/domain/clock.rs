@@ -38,7 +38,8 @@ pub enum ClockError {
 }
 
 /// The system clock plus an offset that only grows: runs at real speed from wherever it was
-/// moved to.
+/// moved to. Several nodes share one by sharing its offset ([`SimulatedClock::offset_to`] decides
+/// a move, [`SimulatedClock::catch_up`] adopts one).
 #[derive(Debug, Default)]
 pub struct SimulatedClock {
     offset: Mutex<Duration>,
@@ -49,6 +50,26 @@ impl SimulatedClock {
     pub fn new() -> SimulatedClock {
         SimulatedClock::default()
     }
+
+    /// The offset that makes it show `at` now; refused when `at` is before what it shows.
+    pub fn offset_to(&self, at: OffsetDateTime) -> Result<Duration, ClockError> {
+        let offset = *self.offset.lock().expect("clock lock");
+        let system = OffsetDateTime::now_utc();
+        let now = system + offset;
+        if at < now {
+            return Err(ClockError::Backwards { now, asked: at });
+        }
+        Ok(at - system)
+    }
+
+    /// Adopts `offset` when it is ahead of its own: offsets only grow, so a stale one read
+    /// late never moves it back.
+    pub fn catch_up(&self, offset: Duration) {
+        let mut own = self.offset.lock().expect("clock lock");
+        if offset > *own {
+            *own = offset;
+        }
+    }
 }
 
 impl Clock for SimulatedClock {
@@ -57,13 +78,8 @@ impl Clock for SimulatedClock {
     }
 
     fn move_to(&self, at: OffsetDateTime) -> Result<(), ClockError> {
-        let mut offset = self.offset.lock().expect("clock lock");
-        let system = OffsetDateTime::now_utc();
-        let now = system + *offset;
-        if at < now {
-            return Err(ClockError::Backwards { now, asked: at });
-        }
-        *offset = at - system;
+        let offset = self.offset_to(at)?;
+        self.catch_up(offset);
         Ok(())
     }
 
@@ -178,6 +194,21 @@ mod tests {
         let err = clock.move_to(target - Duration::days(1)).unwrap_err();
         assert!(matches!(err, ClockError::Backwards { .. }), "{err}");
         assert!(SystemClock.move_to(target).is_err());
+    }
+
+    #[test]
+    fn a_shared_offset_is_adopted_only_when_ahead() {
+        let clock = SimulatedClock::new();
+        let year = clock
+            .offset_to(OffsetDateTime::now_utc() + Duration::days(365))
+            .unwrap();
+        clock.catch_up(year);
+        let moved = clock.now();
+        clock.catch_up(year - Duration::days(30));
+        assert!(clock.now() >= moved, "a stale offset does not move it back");
+        assert!(clock.offset_to(moved - Duration::days(1)).is_err());
+        let further = clock.offset_to(moved + Duration::days(1)).unwrap();
+        assert!(further > year);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod client_order;
 pub mod clock;
 pub mod delivery;
+pub mod idempotency;
 pub mod ids;
 pub mod lifecycle;
 pub mod money;

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod guard;
 pub mod health;
 pub mod iam;
+pub mod idempotency;
 pub mod ies;
 pub mod operator;
 pub mod orders;
@@ -76,9 +77,29 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(axum::Extension(Arc::clone(&state.auth)))
+        .layer(axum::Extension(state.orders.clone()))
         .layer(CatchPanicLayer::custom(panic_answer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.orders.clone(),
+            shared_clock,
+        ))
         .layer(axum::middleware::from_fn(request_context::request_context))
         .with_state(state)
+}
+
+/// With a clock several nodes share, brings it up to where any node moved it before the request
+/// is served: every node answers on the same clock. (One small read; a system clock needs none.)
+async fn shared_clock(
+    axum::extract::State(orders): axum::extract::State<OrderService>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if orders.clock_is_shared()
+        && let Err(err) = orders.sync_clock().await
+    {
+        tracing::warn!(error = %err, "cannot read the shared clock; serving on this node's");
+    }
+    next.run(req).await
 }
 
 async fn no_such_api(method: Method, uri: axum::http::Uri) -> impl IntoResponse {

@@ -94,6 +94,7 @@ impl OrderService {
     /// resources. Each step is dated when it fell due, not when it ran. Returns how many steps
     /// were taken.
     pub async fn run_due(&self) -> Result<usize, ServiceError> {
+        self.sync_clock().await?;
         let now = self.clock.now();
         let mut taken = HashSet::new();
         loop {
@@ -221,7 +222,7 @@ impl OrderService {
             if change == Change::default() {
                 return Ok(());
             }
-            match self.store.commit(change).await {
+            match self.commit(change).await {
                 Err(StoreError::Conflict(
                     Conflict::StaleOrder(_)
                     | Conflict::StaleBalance(_)

@@ -5,9 +5,11 @@
 
 mod delivery;
 mod expiry;
+mod idempotency;
 mod in_use;
 mod lifecycle;
 mod locks;
+mod nodes;
 mod operator;
 mod place;
 mod reads;
@@ -20,7 +22,7 @@ use time::OffsetDateTime;
 
 use crate::domain::balance::{Balance, BalanceError};
 use crate::domain::catalog::Catalog;
-use crate::domain::clock::{Clock, ClockError};
+use crate::domain::clock::{Clock, ClockError, SimulatedClock};
 use crate::domain::delivery::DeliveryOrder;
 use crate::domain::ids::{IdsExhausted, OrderId, OrderIdGenerator};
 use crate::domain::lifecycle::Deadlines;
@@ -31,6 +33,7 @@ use crate::domain::subscription::ResourceRefusal;
 use crate::store::{Change, ResourceWrite, Store, StoreError};
 
 pub use delivery::DeliveryPage;
+pub use idempotency::{Claim, KeyScope};
 pub use reads::{ListedResource, ResourceListing};
 pub use subscriptions::{Renewal, RenewalQuote, Settled};
 
@@ -125,6 +128,8 @@ impl ServiceSettings {
 pub struct OrderService {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
+    /// The clock again when it is shared with other nodes through the store.
+    shared_clock: Option<Arc<SimulatedClock>>,
     ids: Arc<OrderIdGenerator>,
     settings: Arc<ServiceSettings>,
     turns: Arc<locks::AccountLocks>,
@@ -136,6 +141,7 @@ impl OrderService {
         OrderService {
             store,
             clock,
+            shared_clock: None,
             ids: Arc::new(OrderIdGenerator::new()),
             settings: Arc::new(settings),
             turns: Arc::default(),
@@ -203,6 +209,6 @@ impl OrderService {
                 .collect(),
             ..Change::default()
         };
-        Ok(self.store.commit(change).await?)
+        Ok(self.commit(change).await?)
     }
 }

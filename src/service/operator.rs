@@ -18,7 +18,7 @@ impl OrderService {
     /// Moves the clock forward to `at`, then does everything that fell due by then, in the
     /// order it fell due, before returning. Returns the clock's time.
     pub async fn move_clock(&self, at: OffsetDateTime) -> Result<OffsetDateTime, ServiceError> {
-        self.clock.move_to(at).map_err(ServiceError::Clock)?;
+        self.move_clock_to(at).await?;
         self.run_due().await?;
         Ok(self.clock.now())
     }

@@ -124,7 +124,7 @@ impl OrderService {
             let mut change = Change::new_order(order.clone());
             change.merge(extra(&order));
             let deliveries = change.delivery_orders.clone();
-            match self.store.commit(change).await {
+            match self.commit(change).await {
                 Ok(()) => return Ok((order, deliveries)),
                 Err(StoreError::Conflict(Conflict::OrderId(id))) if attempts < ID_ATTEMPTS => {
                     tracing::warn!(order_id = %id, "generated order id clashed; retrying with another");

@@ -4,9 +4,11 @@
 use crate::domain::balance::{Balance, BalanceChange, LedgerEntry};
 use crate::domain::client_order::ClientOrderRef;
 use crate::domain::delivery::DeliveryOrder;
+use crate::domain::idempotency::{Answer, IdempotencyKey, KeyRecord};
 use crate::domain::ids::OrderId;
 use crate::domain::order::{Order, StatusChange, Transition};
 use crate::domain::resource::Resource;
+use time::{Duration, OffsetDateTime};
 
 /// A write of an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,62 @@ pub struct Change {
     pub delivery_orders: Vec<DeliveryOrder>,
     /// Delivery orders changed (status, billing start).
     pub delivery_updates: Vec<DeliveryOrder>,
+    /// Idempotency keys claimed, answered or forgotten.
+    pub keys: Vec<KeyWrite>,
+    /// What the nodes share: the clock, secrets, leases.
+    pub shared: Vec<SharedWrite>,
+}
+
+/// A write of idempotency keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyWrite {
+    /// Claims a key for a request ([`super::Conflict::IdempotencyKey`] when claimed already).
+    Claim(KeyRecord),
+    /// Keeps the answer the request that claimed a key got.
+    Answer {
+        /// The account.
+        domain_id: String,
+        /// The key.
+        key: IdempotencyKey,
+        /// The answer.
+        answer: Answer,
+    },
+    /// Forgets every key claimed before this time.
+    ForgetBefore(OffsetDateTime),
+}
+
+/// A write of what every node reads alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedWrite {
+    /// Sets the simulated clock's offset from the system clock, unless it is further already
+    /// ([`super::Conflict::ClockAhead`] then: clocks only move forward).
+    ClockOffset(Duration),
+    /// Stores a secret (hex) unless one of that name is stored.
+    SecretIfAbsent {
+        /// Its name.
+        name: &'static str,
+        /// Its value, hex-encoded.
+        value: String,
+    },
+    /// Takes or renews the lease `name` for `holder` until `until`: when it is free, the
+    /// holder's own, or expired at `now` ([`super::Conflict::LeaseHeld`] otherwise).
+    HoldLease {
+        /// The lease.
+        name: &'static str,
+        /// Who takes it.
+        holder: String,
+        /// When it lapses unless renewed.
+        until: OffsetDateTime,
+        /// The time it is taken at.
+        now: OffsetDateTime,
+    },
+    /// Gives the lease `name` up, if `holder` holds it.
+    ReleaseLease {
+        /// The lease.
+        name: &'static str,
+        /// Its holder.
+        holder: String,
+    },
 }
 
 impl Change {
@@ -94,6 +152,22 @@ impl Change {
         Change {
             orders: vec![OrderWrite::Insert(order)],
             resources,
+            ..Change::default()
+        }
+    }
+
+    /// A change of what the nodes share, alone.
+    pub fn shared(write: SharedWrite) -> Change {
+        Change {
+            shared: vec![write],
+            ..Change::default()
+        }
+    }
+
+    /// A change of idempotency keys, alone.
+    pub fn key(write: KeyWrite) -> Change {
+        Change {
+            keys: vec![write],
             ..Change::default()
         }
     }
@@ -127,6 +201,8 @@ impl Change {
         self.ledger.extend(other.ledger);
         self.delivery_orders.extend(other.delivery_orders);
         self.delivery_updates.extend(other.delivery_updates);
+        self.keys.extend(other.keys);
+        self.shared.extend(other.shared);
         if other.client_order.is_some() {
             self.client_order = other.client_order;
         }

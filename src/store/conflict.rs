@@ -21,6 +21,12 @@ pub enum Conflict {
     StaleBalance(String),
     /// A resource with this id is stored in its project already.
     ResourceId(String),
+    /// The account has claimed this idempotency key already.
+    IdempotencyKey(String),
+    /// The simulated clock is further than the move asked for (another node moved it).
+    ClockAhead,
+    /// Another holder has the lease and it has not expired.
+    LeaseHeld(&'static str),
     /// A unique key not listed above (a delivery order or ledger id drawn twice).
     Key(&'static str),
 }
@@ -36,6 +42,9 @@ impl fmt::Display for Conflict {
                 write!(f, "the balance of {domain} changed meanwhile")
             }
             Conflict::ResourceId(id) => write!(f, "resource {id} already exists"),
+            Conflict::IdempotencyKey(key) => write!(f, "idempotency key {key:?} already claimed"),
+            Conflict::ClockAhead => write!(f, "the clock is further already"),
+            Conflict::LeaseHeld(name) => write!(f, "lease {name} is held by another node"),
             Conflict::Key(key) => write!(f, "unique key {key} taken"),
         }
     }
@@ -53,6 +62,8 @@ pub enum Key {
     Resource,
     /// `balances (domain_id)`.
     Balance,
+    /// `idempotency_keys (domain_id, client_token)`.
+    IdempotencyKey,
     /// Any other key, by its constraint name.
     Other(&'static str),
 }
@@ -71,6 +82,11 @@ const KEYS: &[(Key, &str, &str)] = &[
         "resources.project_id, resources.id",
     ),
     (Key::Balance, "balances_pkey", "balances.domain_id"),
+    (
+        Key::IdempotencyKey,
+        "idempotency_keys_pkey",
+        "idempotency_keys.domain_id, idempotency_keys.client_token",
+    ),
     (
         Key::Other("delivery_orders_pkey"),
         "delivery_orders_pkey",

@@ -12,6 +12,7 @@ use super::rows::micros;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_schema.sql")),
     (2, include_str!("migrations/0002_subscriptions.sql")),
+    (3, include_str!("migrations/0003_nodes.sql")),
 ];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.

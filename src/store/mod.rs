@@ -19,7 +19,9 @@ pub(crate) mod tests;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-pub use change::{BalanceWrite, Change, ClientOrderWrite, OrderWrite, ResourceWrite};
+pub use change::{
+    BalanceWrite, Change, ClientOrderWrite, KeyWrite, OrderWrite, ResourceWrite, SharedWrite,
+};
 pub use conflict::Conflict;
 pub use query::{
     DeliveryQuery, OrderPage, OrderQuery, OrderSort, ResourcePage, ResourceQuery, TimeRange,
@@ -28,6 +30,7 @@ pub use query::{
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
+use crate::domain::idempotency::{IdempotencyKey, KeyRecord};
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
@@ -141,7 +144,21 @@ pub trait Store: Send + Sync + 'static {
     /// The balance of the account `domain_id`, once stored.
     async fn balance(&self, domain_id: &str) -> Result<Option<Balance>, StoreError>;
 
-    /// Deletes every order, resource, balance and ledger entry, in one transaction.
+    /// The idempotency key `key` of the account `domain_id`, once claimed.
+    async fn idempotency_key(
+        &self,
+        domain_id: &str,
+        key: &IdempotencyKey,
+    ) -> Result<Option<KeyRecord>, StoreError>;
+
+    /// The simulated clock's offset from the system clock, once moved.
+    async fn clock_offset(&self) -> Result<Option<time::Duration>, StoreError>;
+
+    /// The secret `name` (hex), once stored.
+    async fn secret(&self, name: &str) -> Result<Option<String>, StoreError>;
+
+    /// Deletes every order, resource, balance, ledger entry and idempotency key, in one
+    /// transaction.
     async fn reset(&self) -> Result<(), StoreError>;
 
     /// Answers when the store can serve requests.

@@ -46,6 +46,7 @@ use super::{
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
+use crate::domain::idempotency::{IdempotencyKey, KeyRecord};
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
@@ -665,6 +666,27 @@ impl Store for PgStore {
         let conn = self.conn().await?;
         let values = [domain_id.into()];
         select_one(&conn, sql::SELECT_BALANCE, &values, rows::balance_from).await
+    }
+
+    async fn idempotency_key(
+        &self,
+        domain_id: &str,
+        key: &IdempotencyKey,
+    ) -> Result<Option<KeyRecord>, StoreError> {
+        let conn = self.conn().await?;
+        let values = [domain_id.into(), key.as_str().into()];
+        select_one(&conn, sql::SELECT_KEY, &values, rows::key_from).await
+    }
+
+    async fn clock_offset(&self) -> Result<Option<time::Duration>, StoreError> {
+        let conn = self.conn().await?;
+        select_one(&conn, sql::SELECT_CLOCK, &[], rows::duration_from).await
+    }
+
+    async fn secret(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let conn = self.conn().await?;
+        let values = [name.into()];
+        select_one(&conn, sql::SELECT_SECRET, &values, rows::text_from).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

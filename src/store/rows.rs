@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use super::StoreError;
 use crate::domain::balance::Balance;
 use crate::domain::delivery::{DeliveryOrder, DeliveryStatus};
+use crate::domain::idempotency::{Answer, Fingerprint, KeyRecord};
 use crate::domain::ids::OrderId;
 use crate::domain::money::{Amount, SignedAmount};
 use crate::domain::order::{
@@ -363,6 +364,45 @@ pub fn due_resource_from(
     row: &dyn Columns,
 ) -> Result<(String, String, OffsetDateTime), StoreError> {
     Ok((text(row, 0)?, text(row, 1)?, time(row, 2)?))
+}
+
+/// A duration as stored: whole microseconds.
+pub fn duration_micros(d: time::Duration) -> i64 {
+    i64::try_from(d.whole_microseconds()).expect("offsets fit i64 microseconds")
+}
+
+/// The duration of a microseconds column.
+pub fn duration_from(row: &dyn Columns) -> Result<time::Duration, StoreError> {
+    Ok(time::Duration::microseconds(int(row, 0)?))
+}
+
+/// The text of a one-column row.
+pub fn text_from(row: &dyn Columns) -> Result<String, StoreError> {
+    text(row, 0)
+}
+
+/// An idempotency key of an `idempotency_keys` row ([`super::sql::SELECT_KEY`]'s columns).
+pub fn key_from(row: &dyn Columns) -> Result<KeyRecord, StoreError> {
+    let created_orders = text(row, 4)?
+        .split_whitespace()
+        .map(order_id)
+        .collect::<Result<_, _>>()?;
+    let answer = match (row.int(5)?, row.text(6)?) {
+        (Some(status), Some(body)) => Some(Answer {
+            status: u16::try_from(status).map_err(|_| corrupt("answer status", status))?,
+            body,
+        }),
+        (None, None) => None,
+        other => return Err(corrupt("half an answer", other)),
+    };
+    Ok(KeyRecord {
+        domain_id: text(row, 0)?,
+        key: text(row, 1)?.parse().map_err(|e| corrupt("key", e))?,
+        fingerprint: Fingerprint::stored(text(row, 2)?),
+        claimed_at: time(row, 3)?,
+        created_orders,
+        answer,
+    })
 }
 
 /// The count of a `COUNT(*)` row.

@@ -3,7 +3,7 @@
 //! Placeholders are `$1`, `$2`, ...: PostgreSQL's own syntax; the SQLite backend binds them by
 //! name, so one text serves both.
 
-use super::change::{Change, OrderWrite, ResourceWrite};
+use super::change::{Change, KeyWrite, OrderWrite, ResourceWrite, SharedWrite};
 use super::conflict::{Conflict, Key};
 use super::query::{DeliveryQuery, OrderQuery, OrderSort, ResourceQuery, TimeRange};
 use super::rows::{self, Value, micros};
@@ -96,6 +96,31 @@ const UPDATE_BALANCE: &str = "UPDATE balances SET currency = $2, balance_cents =
 
 const INSERT_LEDGER: &str = "INSERT INTO ledger (id, domain_id, order_id, amount_cents, \
     balance_after_cents, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+const INSERT_KEY: &str = "INSERT INTO idempotency_keys (domain_id, client_token, fingerprint, \
+    claimed_at, created_orders) VALUES ($1, $2, $3, $4, $5)";
+
+const ANSWER_KEY: &str = "UPDATE idempotency_keys SET answer_status = $3, answer_body = $4 \
+    WHERE domain_id = $1 AND client_token = $2";
+
+const FORGET_KEYS: &str = "DELETE FROM idempotency_keys WHERE claimed_at < $1";
+
+/// Moves the clock's offset only forward: a move decided on an older offset than another
+/// node's changes no row.
+const SET_CLOCK: &str = "INSERT INTO clock (id, offset_micros) VALUES (1, $1) \
+    ON CONFLICT (id) DO UPDATE SET offset_micros = excluded.offset_micros \
+    WHERE clock.offset_micros <= excluded.offset_micros";
+
+const INSERT_SECRET: &str =
+    "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
+
+/// Takes a free or expired lease, or renews one's own; changes no row while another holds it.
+const HOLD_LEASE: &str = "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3) \
+    ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
+    expires_at = excluded.expires_at \
+    WHERE leases.holder = excluded.holder OR leases.expires_at <= $4";
+
+const RELEASE_LEASE: &str = "DELETE FROM leases WHERE name = $1 AND holder = $2";
 
 /// The statements that write `change`, in an order the foreign keys accept.
 pub fn plan(change: &Change) -> Vec<Stmt> {
@@ -238,8 +263,95 @@ pub fn plan(change: &Change) -> Vec<Stmt> {
             ],
         ));
     }
+    for k in &change.keys {
+        plan.push(key_stmt(k));
+    }
+    for w in &change.shared {
+        plan.push(shared_stmt(w));
+    }
     plan
 }
+
+fn key_stmt(write: &KeyWrite) -> Stmt {
+    match write {
+        KeyWrite::Claim(record) => {
+            let created: Vec<&str> = record.created_orders.iter().map(|o| o.as_str()).collect();
+            Stmt {
+                unique: Some((
+                    Key::IdempotencyKey,
+                    Conflict::IdempotencyKey(record.key.to_string()),
+                )),
+                ..Stmt::new(
+                    INSERT_KEY,
+                    vec![
+                        record.domain_id.as_str().into(),
+                        record.key.as_str().into(),
+                        record.fingerprint.as_str().into(),
+                        micros(record.claimed_at).into(),
+                        created.join(" ").into(),
+                    ],
+                )
+            }
+        }
+        KeyWrite::Answer {
+            domain_id,
+            key,
+            answer,
+        } => Stmt::new(
+            ANSWER_KEY,
+            vec![
+                domain_id.as_str().into(),
+                key.as_str().into(),
+                i64::from(answer.status).into(),
+                answer.body.as_str().into(),
+            ],
+        ),
+        KeyWrite::ForgetBefore(at) => Stmt::new(FORGET_KEYS, vec![micros(*at).into()]),
+    }
+}
+
+fn shared_stmt(write: &SharedWrite) -> Stmt {
+    match write {
+        SharedWrite::ClockOffset(offset) => Stmt {
+            one_row: Some(Conflict::ClockAhead),
+            ..Stmt::new(SET_CLOCK, vec![rows::duration_micros(*offset).into()])
+        },
+        SharedWrite::SecretIfAbsent { name, value } => {
+            Stmt::new(INSERT_SECRET, vec![(*name).into(), value.as_str().into()])
+        }
+        SharedWrite::HoldLease {
+            name,
+            holder,
+            until,
+            now,
+        } => Stmt {
+            one_row: Some(Conflict::LeaseHeld(name)),
+            ..Stmt::new(
+                HOLD_LEASE,
+                vec![
+                    (*name).into(),
+                    holder.as_str().into(),
+                    micros(*until).into(),
+                    micros(*now).into(),
+                ],
+            )
+        },
+        SharedWrite::ReleaseLease { name, holder } => {
+            Stmt::new(RELEASE_LEASE, vec![(*name).into(), holder.as_str().into()])
+        }
+    }
+}
+
+/// The simulated clock's offset, in microseconds.
+pub const SELECT_CLOCK: &str = "SELECT offset_micros FROM clock WHERE id = 1";
+
+/// The secret `$1`.
+pub const SELECT_SECRET: &str = "SELECT value FROM secrets WHERE name = $1";
+
+/// The idempotency key `$2` of account `$1`.
+pub const SELECT_KEY: &str = "SELECT domain_id, client_token, fingerprint, claimed_at, \
+    created_orders, answer_status, answer_body FROM idempotency_keys \
+    WHERE domain_id = $1 AND client_token = $2";
 
 /// The order `id` of an account: `$1` domain, `$2` id.
 pub const SELECT_ORDER: &str = "SELECT id, domain_id, project_id, cloud_service_type, \
@@ -305,6 +417,7 @@ pub const SELECT_DELIVERY_OF_ORDER: &str = "SELECT id, name, domain_id, status, 
 
 /// Every table's rows, children first: what a reset deletes.
 pub const RESET: &[&str] = &[
+    "DELETE FROM idempotency_keys",
     "DELETE FROM client_orders",
     "DELETE FROM delivery_orders",
     "DELETE FROM order_lines",

@@ -25,6 +25,7 @@ use super::{
 use crate::domain::balance::Balance;
 use crate::domain::client_order::ClientOrderId;
 use crate::domain::delivery::DeliveryOrder;
+use crate::domain::idempotency::{IdempotencyKey, KeyRecord};
 use crate::domain::ids::OrderId;
 use crate::domain::order::Order;
 use crate::domain::resource::Resource;
@@ -599,6 +600,27 @@ impl Store for SqliteStore {
     async fn balance(&self, domain_id: &str) -> Result<Option<Balance>, StoreError> {
         let values = vec![domain_id.into()];
         self.read(move |conn| select_one(conn, sql::SELECT_BALANCE, &values, rows::balance_from))
+            .await
+    }
+
+    async fn idempotency_key(
+        &self,
+        domain_id: &str,
+        key: &IdempotencyKey,
+    ) -> Result<Option<KeyRecord>, StoreError> {
+        let values = vec![domain_id.into(), key.as_str().into()];
+        self.read(move |conn| select_one(conn, sql::SELECT_KEY, &values, rows::key_from))
+            .await
+    }
+
+    async fn clock_offset(&self) -> Result<Option<time::Duration>, StoreError> {
+        self.read(|conn| select_one(conn, sql::SELECT_CLOCK, &[], rows::duration_from))
+            .await
+    }
+
+    async fn secret(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let values = vec![name.into()];
+        self.read(move |conn| select_one(conn, sql::SELECT_SECRET, &values, rows::text_from))
             .await
     }
 

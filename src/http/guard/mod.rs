@@ -25,11 +25,13 @@ pub use headers::{AUTH_TOKEN_HEADER, DOMAIN_ID_HEADER, PROJECT_ID_HEADER};
 
 use super::error::{ApiError, ErrorKind, Family};
 use super::extract::family_of;
+use super::idempotency::idempotent;
 use crate::auth::action::Action;
 use crate::auth::{Auth, Unauthenticated};
 use headers::text;
 
-/// Declares the action a route requires.
+/// Declares the action a route requires. Guarded routes also honour `X-Client-Token`
+/// ([`super::idempotency`]) once the caller is known.
 pub trait Requires {
     /// Guards the route: only a caller who proves who they are, acts in their own account, and
     /// may perform `action` reaches the handler.
@@ -42,15 +44,17 @@ pub trait Requires {
 
 impl<S: Clone + Send + Sync + 'static> Requires for MethodRouter<S> {
     fn requires(self, action: Action) -> Self {
-        self.route_layer(axum::middleware::from_fn(
-            move |req: Request, next: Next| guard(Some(action), req, next),
-        ))
+        self.route_layer(axum::middleware::from_fn(idempotent))
+            .route_layer(axum::middleware::from_fn(
+                move |req: Request, next: Next| guard(Some(action), req, next),
+            ))
     }
 
     fn authenticated(self) -> Self {
-        self.route_layer(axum::middleware::from_fn(|req: Request, next: Next| {
-            guard(None, req, next)
-        }))
+        self.route_layer(axum::middleware::from_fn(idempotent))
+            .route_layer(axum::middleware::from_fn(|req: Request, next: Next| {
+                guard(None, req, next)
+            }))
     }
 }
 
