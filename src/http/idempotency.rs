@@ -189,12 +189,15 @@ async fn wait_for_answer(
 
 fn replay(answer: Answer) -> Response {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let json = !answer.body.is_empty();
     let mut response = (status, answer.body).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    if json {
+        let json = HeaderValue::from_static("application/json");
+        headers.insert(header::CONTENT_TYPE, json);
+    } else {
+        headers.remove(header::CONTENT_TYPE);
+    }
     headers.insert(REPLAY, HeaderValue::from_static("true"));
     response
 }

@@ -15,6 +15,8 @@ mod sql;
 pub mod sqlite;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_nodes;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;

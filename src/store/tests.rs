@@ -58,6 +58,7 @@ pub async fn check_store_contract(store: &dyn Store) {
     delivered_resources_are_listed(store).await;
     delivery_orders_change_with_their_order(store).await;
     delivery_orders_are_listed_and_paged(store).await;
+    super::tests_nodes::check_shared_state(store).await;
     a_reset_empties_every_table(store).await;
 }
 

@@ -14,6 +14,7 @@ mod dsc_specification;
 mod fuzz;
 mod helpers;
 mod iam;
+mod idempotency;
 mod ies;
 mod ies_delivery;
 mod lifecycle;
