@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use orderd::Application;
 use orderd::auth::signing;
-use orderd::config::{ServeArgs, Settings};
+use orderd::config::{ClockKind, ServeArgs, Settings};
 use orderd::domain::client_order::ClientOrderId;
 use orderd::domain::clock::{Clock, FixedClock};
 use orderd::domain::delivery::DeliveryOrder;
@@ -134,9 +134,14 @@ impl TestApp {
         };
         let settings = Settings::load(&args).expect("settings");
         let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
-        let app = Application::build_with_clock(settings, Arc::clone(&clock) as Arc<dyn Clock>)
-            .await
-            .expect("orderd starts");
+        // `--clock simulated` runs the server's own (shared) clock; requests are then signed
+        // with the real time, as its authentication runs on the system clock.
+        let app = if settings.clock == ClockKind::Simulated {
+            Application::build(settings).await
+        } else {
+            Application::build_with_clock(settings, Arc::clone(&clock) as Arc<dyn Clock>).await
+        }
+        .expect("orderd starts");
         let addr = app.local_addr();
         let store = app.store();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -155,6 +160,24 @@ impl TestApp {
             stop: Some(stop),
             server: Some(server),
         }
+    }
+
+    /// True when it runs on PostgreSQL, where several nodes may share the database.
+    pub fn on_postgres(&self) -> bool {
+        self.database.url().is_some()
+    }
+
+    /// Another node on this one's database, with its configuration and flags and a data
+    /// directory of its own.
+    pub async fn another_node(&self) -> TestApp {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        TestApp::start(
+            dir,
+            Arc::clone(&self.database),
+            self.config.clone(),
+            self.flags.clone(),
+        )
+        .await
     }
 
     /// Shuts this instance down gracefully and starts a new one on the same data directory and

@@ -19,6 +19,7 @@ mod ies;
 mod ies_delivery;
 mod lifecycle;
 mod lifecycle_helpers;
+mod nodes;
 mod operator;
 mod package;
 mod process;
