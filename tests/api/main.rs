@@ -8,6 +8,7 @@ mod bss_details;
 mod bss_helpers;
 mod bss_orders;
 mod bss_resources;
+mod crash;
 mod detail;
 mod dsc;
 mod dsc_specification;

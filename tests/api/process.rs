@@ -14,14 +14,14 @@ use time::OffsetDateTime;
 use crate::backend::TestDatabase;
 use crate::helpers::DEMO_PROJECT;
 
-struct Process {
-    child: Child,
-    base: String,
+pub struct Process {
+    pub child: Child,
+    pub base: String,
 }
 
 impl Process {
     /// orderd on `data_dir` and `database`, once it answers its health check.
-    async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
+    pub async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
         Process::start_logging(data_dir, database, "warn").await
     }
 
@@ -93,7 +93,7 @@ impl Drop for Process {
     }
 }
 
-fn order_body() -> Value {
+pub fn order_body() -> Value {
     json!({
         "charging_mode": 0, "cloud_service_type": "hws.service.type.sdg", "period_num": 2, "period_type": 2,
         "region_id": "cn-north-4",
@@ -107,14 +107,27 @@ fn order_body() -> Value {
 
 /// Sends `body` to `path`, signed with the demo root user's key as the SDKs sign; `None` when
 /// the request failed.
-async fn send(
+pub async fn send(
     client: &reqwest::Client,
     base: &str,
     method: Method,
     path: &str,
     body: Vec<u8>,
 ) -> Option<Response> {
+    send_with(client, base, method, path, &[], body).await
+}
+
+/// [`send`] with `extra` headers, signed too.
+pub async fn send_with(
+    client: &reqwest::Client,
+    base: &str,
+    method: Method,
+    path: &str,
+    extra: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Option<Response> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    headers.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     signing::add_signature(
         &mut headers,
         (demo::ROOT_AK, demo::ROOT_SK),
@@ -130,7 +143,7 @@ async fn send(
 }
 
 /// Places one order; the id when the server answered 200, `None` when the request failed.
-async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
+pub async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
     let path = format!("/v1/{DEMO_PROJECT}/period/order");
     let body = order_body().to_string().into_bytes();
     let response = send(client, base, Method::POST, &path, body).await?;
@@ -142,7 +155,7 @@ async fn place(client: &reqwest::Client, base: &str) -> Option<String> {
 }
 
 /// Asserts that the server at `base` shows each order of `ids` in its order details.
-async fn assert_all_stored(client: &reqwest::Client, base: &str, ids: &[String]) {
+pub async fn assert_all_stored(client: &reqwest::Client, base: &str, ids: &[String]) {
     for id in ids {
         let path = format!("/v2/orders/customer-orders/details/{id}");
         let response = send(client, base, Method::GET, &path, Vec::new())
@@ -154,47 +167,6 @@ async fn assert_all_stored(client: &reqwest::Client, base: &str, ids: &[String])
             "order {id} got a 200 but is not stored"
         );
     }
-}
-
-#[tokio::test]
-async fn every_order_that_got_a_200_survives_a_kill_9() {
-    let data = tempfile::tempdir().unwrap();
-    let database = TestDatabase::create().await;
-    let mut server = Process::start(data.path(), &database).await;
-    let client = reqwest::Client::new();
-
-    // Load from 32 concurrent clients, then SIGKILL the server in the middle of it.
-    let mut tasks = Vec::new();
-    for _ in 0..32 {
-        let (client, base) = (client.clone(), server.base.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut ids = Vec::new();
-            while let Some(id) = place(&client, &base).await {
-                ids.push(id);
-            }
-            ids
-        }));
-    }
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
-
-    let mut acknowledged = Vec::new();
-    for task in tasks {
-        acknowledged.extend(task.await.unwrap());
-    }
-    assert!(
-        acknowledged.len() > 32,
-        "the load ran before the kill ({} orders)",
-        acknowledged.len()
-    );
-
-    // The server starts again on the same data, with every acknowledged order.
-    let mut again = Process::start(data.path(), &database).await;
-    assert_all_stored(&client, &again.base, &acknowledged).await;
-    assert!(place(&client, &again.base).await.is_some());
-    again.child.kill().unwrap();
-    again.child.wait().unwrap();
 }
 
 #[tokio::test]
