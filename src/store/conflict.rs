@@ -63,7 +63,7 @@ pub enum Key {
     /// `balances (domain_id)`.
     Balance,
     /// `idempotency_keys (domain_id, client_token)`.
-    IdempotencyKey,
+    Idempotency,
     /// Any other key, by its constraint name.
     Other(&'static str),
 }
@@ -83,7 +83,7 @@ const KEYS: &[(Key, &str, &str)] = &[
     ),
     (Key::Balance, "balances_pkey", "balances.domain_id"),
     (
-        Key::IdempotencyKey,
+        Key::Idempotency,
         "idempotency_keys_pkey",
         "idempotency_keys.domain_id, idempotency_keys.client_token",
     ),

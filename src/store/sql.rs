@@ -278,7 +278,7 @@ fn key_stmt(write: &KeyWrite) -> Stmt {
             let created: Vec<&str> = record.created_orders.iter().map(|o| o.as_str()).collect();
             Stmt {
                 unique: Some((
-                    Key::IdempotencyKey,
+                    Key::Idempotency,
                     Conflict::IdempotencyKey(record.key.to_string()),
                 )),
                 ..Stmt::new(
