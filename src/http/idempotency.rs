@@ -176,9 +176,10 @@ async fn wait_for_answer(
                 family,
                 ErrorKind::Conflict,
                 format!(
-                    "the request first sent with X-Client-Token {key:?} took effect (orders \
+                    "the request first sent with X-Client-Token {:?} took effect (orders \
                      created: [{}]) but its answer is not available yet; it is not repeated. \
                      Retry later, or read the result",
+                    key.as_str(),
                     created.join(", ")
                 ),
             ));
@@ -207,8 +208,9 @@ fn other_request(family: Family, key: &IdempotencyKey) -> ApiError {
         family,
         ErrorKind::Conflict,
         format!(
-            "X-Client-Token {key:?} was used with another request (method, path, query or \
-             body differ); a new request needs a new key"
+            "X-Client-Token {:?} was used with another request (method, path, query or \
+             body differ); a new request needs a new key",
+            key.as_str()
         ),
     )
 }
