@@ -123,24 +123,30 @@ fn causes(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// Ends the sessions of the orderd that used the schema (named by their `application_name`:
+/// a server the test left running, or one whose runtime is blocked here with a transaction
+/// open), then drops the schema.
 async fn drop_schema(server: &str, name: &str) -> Result<(), String> {
     let client = connect(server).await?;
     client
         .batch_execute(&format!(
-            "SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS \"{name}\" CASCADE"
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE application_name = '{name}' AND pid <> pg_backend_pid(); \
+             SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS \"{name}\" CASCADE"
         ))
         .await
         .map_err(|e| causes(&e))
 }
 
-/// `url` with the libpq query parameter that makes `schema` the connection's search path.
+/// `url` with the libpq query parameters that make `schema` the connection's search path and
+/// its application name (by which its sessions are found when the schema is dropped).
 fn with_search_path(url: &str, schema: &str) -> String {
     let separator = match url.rfind('?') {
         None => "?",
         Some(_) if url.ends_with(['?', '&']) => "",
         Some(_) => "&",
     };
-    format!("{url}{separator}options=-csearch_path%3D{schema}")
+    format!("{url}{separator}options=-csearch_path%3D{schema}&application_name={schema}")
 }
 
 #[test]
@@ -148,19 +154,19 @@ fn the_search_path_is_one_more_query_parameter_of_the_url() {
     let cases = [
         (
             "postgres://h/db",
-            "postgres://h/db?options=-csearch_path%3Ds",
+            "postgres://h/db?options=-csearch_path%3Ds&application_name=s",
         ),
         (
             "postgres://h/db?sslmode=disable",
-            "postgres://h/db?sslmode=disable&options=-csearch_path%3Ds",
+            "postgres://h/db?sslmode=disable&options=-csearch_path%3Ds&application_name=s",
         ),
         (
             "postgres://h/db?",
-            "postgres://h/db?options=-csearch_path%3Ds",
+            "postgres://h/db?options=-csearch_path%3Ds&application_name=s",
         ),
         (
             "postgres://h/db?a=1&",
-            "postgres://h/db?a=1&options=-csearch_path%3Ds",
+            "postgres://h/db?a=1&options=-csearch_path%3Ds&application_name=s",
         ),
     ];
     for (url, expected) in cases {
@@ -179,6 +185,11 @@ async fn the_test_database_is_the_default_sqlite_file_or_a_postgres_schema_dropp
     let client = connect(&schema.url).await.expect("orderd's URL connects");
     let row = client.query_one("SHOW search_path", &[]).await.unwrap();
     assert_eq!(row.get::<_, String>(0), name, "the search path");
+    let row = client
+        .query_one("SHOW application_name", &[])
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), name, "the application name");
     drop(client);
     drop(database);
     let client = connect(&server).await.expect("the server connects");
