@@ -40,7 +40,8 @@ pub fn fresh_change(id: &str) -> (Change, Order) {
     (Change::new_order(order.clone()), order)
 }
 
-fn conflict(result: Result<(), StoreError>) -> Conflict {
+/// The conflict `result` is; panics on anything else.
+pub fn conflict(result: Result<(), StoreError>) -> Conflict {
     match result {
         Err(StoreError::Conflict(c)) => c,
         other => panic!("expected a conflict, got {other:?}"),

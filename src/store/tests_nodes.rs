@@ -4,18 +4,11 @@
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-use super::tests::fresh_change;
+use super::tests::{conflict, fresh_change};
 use super::*;
 use crate::domain::idempotency::{Answer, Fingerprint, KeyRecord};
 
 const AT: OffsetDateTime = datetime!(2026-11-25 08:00 UTC);
-
-fn conflict(result: Result<(), StoreError>) -> Conflict {
-    match result {
-        Err(StoreError::Conflict(c)) => c,
-        other => panic!("expected a conflict, got {other:?}"),
-    }
-}
 
 /// Runs every check against `store`, which must hold no shared state yet.
 pub async fn check_shared_state(store: &dyn Store) {
