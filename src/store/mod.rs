@@ -13,6 +13,7 @@ mod query;
 mod rows;
 mod sql;
 pub mod sqlite;
+mod sqlite_checkpoint;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, ToSql};
+use rusqlite::{CachedStatement, Connection, ErrorCode, OpenFlags, OptionalExtension, ToSql};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 
@@ -19,6 +19,7 @@ use super::conflict::Key;
 use super::migrate::{self, Migrator};
 use super::rows::{self, Columns, Value, micros};
 use super::sql::{self, Stmt};
+use super::sqlite_checkpoint::Checkpointer;
 use super::{
     Change, DeliveryQuery, OrderPage, OrderQuery, ResourcePage, ResourceQuery, Store, StoreError,
 };
@@ -34,6 +35,8 @@ use crate::domain::resource::Resource;
 const MAX_BATCH: usize = 4096;
 /// How many changes may wait for the writer before callers are held back.
 const QUEUE_DEPTH: usize = 65_536;
+/// The writer's page cache: `PRAGMA cache_size` in KiB (negative: a size, not a page count).
+const WRITER_CACHE_KIB: i64 = -32_768;
 
 type Reply = oneshot::Sender<Result<(), StoreError>>;
 
@@ -96,11 +99,17 @@ impl SqliteStore {
         let mut migrating = SqliteMigrator(conn);
         migrate::migrate(&mut migrating, now).await?;
         let conn = migrating.0;
+        // The WAL is copied back by a thread of its own, not by the writer after its commits.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let checkpointer = Checkpointer::start(path)?;
+        // The writer's page cache holds the indexes' upper pages, which every insert walks:
+        // with SQLite's default 2 MiB they are read back from the file over and over.
+        conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
 
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run_writer(conn, rx))
+            .spawn(move || run_writer(conn, rx, checkpointer))
             .map_err(|e| StoreError::Backend(format!("cannot start the writer thread: {e}")))?;
         Ok(SqliteStore {
             writer: tx,
@@ -183,7 +192,12 @@ impl Migrator for SqliteMigrator {
     }
 }
 
-fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<WriteJob>) {
+fn run_writer(
+    mut conn: Connection,
+    mut jobs: mpsc::Receiver<WriteJob>,
+    checkpointer: Checkpointer,
+) {
+    let mut checkpointer = Some(checkpointer);
     let mut batch = Vec::new();
     while let Some(job) = jobs.blocking_recv() {
         let mut closing = None;
@@ -201,6 +215,7 @@ fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<WriteJob>) {
                 push_job(job, &mut batch, &mut None);
             }
             commit_batch(&mut conn, &mut batch);
+            drop(checkpointer.take());
             if let Err(err) = conn.pragma_update(None, "wal_checkpoint", "TRUNCATE") {
                 tracing::warn!(error = %err, "WAL checkpoint at close failed");
             }
@@ -303,21 +318,34 @@ fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Binds `values` to `$1`, `$2`, ... of `stmt` by name: SQLite numbers `$N` parameters by first
-/// appearance, which is not `N` where a statement names them out of order.
+/// `sql` with PostgreSQL's `$N` placeholders written as SQLite's `?N`: SQLite numbers `$N` by
+/// first appearance (not `N`), while `?N` is parameter `N` wherever it stands, so values bind
+/// by position without a lookup by name.
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        let placeholder = c == '$' && chars.peek().is_some_and(char::is_ascii_digit);
+        out.push(if placeholder { '?' } else { c });
+    }
+    out
+}
+
+/// Prepares `sql` (written with `$N` placeholders), from the connection's statement cache.
+fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<CachedStatement<'c>, StoreError> {
+    Ok(conn.prepare_cached(&numbered(sql))?)
+}
+
+/// Binds `values` to parameters 1, 2, ... of `stmt`.
 fn bind(stmt: &mut rusqlite::Statement<'_>, values: &[Value]) -> Result<(), StoreError> {
     for (i, value) in values.iter().enumerate() {
-        let name = format!("${}", i + 1);
-        let index = stmt
-            .parameter_index(&name)?
-            .ok_or_else(|| StoreError::Backend(format!("statement has no parameter {name}")))?;
-        stmt.raw_bind_parameter(index, value)?;
+        stmt.raw_bind_parameter(i + 1, value)?;
     }
     Ok(())
 }
 
 fn execute(conn: &Connection, stmt: &Stmt) -> Result<(), StoreError> {
-    let mut prepared = conn.prepare_cached(stmt.sql)?;
+    let mut prepared = prepare(conn, stmt.sql)?;
     bind(&mut prepared, &stmt.values)?;
     let changed = prepared.raw_execute();
     match changed {
@@ -344,7 +372,7 @@ fn select<T>(
     values: &[Value],
     from: impl Fn(&dyn Columns) -> Result<T, StoreError>,
 ) -> Result<Vec<T>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = prepare(conn, sql)?;
     bind(&mut stmt, values)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
@@ -385,7 +413,7 @@ fn load_order(conn: &Connection, row: &dyn Columns) -> Result<Order, StoreError>
 
 /// Every order `sql` selects with `values`, complete.
 fn select_orders(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<Order>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = prepare(conn, sql)?;
     bind(&mut stmt, values)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
