@@ -26,7 +26,7 @@ use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
 use due_work::DueWork;
 use http::password_checks::PasswordChecks;
-use http::{AppState, Operator};
+use http::{AppParts, AppState, Operator};
 use service::{OrderService, ServiceSettings};
 use store::postgres::PgStore;
 use store::sqlite::SqliteStore;
@@ -121,12 +121,9 @@ impl Application {
             OrderClock::Own(clock) => {
                 OrderService::new(Arc::clone(&store), clock, service_settings)
             }
-            OrderClock::Shared(clock) => OrderService::new(
-                Arc::clone(&store),
-                Arc::clone(&clock) as _,
-                service_settings,
-            )
-            .sharing_clock(clock),
+            OrderClock::Shared(clock) => {
+                OrderService::with_shared_clock(Arc::clone(&store), clock, service_settings)
+            }
         };
         // A simulated clock goes on from where any node (or this one before a restart) moved it.
         orders.sync_clock().await.map_err(StartError::Seed)?;
@@ -142,7 +139,7 @@ impl Application {
             tokens: TokenSigner::new(&token_key, settings.auth.token_ttl),
             clock: auth_clock,
         };
-        let state = AppState {
+        let state = AppState::new(AppParts {
             orders: orders.clone(),
             catalog: Arc::new(settings.catalog),
             accounts,
@@ -154,7 +151,7 @@ impl Application {
                 token: settings.operator_token,
                 allow_reset: settings.allow_reset,
             }),
-        };
+        });
         let router = http::router(state, settings.limits.max_body_bytes);
         let listener =
             TcpListener::bind(settings.listen)

@@ -34,9 +34,28 @@ use crate::domain::catalog::Catalog;
 use crate::service::OrderService;
 use error::{ApiError, ErrorKind, Family};
 
-/// What every handler can reach.
+/// What every handler can reach: one shared [`AppParts`], so that the clone axum makes for each
+/// request is one reference count.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+impl AppState {
+    /// The state of a router serving `parts`.
+    pub fn new(parts: AppParts) -> AppState {
+        AppState(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
+}
+
+/// The services and settings handlers use.
+pub struct AppParts {
     /// Places orders.
     pub orders: OrderService,
     /// What can be ordered.

@@ -25,6 +25,7 @@ impl OrderService {
     ) -> Result<DeliveryPage, ServiceError> {
         if let Some(marker) = &query.after
             && self
+                .0
                 .store
                 .delivery_order(&query.domain_id, marker)
                 .await?
@@ -37,7 +38,7 @@ impl OrderService {
             limit: query.limit.saturating_add(1),
             ..query.clone()
         };
-        let mut orders = self.store.delivery_orders(&probe).await?;
+        let mut orders = self.0.store.delivery_orders(&probe).await?;
         let more = orders.len() > query.limit as usize;
         orders.truncate(query.limit as usize);
         let next_marker = more.then(|| orders.last().map(|d| d.id.clone())).flatten();
@@ -59,12 +60,13 @@ impl OrderService {
     ) -> Result<(), ServiceError> {
         self.retrying(domain_id, || async {
             let delivery = self
+                .0
                 .store
                 .delivery_order(domain_id, id)
                 .await?
                 .filter(|d| d.status != DeliveryStatus::Deleted)
                 .ok_or_else(|| ServiceError::NoSuchDelivery(id.to_owned()))?;
-            let now = self.clock.now();
+            let now = self.0.clock.now();
             let mut change = if delivery.cancels_order_when_deleted() {
                 let order = self.existing_order(domain_id, &delivery.order_id).await?;
                 self.cancellation(order.cancel(now, actor.clone())?).await?

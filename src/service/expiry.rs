@@ -23,7 +23,13 @@ impl OrderService {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<OffsetDateTime>, ServiceError> {
-        let Some(resource) = self.store.resources(project, &[id.to_owned()]).await?.pop() else {
+        let Some(resource) = self
+            .0
+            .store
+            .resources(project, &[id.to_owned()])
+            .await?
+            .pop()
+        else {
             return Ok(None);
         };
         let domain_id = resource.domain_id().to_owned();
@@ -43,7 +49,7 @@ impl OrderService {
             {
                 return Ok(change);
             }
-            let deadlines = self.settings.deadlines;
+            let deadlines = self.0.settings.deadlines;
             let step = |r: &Resource| match step {
                 DueStep::AutoRenew(_) | DueStep::Expire => r.expire(deadlines),
                 DueStep::Freeze => r.freeze(deadlines),
@@ -61,6 +67,7 @@ impl OrderService {
         })
         .await?;
         Ok(self
+            .0
             .store
             .resources(project, &[id.to_owned()])
             .await?
@@ -79,8 +86,8 @@ impl OrderService {
         let Ok(draft) = self.family_renewal_draft(family, period) else {
             return Ok(None);
         };
-        let deadlines = self.settings.deadlines;
-        let order = Order::place(self.ids.next(at)?, draft, at, deadlines)?;
+        let deadlines = self.0.settings.deadlines;
+        let order = Order::place(self.0.ids.next(at)?, draft, at, deadlines)?;
         let (paid, payment) = match self.payment(&order, at, Actor::System).await {
             Ok(paid) => paid,
             Err(ServiceError::Balance(BalanceError::Insufficient { .. })) => return Ok(None),

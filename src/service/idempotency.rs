@@ -75,8 +75,8 @@ impl OrderService {
         domain_id: &str,
         key: &IdempotencyKey,
     ) -> Result<Option<KeyRecord>, ServiceError> {
-        let now = self.clock.now();
-        let record = self.store.idempotency_key(domain_id, key).await?;
+        let now = self.0.clock.now();
+        let record = self.0.store.idempotency_key(domain_id, key).await?;
         Ok(record.filter(|r| !r.expired(now)))
     }
 
@@ -92,7 +92,7 @@ impl OrderService {
             key: key.clone(),
             answer,
         };
-        Ok(self.store.commit(Change::key(write)).await?)
+        Ok(self.0.store.commit(Change::key(write)).await?)
     }
 
     /// Commits `change`; within a request under an unclaimed idempotency key, claims the key in
@@ -103,7 +103,7 @@ impl OrderService {
             .try_with(|scope| (scope.claim(), self.claim_of(scope, &change)))
             .ok();
         let record = match scope {
-            None | Some((Claim::Claimed, _)) => return self.store.commit(change).await,
+            None | Some((Claim::Claimed, _)) => return self.0.store.commit(change).await,
             Some((Claim::TakenByAnother, record)) => {
                 return Err(StoreError::Conflict(Conflict::IdempotencyKey(
                     record.key.to_string(),
@@ -112,7 +112,7 @@ impl OrderService {
             Some((Claim::Unclaimed, record)) => record,
         };
         change.keys.push(KeyWrite::Claim(record));
-        let result = self.store.commit(change).await;
+        let result = self.0.store.commit(change).await;
         let claim = match &result {
             Ok(()) => Claim::Claimed,
             Err(StoreError::Conflict(Conflict::IdempotencyKey(_))) => Claim::TakenByAnother,
@@ -135,7 +135,7 @@ impl OrderService {
             domain_id: scope.domain_id.clone(),
             key: scope.key.clone(),
             fingerprint: scope.fingerprint.clone(),
-            claimed_at: self.clock.now(),
+            claimed_at: self.0.clock.now(),
             created_orders,
             answer: None,
         }

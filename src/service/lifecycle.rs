@@ -37,12 +37,12 @@ impl OrderService {
         self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
             let (delivered, mut change) = self
-                .payment(&order, self.clock.now(), actor.clone())
+                .payment(&order, self.0.clock.now(), actor.clone())
                 .await?;
             if order.priced().order_type == OrderType::Renew {
                 change.merge(self.renewal_extension(&order).await?);
             }
-            if self.settings.deadlines.delivery.is_zero() {
+            if self.0.settings.deadlines.delivery.is_zero() {
                 change.merge(self.delivery(&delivered, delivered.updated_at()).await?);
             }
             Ok(change)
@@ -58,7 +58,7 @@ impl OrderService {
         at: OffsetDateTime,
         actor: Actor,
     ) -> Result<(Order, Change), ServiceError> {
-        let paid = order.pay(at, actor, self.settings.deadlines)?;
+        let paid = order.pay(at, actor, self.0.settings.deadlines)?;
         let debit = self.balance_of(order.domain_id()).await?.debit(
             order.total(),
             &order.priced().currency,
@@ -82,7 +82,7 @@ impl OrderService {
     ) -> Result<(), ServiceError> {
         self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
-            let cancelled = order.cancel(self.clock.now(), actor.clone())?;
+            let cancelled = order.cancel(self.0.clock.now(), actor.clone())?;
             self.cancellation(cancelled).await
         })
         .await
@@ -95,11 +95,11 @@ impl OrderService {
     /// were taken.
     pub async fn run_due(&self) -> Result<usize, ServiceError> {
         self.sync_clock().await?;
-        let now = self.clock.now();
+        let now = self.0.clock.now();
         let mut taken = HashSet::new();
         loop {
-            let order = self.store.due_orders(now, 1).await?.pop();
-            let resource = self.store.due_resources(now, 1).await?.pop();
+            let order = self.0.store.due_orders(now, 1).await?.pop();
+            let resource = self.0.store.due_resources(now, 1).await?.pop();
             let step = match (order, resource) {
                 (None, None) => return Ok(taken.len()),
                 (Some(order), Some(resource)) if resource.2 < order.2 => Due::Resource(resource),
@@ -147,10 +147,12 @@ impl OrderService {
         let completed = order.complete(at)?;
         let at = completed.order.updated_at();
         let resources = self
+            .0
             .store
             .order_resources(order.domain_id(), order.id())
             .await?;
         let deliveries = self
+            .0
             .store
             .delivery_orders_of(order.domain_id(), order.id())
             .await?;
@@ -173,6 +175,7 @@ impl OrderService {
     ) -> Result<Change, ServiceError> {
         let order = &cancelled.order;
         let deliveries = self
+            .0
             .store
             .delivery_orders_of(order.domain_id(), order.id())
             .await?;
@@ -190,7 +193,8 @@ impl OrderService {
         domain_id: &str,
         id: &OrderId,
     ) -> Result<Order, ServiceError> {
-        self.store
+        self.0
+            .store
             .order(domain_id, id)
             .await?
             .ok_or_else(|| ServiceError::NoSuchOrder(id.to_string()))
@@ -198,9 +202,9 @@ impl OrderService {
 
     /// The account's balance as stored, or as it opens before its first change.
     pub(super) async fn balance_of(&self, domain_id: &str) -> Result<Balance, ServiceError> {
-        Ok(match self.store.balance(domain_id).await? {
+        Ok(match self.0.store.balance(domain_id).await? {
             Some(balance) => balance,
-            None => self.settings.opening_balance(domain_id),
+            None => self.0.settings.opening_balance(domain_id),
         })
     }
 
@@ -216,7 +220,7 @@ impl OrderService {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Change, ServiceError>>,
     {
-        let _turn = self.turns.turn(domain_id).await;
+        let _turn = self.0.turns.turn(domain_id).await;
         for attempt in 1..=RACE_ATTEMPTS {
             let change = decide().await?;
             if change == Change::default() {

@@ -123,34 +123,57 @@ impl ServiceSettings {
     }
 }
 
-/// Places and reads orders, and reads the resources they act on.
+/// Places and reads orders, and reads the resources they act on. Cheap to clone: one shared
+/// set of parts (handlers clone it per request).
 #[derive(Clone)]
-pub struct OrderService {
+pub struct OrderService(Arc<Parts>);
+
+/// What the service works with.
+struct Parts {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     /// The clock again when it is shared with other nodes through the store.
     shared_clock: Option<Arc<SimulatedClock>>,
-    ids: Arc<OrderIdGenerator>,
-    settings: Arc<ServiceSettings>,
-    turns: Arc<locks::AccountLocks>,
+    ids: OrderIdGenerator,
+    settings: ServiceSettings,
+    turns: locks::AccountLocks,
 }
 
 impl OrderService {
     /// A service that stores into `store`, reads time from `clock` and runs by `settings`.
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: ServiceSettings) -> Self {
-        OrderService {
+        OrderService::with_clocks(store, clock, None, settings)
+    }
+
+    /// A service on `clock`, shared through `store` with every node on it.
+    pub fn with_shared_clock(
+        store: Arc<dyn Store>,
+        clock: Arc<SimulatedClock>,
+        settings: ServiceSettings,
+    ) -> Self {
+        let own = Arc::clone(&clock) as Arc<dyn Clock>;
+        OrderService::with_clocks(store, own, Some(clock), settings)
+    }
+
+    fn with_clocks(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        shared_clock: Option<Arc<SimulatedClock>>,
+        settings: ServiceSettings,
+    ) -> Self {
+        OrderService(Arc::new(Parts {
             store,
             clock,
-            shared_clock: None,
-            ids: Arc::new(OrderIdGenerator::new()),
-            settings: Arc::new(settings),
-            turns: Arc::default(),
-        }
+            shared_clock,
+            ids: OrderIdGenerator::new(),
+            settings,
+            turns: locks::AccountLocks::default(),
+        }))
     }
 
     /// The time on orderd's clock.
     pub fn now(&self) -> OffsetDateTime {
-        self.clock.now()
+        self.0.clock.now()
     }
 
     /// The resources order `id` of the account `domain_id` created (pending ones too).
@@ -159,7 +182,7 @@ impl OrderService {
         domain_id: &str,
         id: &OrderId,
     ) -> Result<Vec<Resource>, ServiceError> {
-        Ok(self.store.order_resources(domain_id, id).await?)
+        Ok(self.0.store.order_resources(domain_id, id).await?)
     }
 
     /// The delivery order `id` of the account `domain_id`.
@@ -168,7 +191,7 @@ impl OrderService {
         domain_id: &str,
         id: &str,
     ) -> Result<Option<DeliveryOrder>, ServiceError> {
-        Ok(self.store.delivery_order(domain_id, id).await?)
+        Ok(self.0.store.delivery_order(domain_id, id).await?)
     }
 
     /// The account's balance.
@@ -182,24 +205,25 @@ impl OrderService {
         project_id: &str,
         ids: &[String],
     ) -> Result<HashMap<String, Resource>, ServiceError> {
-        let found = self.store.resources(project_id, ids).await?;
+        let found = self.0.store.resources(project_id, ids).await?;
         Ok(found.into_iter().map(|r| (r.id().to_owned(), r)).collect())
     }
 
     /// Answers when the store can serve requests.
     pub async fn ping(&self) -> Result<(), ServiceError> {
-        Ok(self.store.ping().await?)
+        Ok(self.0.store.ping().await?)
     }
 
     /// Records the resources accounts start with, in use from now; ones already stored are
     /// left as they are.
     pub async fn seed_fixtures(&self) -> Result<(), ServiceError> {
-        if self.settings.fixtures.is_empty() {
+        if self.0.settings.fixtures.is_empty() {
             return Ok(());
         }
-        let now = self.clock.now();
+        let now = self.0.clock.now();
         let change = Change {
             resources: self
+                .0
                 .settings
                 .fixtures
                 .iter()

@@ -1,33 +1,24 @@
 //! What several nodes on one store share instead of keeping for themselves: the simulated
 //! clock, secrets, and leases on work that one node at a time does.
 
-use std::sync::Arc;
-
 use time::{Duration, OffsetDateTime};
 
-use crate::domain::clock::{ClockError, SimulatedClock};
+use crate::domain::clock::ClockError;
 use crate::domain::idempotency::KEY_RETENTION;
 use crate::store::{Change, Conflict, KeyWrite, SharedWrite, StoreError};
 
 use super::{OrderService, ServiceError};
 
 impl OrderService {
-    /// Makes this service run on `clock`, shared through the store with every node on it.
-    pub fn sharing_clock(mut self, clock: Arc<SimulatedClock>) -> OrderService {
-        self.clock = Arc::clone(&clock) as _;
-        self.shared_clock = Some(clock);
-        self
-    }
-
     /// True when the clock is shared through the store (a simulated clock).
     pub fn clock_is_shared(&self) -> bool {
-        self.shared_clock.is_some()
+        self.0.shared_clock.is_some()
     }
 
     /// Brings a shared clock up to where any node moved it (one read); nothing for another.
     pub async fn sync_clock(&self) -> Result<(), ServiceError> {
-        if let Some(clock) = &self.shared_clock
-            && let Some(offset) = self.store.clock_offset().await?
+        if let Some(clock) = &self.0.shared_clock
+            && let Some(offset) = self.0.store.clock_offset().await?
         {
             clock.catch_up(offset);
         }
@@ -37,12 +28,13 @@ impl OrderService {
     /// Moves the clock to `at`: a shared clock in the store first, so that every node sees the
     /// move; a move that another node overtook meanwhile is refused as going backwards.
     pub(super) async fn move_clock_to(&self, at: OffsetDateTime) -> Result<(), ServiceError> {
-        let Some(clock) = &self.shared_clock else {
-            return Ok(self.clock.move_to(at)?);
+        let Some(clock) = &self.0.shared_clock else {
+            return Ok(self.0.clock.move_to(at)?);
         };
         self.sync_clock().await?;
         let offset = clock.offset_to(at)?;
         match self
+            .0
             .store
             .commit(Change::shared(SharedWrite::ClockOffset(offset)))
             .await
@@ -53,7 +45,7 @@ impl OrderService {
             }
             Err(StoreError::Conflict(Conflict::ClockAhead)) => {
                 self.sync_clock().await?;
-                let now = self.clock.now();
+                let now = self.0.clock.now();
                 Err(ClockError::Backwards { now, asked: at }.into())
             }
             Err(err) => Err(err.into()),
@@ -67,12 +59,13 @@ impl OrderService {
         name: &'static str,
         made: String,
     ) -> Result<String, ServiceError> {
-        if let Some(stored) = self.store.secret(name).await? {
+        if let Some(stored) = self.0.store.secret(name).await? {
             return Ok(stored);
         }
         let offer = SharedWrite::SecretIfAbsent { name, value: made };
-        self.store.commit(Change::shared(offer)).await?;
-        self.store
+        self.0.store.commit(Change::shared(offer)).await?;
+        self.0
+            .store
             .secret(name)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("secret {name} vanished")).into())
@@ -93,7 +86,7 @@ impl OrderService {
             until: now + span,
             now,
         };
-        match self.store.commit(Change::shared(hold)).await {
+        match self.0.store.commit(Change::shared(hold)).await {
             Ok(()) => Ok(true),
             Err(StoreError::Conflict(Conflict::LeaseHeld(_))) => Ok(false),
             Err(err) => Err(err.into()),
@@ -110,13 +103,14 @@ impl OrderService {
             name,
             holder: holder.to_owned(),
         };
-        Ok(self.store.commit(Change::shared(release)).await?)
+        Ok(self.0.store.commit(Change::shared(release)).await?)
     }
 
     /// Forgets the idempotency keys claimed longer ago than they are kept.
     pub async fn forget_old_keys(&self) -> Result<(), ServiceError> {
-        let before = self.clock.now() - KEY_RETENTION;
+        let before = self.0.clock.now() - KEY_RETENTION;
         Ok(self
+            .0
             .store
             .commit(Change::key(KeyWrite::ForgetBefore(before)))
             .await?)

@@ -12,7 +12,7 @@ use super::{OrderService, ServiceError};
 impl OrderService {
     /// True when the clock can be moved.
     pub fn clock_is_movable(&self) -> bool {
-        self.clock.is_movable()
+        self.0.clock.is_movable()
     }
 
     /// Moves the clock forward to `at`, then does everything that fell due by then, in the
@@ -20,7 +20,7 @@ impl OrderService {
     pub async fn move_clock(&self, at: OffsetDateTime) -> Result<OffsetDateTime, ServiceError> {
         self.move_clock_to(at).await?;
         self.run_due().await?;
-        Ok(self.clock.now())
+        Ok(self.0.clock.now())
     }
 
     /// Sets the balance of `domain_id` to `amount`, recorded in the ledger.
@@ -32,7 +32,7 @@ impl OrderService {
         self.retrying(domain_id, || async {
             let change = self.balance_of(domain_id).await?.set_to(
                 amount,
-                self.clock.now(),
+                self.0.clock.now(),
                 "set by the operator",
             )?;
             Ok(Change::default().balance(change))
@@ -44,7 +44,7 @@ impl OrderService {
     /// Drops every order, resource and balance, and restores the resources accounts start
     /// with (balances open again as configured).
     pub async fn reset(&self) -> Result<(), ServiceError> {
-        self.store.reset().await?;
+        self.0.store.reset().await?;
         self.seed_fixtures().await
     }
 }

@@ -58,6 +58,7 @@ impl OrderService {
             Err(ServiceError::Store(StoreError::Conflict(Conflict::ClientOrder(_)))) => {
                 // The key was taken; what holds it is never removed, so this read finds it.
                 let (order_id, hash) = self
+                    .0
                     .store
                     .client_order(&domain_id, &client.client_order_id)
                     .await?
@@ -112,14 +113,14 @@ impl OrderService {
         draft: OrderDraft,
         extra: impl Fn(&Order) -> Change,
     ) -> Result<(Order, Vec<DeliveryOrder>), ServiceError> {
-        let now = self.clock.now();
+        let now = self.0.clock.now();
         let mut attempts = 1;
         loop {
             let order = Order::place(
-                self.ids.next(now)?,
+                self.0.ids.next(now)?,
                 draft.clone(),
                 now,
-                self.settings.deadlines,
+                self.0.settings.deadlines,
             )?;
             let mut change = Change::new_order(order.clone());
             change.merge(extra(&order));
@@ -129,7 +130,7 @@ impl OrderService {
                 Err(StoreError::Conflict(Conflict::OrderId(id))) if attempts < ID_ATTEMPTS => {
                     // Expected now and then with several nodes (60 million ids a minute): routine.
                     tracing::debug!(order_id = %id, "generated order id clashed; retrying with another");
-                    self.ids.clashed();
+                    self.0.ids.clashed();
                     attempts += 1;
                 }
                 Err(err) => return Err(err.into()),

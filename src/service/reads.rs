@@ -47,12 +47,12 @@ impl OrderService {
         name: &str,
     ) -> Result<Option<Order>, ServiceError> {
         if let Ok(id) = name.parse::<OrderId>()
-            && let Some(order) = self.store.order(domain_id, &id).await?
+            && let Some(order) = self.0.store.order(domain_id, &id).await?
         {
             return Ok(Some(order));
         }
         match self.client_named(domain_id, name).await? {
-            Some(id) => Ok(self.store.order(domain_id, &id).await?),
+            Some(id) => Ok(self.0.store.order(domain_id, &id).await?),
             None => Ok(None),
         }
     }
@@ -61,7 +61,7 @@ impl OrderService {
     /// order (either id), and a name no order has selects nothing.
     pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage, ServiceError> {
         let Some(name) = &query.order_id else {
-            return Ok(self.store.orders(query).await?);
+            return Ok(self.0.store.orders(query).await?);
         };
         match self.order_id_named(&query.domain_id, name).await? {
             Some(id) => {
@@ -69,7 +69,7 @@ impl OrderService {
                     order_id: Some(id.to_string()),
                     ..query.clone()
                 };
-                Ok(self.store.orders(&by_id).await?)
+                Ok(self.0.store.orders(&by_id).await?)
             }
             None => Ok(OrderPage {
                 orders: Vec::new(),
@@ -96,7 +96,7 @@ impl OrderService {
                 None => return Ok(ResourceListing::default()),
             },
         };
-        let page = self.store.resource_list(&query).await?;
+        let page = self.0.store.resource_list(&query).await?;
         let mut orders: HashMap<String, (Option<Arc<Order>>, Option<String>)> = HashMap::new();
         let mut resources = Vec::with_capacity(page.resources.len());
         for resource in page.resources {
@@ -133,8 +133,8 @@ impl OrderService {
         let Ok(id) = order_id.parse::<OrderId>() else {
             return Ok((None, None));
         };
-        let order = self.store.order(domain_id, &id).await?.map(Arc::new);
-        let deliveries = self.store.delivery_orders_of(domain_id, &id).await?;
+        let order = self.0.store.order(domain_id, &id).await?.map(Arc::new);
+        let deliveries = self.0.store.delivery_orders_of(domain_id, &id).await?;
         let site = deliveries.into_iter().next().map(|d| d.edge_site_id);
         Ok((order, site))
     }
@@ -146,7 +146,7 @@ impl OrderService {
         name: &str,
     ) -> Result<Option<OrderId>, ServiceError> {
         if let Ok(id) = name.parse::<OrderId>()
-            && self.store.order(domain_id, &id).await?.is_some()
+            && self.0.store.order(domain_id, &id).await?.is_some()
         {
             return Ok(Some(id));
         }
@@ -162,7 +162,7 @@ impl OrderService {
         let Ok(client) = name.parse::<ClientOrderId>() else {
             return Ok(None);
         };
-        let stored = self.store.client_order(domain_id, &client).await?;
+        let stored = self.0.store.client_order(domain_id, &client).await?;
         Ok(stored.map(|(id, _hash)| id))
     }
 }

@@ -123,7 +123,7 @@ impl OrderService {
         for id in ids {
             let outcome = std::sync::Mutex::new(None);
             self.retrying(domain_id, || async {
-                let now = self.clock.now();
+                let now = self.0.clock.now();
                 let family = match self.family(domain_id, id).await? {
                     Ok(family) => family,
                     Err(refusal) => {
@@ -206,7 +206,7 @@ impl OrderService {
             .iter()
             .filter_map(|l| l.resource_id.clone())
             .collect();
-        let resources = self.store.resources(&project, &ids).await?;
+        let resources = self.0.store.resources(&project, &ids).await?;
         let mut change = Change::default();
         for line in &order.priced().lines {
             let Some(r) = resources
@@ -267,8 +267,8 @@ impl OrderService {
             lines,
             balance.currency.clone(),
         );
-        let deadlines = self.settings.deadlines;
-        let order = Order::place(self.ids.next(now)?, draft, now, deadlines)?;
+        let deadlines = self.0.settings.deadlines;
+        let order = Order::place(self.0.ids.next(now)?, draft, now, deadlines)?;
         let settled = order.settle(now, actor)?;
         let credit = balance.credit(
             order.total(),
@@ -319,6 +319,7 @@ impl OrderService {
                 continue;
             }
             let product = self
+                .0
                 .settings
                 .catalog
                 .get(r.product_id())
@@ -358,7 +359,7 @@ impl OrderService {
     ) -> Result<Option<Resource>, ServiceError> {
         let mut query = ResourceQuery::of_account(domain_id, 1);
         query.resource_ids = vec![id.to_owned()];
-        Ok(self.store.resource_list(&query).await?.resources.pop())
+        Ok(self.0.store.resource_list(&query).await?.resources.pop())
     }
 
     /// Main resource `id` with its attached resources (those its order created under it), each
@@ -380,6 +381,7 @@ impl OrderService {
         let mut attached = Vec::new();
         if let Some(order_id) = main.order_id().and_then(|o| o.parse::<OrderId>().ok()) {
             attached = self
+                .0
                 .store
                 .order_resources(domain_id, &order_id)
                 .await?
@@ -389,7 +391,7 @@ impl OrderService {
         }
         let mut members = Vec::new();
         for r in std::iter::once(main.clone()).chain(attached) {
-            let orders = self.store.resource_orders(domain_id, r.id()).await?;
+            let orders = self.0.store.resource_orders(domain_id, r.id()).await?;
             members.push((r, orders));
         }
         Ok(Ok(Family { main, members }))
