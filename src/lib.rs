@@ -24,6 +24,7 @@ use config::{ClockKind, Database, Settings};
 use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
 use http::password_checks::PasswordChecks;
+use http::serve::Serving;
 use http::{AppState, Operator};
 use service::{OrderService, ServiceSettings};
 use store::postgres::PgStore;
@@ -36,6 +37,7 @@ pub struct Application {
     router: axum::Router,
     store: Arc<dyn Store>,
     orders: OrderService,
+    serving: Serving,
 }
 
 /// Why orderd could not start.
@@ -50,6 +52,9 @@ pub enum StartError {
     /// The users or the token key are not usable.
     #[error("cannot set up authentication: {0}")]
     Auth(String),
+    /// The connection limits cannot be met.
+    #[error("cannot serve connections: {0}")]
+    Connections(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -85,6 +90,7 @@ impl Application {
         clock: Arc<dyn Clock>,
         auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
+        let serving = Serving::new(&settings.limits).map_err(StartError::Connections)?;
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
             Database::Postgres(url) => Arc::new(PgStore::open(url, clock.now()).await?),
@@ -129,7 +135,7 @@ impl Application {
                 allow_reset: settings.allow_reset,
             }),
         };
-        let router = http::router(state, settings.limits.max_body_bytes);
+        let router = http::router(state, &settings.limits);
         let listener =
             TcpListener::bind(settings.listen)
                 .await
@@ -142,6 +148,7 @@ impl Application {
             router,
             store,
             orders,
+            serving,
         })
     }
 
@@ -157,19 +164,23 @@ impl Application {
         Arc::clone(&self.store)
     }
 
-    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish,
-    /// and closes the store.
+    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish
+    /// (dropping the connections still open after `limits.shutdown_timeout`), and closes the
+    /// store.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let due_work = tokio::spawn(run_due_work(self.orders.clone()));
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        tracing::info!(
+            max_connections = self.serving.max_connections,
+            descriptor_limit = self.serving.descriptor_limit,
+            "serving"
+        );
+        http::serve::serve(self.listener, self.router, self.serving, shutdown).await;
         due_work.abort();
         self.store.close().await;
-        served
+        Ok(())
     }
 }
 

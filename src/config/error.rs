@@ -45,6 +45,9 @@ pub enum ConfigError {
     /// The `[auth]` section is not usable.
     #[error("auth: {0}")]
     Auth(String),
+    /// The `[limits]` section is not usable.
+    #[error("limits: {0}")]
+    Limits(String),
     /// The database URL is not one orderd can open.
     #[error("unsupported database URL {0:?}: use sqlite:PATH, postgres://... or postgresql://...")]
     DatabaseUrl(String),

@@ -18,6 +18,7 @@ mod ies;
 mod ies_delivery;
 mod lifecycle;
 mod lifecycle_helpers;
+mod limits;
 mod operator;
 mod package;
 mod process;
