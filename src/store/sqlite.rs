@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, ToSql};
 use time::OffsetDateTime;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use super::conflict::Key;
 use super::migrate::{self, Migrator};
@@ -33,6 +33,9 @@ use crate::domain::resource::Resource;
 const MAX_BATCH: usize = 4096;
 /// How many changes may wait for the writer before callers are held back.
 const QUEUE_DEPTH: usize = 65_536;
+/// The most read connections open at once. Each holds two descriptors (the file and its WAL),
+/// part of those orderd keeps beside its client connections; reads past it wait their turn.
+const MAX_READERS: usize = 16;
 
 type Reply = oneshot::Sender<Result<(), StoreError>>;
 
@@ -106,6 +109,7 @@ impl SqliteStore {
             readers: Arc::new(ReadPool {
                 path: path.to_path_buf(),
                 idle: Mutex::new(Vec::new()),
+                turns: Arc::new(Semaphore::new(MAX_READERS)),
             }),
         })
     }
@@ -124,9 +128,16 @@ impl SqliteStore {
         query: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let readers = Arc::clone(&self.readers);
-        tokio::task::spawn_blocking(move || readers.with(query))
+        let turn = Arc::clone(&readers.turns)
+            .acquire_owned()
             .await
-            .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
+            .map_err(|_| StoreError::Closed)?;
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            readers.with(query)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
     }
 }
 
@@ -394,10 +405,12 @@ fn select_orders(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<O
     Ok(out)
 }
 
-/// Read-only connections, opened on demand and kept for reuse.
+/// Read-only connections, opened on demand and kept for reuse; at most [`MAX_READERS`], one
+/// per turn.
 struct ReadPool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    turns: Arc<Semaphore>,
 }
 
 impl ReadPool {
@@ -661,6 +674,33 @@ mod tests {
     ) -> Vec<Result<(), StoreError>> {
         let (x, y, z) = tokio::join!(store.commit(a), store.commit(b), store.commit(c));
         vec![x, y, z]
+    }
+
+    #[tokio::test]
+    async fn reads_at_once_share_at_most_max_readers_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            SqliteStore::open(&dir.path().join("o.db"), OffsetDateTime::UNIX_EPOCH)
+                .await
+                .unwrap(),
+        );
+        let reads = (0..4 * MAX_READERS).map(|_| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move {
+                store
+                    .read(|conn| {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                    })
+                    .await
+            })
+        });
+        for read in reads.collect::<Vec<_>>() {
+            assert_eq!(read.await.unwrap().unwrap(), 1);
+        }
+        let opened = store.readers.idle.lock().unwrap().len();
+        assert!((1..=MAX_READERS).contains(&opened), "{opened} connections");
+        store.close().await;
     }
 
     #[tokio::test]
