@@ -12,6 +12,9 @@ use super::rows::micros;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_schema.sql")),
     (2, include_str!("migrations/0002_subscriptions.sql")),
+    // Version 3 belongs to the nodes and leases work, merged separately; versions are applied
+    // by number, not by position, so either may come first.
+    (4, include_str!("migrations/0004_health.sql")),
 ];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.

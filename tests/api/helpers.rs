@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::backend::TestDatabase;
+use crate::backend::{TestDatabase, WritesHeld};
 
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
@@ -178,6 +178,11 @@ impl TestApp {
         if let Some(server) = self.server.take() {
             server.await.expect("server task").expect("server ran");
         }
+    }
+
+    /// Keeps this orderd from committing writes until the answer is released.
+    pub async fn hold_writes(&self) -> WritesHeld {
+        self.database.hold_writes(self.data_dir.path()).await
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
