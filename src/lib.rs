@@ -91,6 +91,9 @@ impl Application {
         auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
         let serving = Serving::new(&settings.limits).map_err(StartError::Connections)?;
+        if let (true, Database::Sqlite(path)) = (settings.check_database, &settings.database) {
+            SqliteStore::check_pages(path).await?;
+        }
         let store: Arc<dyn Store> = match &settings.database {
             Database::Sqlite(path) => Arc::new(SqliteStore::open(path, clock.now()).await?),
             Database::Postgres(url) => Arc::new(PgStore::open(url, clock.now()).await?),

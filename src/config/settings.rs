@@ -62,6 +62,8 @@ pub struct Settings {
     pub operator_token: Option<Secret>,
     /// Whether `POST /orderd/v1/reset` may drop every order.
     pub allow_reset: bool,
+    /// Whether every page of the SQLite database is checked before serving.
+    pub check_database: bool,
 }
 
 /// The longest delivery delay: paid orders are delivered within a day.
@@ -196,6 +198,9 @@ impl Settings {
             None => Database::Sqlite(args.data_dir.join("orderd.db")),
             Some(url) => parse_database_url(url)?,
         };
+        if args.check_database && matches!(database, Database::Postgres(_)) {
+            return Err(ConfigError::CheckDatabase);
+        }
         let is_demo = file.accounts.is_empty();
         if is_demo && !args.listen.ip().is_loopback() && !args.allow_demo_account {
             return Err(ConfigError::DemoOnPublicAddress(args.listen));
@@ -274,6 +279,7 @@ impl Settings {
             deadlines: deadlines(args)?,
             operator_token,
             allow_reset: args.allow_reset,
+            check_database: args.check_database,
         })
     }
 }
@@ -296,6 +302,7 @@ mod tests {
             grace_period: std::time::Duration::from_secs(15 * 86_400),
             retention_period: std::time::Duration::from_secs(15 * 86_400),
             allow_reset: false,
+            check_database: false,
         }
     }
 
@@ -400,6 +407,19 @@ mod tests {
             let err = Settings::load(&args(Some(path))).unwrap_err().to_string();
             assert!(err.contains(needle), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn the_database_check_is_refused_for_postgres() {
+        let mut checked = args(None);
+        checked.check_database = true;
+        assert!(Settings::load(&checked).unwrap().check_database);
+        checked.database_url = Some("postgres://localhost/orderd".into());
+        let err = Settings::load(&checked).unwrap_err().to_string();
+        assert!(
+            err.contains("--check-database reads an SQLite file"),
+            "{err}"
+        );
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

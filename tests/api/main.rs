@@ -24,6 +24,7 @@ mod package;
 mod process;
 mod rating;
 mod server;
+mod startup;
 mod subscriptions;
 mod workspace;
 mod workspace_app;
