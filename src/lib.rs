@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod data_dir;
 pub mod domain;
 pub mod http;
 pub mod service;
@@ -21,6 +22,7 @@ use auth::Auth;
 use auth::directory::Directory;
 use auth::token::TokenSigner;
 use config::{ClockKind, Database, Settings};
+use data_dir::DataDirLock;
 use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
 use http::password_checks::PasswordChecks;
@@ -38,6 +40,8 @@ pub struct Application {
     store: Arc<dyn Store>,
     orders: OrderService,
     serving: Serving,
+    /// Held until the application is dropped, after its store is closed.
+    _lock: DataDirLock,
 }
 
 /// Why orderd could not start.
@@ -52,6 +56,9 @@ pub enum StartError {
     /// The users or the token key are not usable.
     #[error("cannot set up authentication: {0}")]
     Auth(String),
+    /// Another orderd serves the data directory, or it cannot be locked.
+    #[error("{0}")]
+    Locked(String),
     /// The connection limits cannot be met.
     #[error("cannot serve connections: {0}")]
     Connections(String),
@@ -90,6 +97,7 @@ impl Application {
         clock: Arc<dyn Clock>,
         auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
+        let lock = DataDirLock::acquire(&settings.data_dir).map_err(StartError::Locked)?;
         let serving = Serving::new(&settings.limits).map_err(StartError::Connections)?;
         if let (true, Database::Sqlite(path)) = (settings.check_database, &settings.database) {
             SqliteStore::check_pages(path).await?;
@@ -152,6 +160,7 @@ impl Application {
             store,
             orders,
             serving,
+            _lock: lock,
         })
     }
 
@@ -168,8 +177,8 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish
-    /// (dropping the connections still open after `limits.shutdown_timeout`), and closes the
-    /// store.
+    /// (dropping the connections still open after `limits.shutdown_timeout`), closes the store
+    /// and releases the data directory.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,

@@ -246,6 +246,29 @@ async fn sigterm_stops_gracefully_with_exit_code_zero() {
     assert_all_stored(&client, &again.base, &[id]).await;
 }
 
+#[tokio::test]
+async fn a_second_orderd_on_the_same_data_directory_is_refused_naming_the_first() {
+    let data = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create().await;
+    let first = Process::start(data.path(), &database).await;
+    let (child, _) = Process::spawn(data.path(), &database, "warn", &[]);
+    let mut second = Process {
+        child,
+        base: String::new(),
+    };
+    let status = second
+        .exit_within(Duration::from_secs(30))
+        .await
+        .expect("the second exits");
+    assert!(!status.success(), "{status:?}");
+    let log = std::fs::read_to_string(data.path().join("orderd.log")).unwrap();
+    let holder = format!("in use by another orderd (pid {};", first.child.id());
+    assert!(log.contains(&holder), "{log}");
+    let client = reqwest::Client::new();
+    let health = client.get(format!("{}/health", first.base)).send().await;
+    assert_eq!(health.unwrap().status(), 200, "the first serves on");
+}
+
 /// A connection whose request is in flight (its body half sent, with a body timeout of five
 /// minutes) does not keep a stopping orderd alive past its shutdown deadline (a second here).
 #[tokio::test]
