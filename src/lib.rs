@@ -8,6 +8,7 @@ pub mod config;
 pub mod data_dir;
 pub mod domain;
 pub mod http;
+pub mod memory;
 pub mod service;
 pub mod store;
 pub mod wire;
@@ -184,6 +185,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let due_work = tokio::spawn(run_due_work(self.orders.clone()));
+        let trimming = tokio::spawn(memory::give_back_freed_memory());
         tracing::info!(
             max_connections = self.serving.max_connections,
             descriptor_limit = self.serving.descriptor_limit,
@@ -191,6 +193,7 @@ impl Application {
         );
         http::serve::serve(self.listener, self.router, self.serving, shutdown).await;
         due_work.abort();
+        trimming.abort();
         self.store.close().await;
         Ok(())
     }
