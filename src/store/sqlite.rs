@@ -114,8 +114,8 @@ impl SqliteStore {
     }
 
     /// Reads every page of the database at `path` (`PRAGMA integrity_check`) and refuses it,
-    /// naming the file and the first damage found, when any page is damaged. A file that does
-    /// not exist yet passes.
+    /// naming the file and what the check found (ten problems at most), when any page is
+    /// damaged. A file that does not exist yet passes.
     pub async fn check_pages(path: &Path) -> Result<(), StoreError> {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || check_pages_now(&path))
