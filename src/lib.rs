@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod data_dir;
 pub mod domain;
 mod due_work;
 pub mod http;
@@ -22,10 +23,12 @@ use auth::Auth;
 use auth::directory::Directory;
 use auth::token::TokenSigner;
 use config::{ClockKind, Database, Settings};
+use data_dir::DataDirLock;
 use domain::clock::{Clock, SimulatedClock, SystemClock};
 use domain::money::{Currency, SignedAmount};
 use due_work::DueWork;
 use http::password_checks::PasswordChecks;
+use http::serve::Serving;
 use http::{AppParts, AppState, Operator};
 use service::{OrderService, ServiceSettings};
 use store::postgres::PgStore;
@@ -38,6 +41,9 @@ pub struct Application {
     router: axum::Router,
     store: Arc<dyn Store>,
     orders: OrderService,
+    serving: Serving,
+    /// Held until the application is dropped, after its store is closed.
+    _lock: DataDirLock,
 }
 
 /// The clock orders run on: this process's own, or a simulated one every node on the store
@@ -60,6 +66,12 @@ pub enum StartError {
     /// The users or the token key are not usable.
     #[error("cannot set up authentication: {0}")]
     Auth(String),
+    /// Another orderd serves the data directory, or it cannot be locked.
+    #[error("{0}")]
+    Locked(String),
+    /// The connection limits cannot be met.
+    #[error("cannot serve connections: {0}")]
+    Connections(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -95,6 +107,11 @@ impl Application {
         clock: OrderClock,
         auth_clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
+        let lock = DataDirLock::acquire(&settings.data_dir).map_err(StartError::Locked)?;
+        let serving = Serving::new(&settings.limits).map_err(StartError::Connections)?;
+        if let (true, Database::Sqlite(path)) = (settings.check_database, &settings.database) {
+            SqliteStore::check_pages(path).await?;
+        }
         let start = match &clock {
             OrderClock::Own(clock) => clock.now(),
             OrderClock::Shared(clock) => clock.now(),
@@ -152,7 +169,7 @@ impl Application {
                 allow_reset: settings.allow_reset,
             }),
         });
-        let router = http::router(state, settings.limits.max_body_bytes);
+        let router = http::router(state, &settings.limits);
         let listener =
             TcpListener::bind(settings.listen)
                 .await
@@ -165,6 +182,8 @@ impl Application {
             router,
             store,
             orders,
+            serving,
+            _lock: lock,
         })
     }
 
@@ -180,21 +199,25 @@ impl Application {
         Arc::clone(&self.store)
     }
 
-    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish,
-    /// and closes the store.
+    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight finish
+    /// (dropping the connections still open after `limits.shutdown_timeout`), closes the store
+    /// and releases the data directory.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let due_work = DueWork::new(self.orders.clone());
         let worker = tokio::spawn(due_work.clone().run());
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        tracing::info!(
+            max_connections = self.serving.max_connections,
+            descriptor_limit = self.serving.descriptor_limit,
+            "serving"
+        );
+        http::serve::serve(self.listener, self.router, self.serving, shutdown).await;
         worker.abort();
         due_work.stop().await;
         self.store.close().await;
-        served
+        Ok(())
     }
 }
 

@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// always allowed with `--clock simulated`.
     #[arg(long, env = "ORDERD_ALLOW_RESET")]
     pub allow_reset: bool,
+    /// Before serving, read every page of the SQLite database (`PRAGMA integrity_check`) and
+    /// refuse to start when any is damaged. Takes about as long as reading the whole file.
+    #[arg(long, env = "ORDERD_CHECK_DATABASE")]
+    pub check_database: bool,
 }
 
 /// Which clock orders run on.

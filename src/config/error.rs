@@ -45,6 +45,15 @@ pub enum ConfigError {
     /// The `[auth]` section is not usable.
     #[error("auth: {0}")]
     Auth(String),
+    /// The `[limits]` section is not usable.
+    #[error("limits: {0}")]
+    Limits(String),
+    /// `--check-database` was given with a database it cannot check.
+    #[error(
+        "--check-database reads an SQLite file; PostgreSQL checks its own pages (data \
+         checksums, the amcheck extension)"
+    )]
+    CheckDatabase,
     /// The database URL is not one orderd can open.
     #[error("unsupported database URL {0:?}: use sqlite:PATH, postgres://... or postgresql://...")]
     DatabaseUrl(String),

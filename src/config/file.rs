@@ -2,8 +2,9 @@
 //! resources. Every table refuses unknown keys.
 
 use std::path::Path;
+use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::error::ConfigError;
 use crate::auth::secret::Secret;
@@ -141,20 +142,49 @@ impl Default for AuthConfig {
     }
 }
 
-/// Request limits.
+/// `[limits]`: what one client may take of orderd (bytes, time, connections), so that slow or
+/// idle clients cannot lock the others out. Durations are written as `10s`, `500ms`, `2m`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// How long a request's head (request line and headers) may take to arrive, counted from
+    /// the connection's start or the end of the previous answer on a kept-alive connection;
+    /// it is also how long a kept-alive connection may stay idle.
+    #[serde(deserialize_with = "duration")]
+    pub header_timeout: Duration,
+    /// How long a request's whole body may take to arrive once orderd starts reading it.
+    #[serde(deserialize_with = "duration")]
+    pub body_timeout: Duration,
+    /// How many bytes of request bodies may be held at once, over every request.
+    pub body_budget_bytes: usize,
+    /// The most connections served at once; fewer when the descriptor limit leaves less room.
+    pub max_connections: usize,
+    /// How long requests in flight may take to finish after a stop signal, before the
+    /// connections still open are dropped.
+    #[serde(deserialize_with = "duration")]
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 1024 * 1024,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            body_budget_bytes: 64 * 1024 * 1024,
+            max_connections: 4096,
+            shutdown_timeout: Duration::from_secs(30),
         }
     }
+}
+
+/// A duration written as text (`10s`, `500ms`), as the command line's are.
+fn duration<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    humantime::parse_duration(&text)
+        .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a duration ({e})")))
 }
 
 /// A resource a project starts with: `[[resources]]` in the configuration file, and the demo

@@ -62,6 +62,8 @@ pub struct Settings {
     pub operator_token: Option<Secret>,
     /// Whether `POST /orderd/v1/reset` may drop every order.
     pub allow_reset: bool,
+    /// Whether every page of the SQLite database is checked before serving.
+    pub check_database: bool,
 }
 
 /// The longest delivery delay: paid orders are delivered within a day.
@@ -73,6 +75,45 @@ const UNPAID_TIMEOUT: std::ops::RangeInclusive<std::time::Duration> =
 const MAX_KEEP: std::time::Duration = std::time::Duration::from_secs(365 * 86_400);
 /// The shortest operator token.
 const MIN_OPERATOR_TOKEN: usize = 16;
+
+/// The shortest and longest head, body and shutdown timeouts.
+const TIMEOUTS: std::ops::RangeInclusive<std::time::Duration> =
+    std::time::Duration::from_millis(100)..=std::time::Duration::from_secs(3600);
+
+/// `[limits]`, checked: timeouts within [`TIMEOUTS`], at least one connection, and a body
+/// budget that holds at least one body of the largest size (and fits the budget's counter).
+fn limits(limits: Limits) -> Result<Limits, ConfigError> {
+    let refused = |message: String| Err(ConfigError::Limits(message));
+    for (name, value) in [
+        ("header_timeout", limits.header_timeout),
+        ("body_timeout", limits.body_timeout),
+        ("shutdown_timeout", limits.shutdown_timeout),
+    ] {
+        if !TIMEOUTS.contains(&value) {
+            return refused(format!(
+                "{name} must be 100ms to 1h, got {}",
+                humantime::format_duration(value)
+            ));
+        }
+    }
+    if limits.max_connections == 0 {
+        return refused("max_connections must be at least 1".into());
+    }
+    if limits.body_budget_bytes < limits.max_body_bytes {
+        return refused(format!(
+            "body_budget_bytes ({}) must be at least max_body_bytes ({})",
+            limits.body_budget_bytes, limits.max_body_bytes
+        ));
+    }
+    if u32::try_from(limits.body_budget_bytes).is_err() {
+        return refused(format!(
+            "body_budget_bytes must be at most {}, got {}",
+            u32::MAX,
+            limits.body_budget_bytes
+        ));
+    }
+    Ok(limits)
+}
 
 /// The deadlines the options give, within their ranges.
 fn deadlines(args: &ServeArgs) -> Result<Deadlines, ConfigError> {
@@ -157,6 +198,9 @@ impl Settings {
             None => Database::Sqlite(args.data_dir.join("orderd.db")),
             Some(url) => parse_database_url(url)?,
         };
+        if args.check_database && matches!(database, Database::Postgres(_)) {
+            return Err(ConfigError::CheckDatabase);
+        }
         let is_demo = file.accounts.is_empty();
         if is_demo && !args.listen.ip().is_loopback() && !args.allow_demo_account {
             return Err(ConfigError::DemoOnPublicAddress(args.listen));
@@ -229,12 +273,13 @@ impl Settings {
             database,
             accounts,
             catalog,
-            limits: file.limits,
+            limits: limits(file.limits)?,
             resources,
             clock: args.clock,
             deadlines: deadlines(args)?,
             operator_token,
             allow_reset: args.allow_reset,
+            check_database: args.check_database,
         })
     }
 }
@@ -257,6 +302,7 @@ mod tests {
             grace_period: std::time::Duration::from_secs(15 * 86_400),
             retention_period: std::time::Duration::from_secs(15 * 86_400),
             allow_reset: false,
+            check_database: false,
         }
     }
 
@@ -317,6 +363,63 @@ mod tests {
             Settings::load(&args(Some(path))),
             Err(ConfigError::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn limits_are_read_with_durations_as_text_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let defaults = Settings::load(&args(None)).unwrap().limits;
+        assert_eq!(defaults, Limits::default());
+        assert_eq!(defaults.header_timeout, std::time::Duration::from_secs(10));
+        let set = Settings::load(&args(Some(write(
+            &dir,
+            "[limits]\nheader_timeout = \"1s\"\nbody_timeout = \"1500ms\"\n\
+             shutdown_timeout = \"2m\"\nmax_connections = 8\nbody_budget_bytes = 2097152\n",
+        ))))
+        .unwrap()
+        .limits;
+        assert_eq!(set.header_timeout, std::time::Duration::from_secs(1));
+        assert_eq!(set.body_timeout, std::time::Duration::from_millis(1500));
+        assert_eq!(set.shutdown_timeout, std::time::Duration::from_secs(120));
+        assert_eq!(set.max_connections, 8);
+        assert_eq!(set.body_budget_bytes, 2 * 1024 * 1024);
+
+        let cases = [
+            ("header_timeout = \"soon\"", "is not a duration"),
+            ("header_timeout = 10", "invalid type"),
+            ("body_timeout = \"0s\"", "body_timeout must be 100ms to 1h"),
+            (
+                "shutdown_timeout = \"2h\"",
+                "shutdown_timeout must be 100ms to 1h",
+            ),
+            ("max_connections = 0", "max_connections must be at least 1"),
+            (
+                "body_budget_bytes = 1000",
+                "must be at least max_body_bytes",
+            ),
+            (
+                "body_budget_bytes = 5000000000",
+                "must be at most 4294967295",
+            ),
+        ];
+        for (line, needle) in cases {
+            let path = write(&dir, &format!("[limits]\n{line}\n"));
+            let err = Settings::load(&args(Some(path))).unwrap_err().to_string();
+            assert!(err.contains(needle), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_database_check_is_refused_for_postgres() {
+        let mut checked = args(None);
+        checked.check_database = true;
+        assert!(Settings::load(&checked).unwrap().check_database);
+        checked.database_url = Some("postgres://localhost/orderd".into());
+        let err = Settings::load(&checked).unwrap_err().to_string();
+        assert!(
+            err.contains("--check-database reads an SQLite file"),
+            "{err}"
+        );
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

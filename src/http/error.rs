@@ -38,6 +38,8 @@ pub enum ErrorKind {
     InvalidParameter,
     /// The body is larger than the limit (413).
     BodyTooLarge,
+    /// The body did not arrive within the body timeout (408).
+    BodyTimeout,
     /// The body is not JSON (415).
     UnsupportedMediaType,
     /// A project, order or resource the request names does not exist (404).
@@ -66,6 +68,9 @@ pub enum ErrorKind {
     ProductNotFound,
     /// Too many changes at once to the same thing; retry (429).
     TooManyRequests,
+    /// orderd cannot serve the request now: its store cannot write, or it serves as many
+    /// connections as it may (503).
+    Unavailable,
     /// A resource the request names does not exist (400).
     NoSuchResource,
     /// The resource's auto-renewal is already off (400).
@@ -234,12 +239,14 @@ impl ApiError {
                 (StatusCode::BAD_REQUEST, "APIGW.0201")
             }
             (Gateway, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "APIGW.0201"),
+            (Gateway, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "APIGW.0201"),
             (Gateway, NotFound) => (StatusCode::NOT_FOUND, "APIGW.0101"),
             (Gateway, Conflict) => (StatusCode::CONFLICT, "APIGW.0201"),
             (Gateway, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "APIGW.0601"),
 
             (Dsc, InvalidParameter) => (StatusCode::BAD_REQUEST, "dsc.40000011"),
             (Dsc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "dsc.40000011"),
+            (Dsc, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "dsc.40000011"),
             (Dsc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "dsc.40000011"),
             (Dsc, NotFound) => (StatusCode::NOT_FOUND, "dsc.40400001"),
             (Dsc, Internal) => (StatusCode::INTERNAL_SERVER_ERROR, "dsc.50000001"),
@@ -248,6 +255,7 @@ impl ApiError {
             // The codes of the Workspace App API definition's error responses.
             (WorkspaceApp, InvalidParameter) => (StatusCode::BAD_REQUEST, "WKS.00211102"),
             (WorkspaceApp, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "WKS.00211102"),
+            (WorkspaceApp, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "WKS.00211102"),
             (WorkspaceApp, UnsupportedMediaType) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "WKS.00211102")
             }
@@ -259,6 +267,7 @@ impl ApiError {
             // CBC.30000010 for an order that does not exist.
             (Cbc, InvalidParameter) => (StatusCode::BAD_REQUEST, "CBC.0100"),
             (Cbc, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "CBC.0100"),
+            (Cbc, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "CBC.0100"),
             (Cbc, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "CBC.0100"),
             (Cbc, NotFound) => (StatusCode::NOT_FOUND, "CBC.30000010"),
             (Cbc, Conflict) => (StatusCode::CONFLICT, "CBC.0100"),
@@ -266,6 +275,7 @@ impl ApiError {
 
             (Ies, InvalidParameter) => (StatusCode::BAD_REQUEST, "IES.00001005"),
             (Ies, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "IES.00001005"),
+            (Ies, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "IES.00001005"),
             (Ies, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "IES.00001005"),
             (Ies, NotFound) => (StatusCode::NOT_FOUND, "IES.00011002"),
             (Ies, Conflict) => (StatusCode::CONFLICT, "IES.00001005"),
@@ -273,6 +283,7 @@ impl ApiError {
 
             (Iam, InvalidParameter) => (StatusCode::BAD_REQUEST, "IAM.0007"),
             (Iam, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "IAM.0007"),
+            (Iam, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "IAM.0007"),
             (Iam, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "IAM.0007"),
             (Iam, NotFound) => (StatusCode::NOT_FOUND, "IAM.0011"),
             (Iam, Conflict) => (StatusCode::CONFLICT, "IAM.0007"),
@@ -280,6 +291,7 @@ impl ApiError {
 
             (Workspace, InvalidParameter) => (StatusCode::BAD_REQUEST, "WKS.0001"),
             (Workspace, BodyTooLarge) => (StatusCode::PAYLOAD_TOO_LARGE, "WKS.0001"),
+            (Workspace, BodyTimeout) => (StatusCode::REQUEST_TIMEOUT, "WKS.0001"),
             (Workspace, UnsupportedMediaType) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "WKS.0001"),
             (Workspace, NotFound) => (StatusCode::NOT_FOUND, "WKS.0404"),
             (Workspace, Conflict) => (StatusCode::CONFLICT, "WKS.0001"),
@@ -298,6 +310,9 @@ impl ApiError {
             (_, AutoRenewOff) => (StatusCode::BAD_REQUEST, "CBC.99003605"),
             (_, ExpiredOrFrozen) => (StatusCode::BAD_REQUEST, "CBC.99003602"),
             (_, NotRenewable) => (StatusCode::BAD_REQUEST, "CBC.30050013"),
+            // The gateway's "backend unavailable", as 503: what load balancers and
+            // orchestrators read as "not ready, try another".
+            (_, Unavailable) => (StatusCode::SERVICE_UNAVAILABLE, "APIG.0202"),
             (Cbc, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "CBC.0250"),
             (_, TooManyRequests) => (StatusCode::TOO_MANY_REQUESTS, "APIG.0308"),
         }

@@ -3,10 +3,11 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
+use super::body::{BodyError, BodyReader};
 use super::error::{ApiError, ErrorKind, Family};
 use crate::wire::json::parse_json;
 
@@ -34,13 +35,13 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
         let family = family_of(req.extensions());
         let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)
             .map(|v| v.to_str().unwrap_or("").to_owned());
-        let bytes = read_body(req, state, family).await?;
+        let bytes = read_body(req, family).await?;
         if !bytes.is_empty() && !content_type.as_deref().is_some_and(is_json) {
             return Err(ApiError::new(
                 family,
@@ -91,24 +92,37 @@ where
     }
 }
 
-/// Reads the whole body of `req`, within the router's body limit: beyond it a 413, and any other
-/// failure to read a 400, in `family`.
-pub async fn read_body<S: Send + Sync>(
-    req: Request,
-    state: &S,
-    family: Family,
-) -> Result<Bytes, ApiError> {
-    Bytes::from_request(req, state).await.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                family,
-                ErrorKind::BodyTooLarge,
-                "request body is larger than the limit",
-            )
-        } else {
-            ApiError::new(family, ErrorKind::InvalidParameter, rejection.body_text())
-        }
+/// Reads the whole body of `req` within the bounds of [`super::body`]: a body larger than the
+/// limit is a 413, one that does not arrive in time a 408, one that finds the body budget spent
+/// a 429, and any other failure to read it a 400, in `family`.
+pub async fn read_body(req: Request, family: Family) -> Result<Bytes, ApiError> {
+    let reader = req
+        .extensions()
+        .get::<BodyReader>()
+        .cloned()
+        .expect("the router gives every request a body reader");
+    reader.read(req.into_body()).await.map_err(|err| {
+        let kind = match err {
+            BodyError::TooLarge => ErrorKind::BodyTooLarge,
+            BodyError::TimedOut(_) => ErrorKind::BodyTimeout,
+            BodyError::Busy => ErrorKind::TooManyRequests,
+            BodyError::Unreadable(_) => ErrorKind::InvalidParameter,
+        };
+        ApiError::new(family, kind, err.to_string())
     })
+}
+
+/// A body read whole, as bytes, for routes whose body is optional or not JSON.
+#[derive(Debug)]
+pub struct ApiBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
+        let family = family_of(req.extensions());
+        read_body(req, family).await.map(ApiBytes)
+    }
 }
 
 /// True for `application/json` and `.../...+json` content types.

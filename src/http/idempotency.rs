@@ -86,7 +86,7 @@ async fn serve(
     let mut probe = Request::new(body);
     *probe.extensions_mut() = parts.extensions.clone();
     *probe.headers_mut() = parts.headers.clone();
-    let bytes = read_body(probe, &(), family).await?;
+    let bytes = read_body(probe, family).await?;
     let fingerprint = Fingerprint::of(
         parts.method.as_str(),
         parts.uri.path(),

@@ -1,6 +1,7 @@
 //! The HTTP layer: one module per API family, each thin: extract, convert, call the service,
 //! answer. Every error answer is built in [`error`].
 
+pub mod body;
 pub mod bss;
 pub mod dsc;
 pub mod error;
@@ -17,18 +18,19 @@ pub mod password_checks;
 pub mod rating;
 pub mod request_context;
 pub mod scope;
+pub mod serve;
 pub mod workspace;
 pub mod workspace_app;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::auth::Auth;
+use crate::config::Limits;
 use crate::domain::account::Accounts;
 use crate::domain::catalog::Catalog;
 use crate::service::OrderService;
@@ -79,8 +81,9 @@ pub struct Operator {
     pub allow_reset: bool,
 }
 
-/// Every route, with the request-id and logging middleware and the body limit.
-pub fn router(state: AppState, max_body_bytes: usize) -> Router {
+/// Every route, with the request-id and logging middleware and the bounds request bodies are
+/// read within.
+pub fn router(state: AppState, limits: &Limits) -> Router {
     Router::new()
         .merge(health::router())
         .merge(dsc::router())
@@ -94,7 +97,10 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
         .merge(workspace::router())
         .fallback(no_such_api)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            body::Bodies::new(limits),
+            body::give_readers,
+        ))
         .layer(axum::Extension(Arc::clone(&state.auth)))
         .layer(axum::Extension(state.orders.clone()))
         .layer(CatchPanicLayer::custom(panic_answer))

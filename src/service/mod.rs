@@ -209,9 +209,9 @@ impl OrderService {
         Ok(found.into_iter().map(|r| (r.id().to_owned(), r)).collect())
     }
 
-    /// Answers when the store can serve requests.
-    pub async fn ping(&self) -> Result<(), ServiceError> {
-        Ok(self.0.store.ping().await?)
+    /// Answers when the store can commit a write now.
+    pub async fn check_writes(&self) -> Result<(), ServiceError> {
+        Ok(self.0.store.check_writes().await?)
     }
 
     /// Records the resources accounts start with, in use from now; ones already stored are

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_schema.sql")),
     (2, include_str!("migrations/0002_subscriptions.sql")),
     (3, include_str!("migrations/0003_nodes.sql")),
+    (4, include_str!("migrations/0004_health.sql")),
 ];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.

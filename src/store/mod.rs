@@ -164,8 +164,9 @@ pub trait Store: Send + Sync + 'static {
     /// transaction.
     async fn reset(&self) -> Result<(), StoreError>;
 
-    /// Answers when the store can serve requests.
-    async fn ping(&self) -> Result<(), StoreError>;
+    /// Commits one small write ([`sql::HEALTH_PROBE`]) through the path every change takes:
+    /// `Ok` when the store can write now.
+    async fn check_writes(&self) -> Result<(), StoreError>;
 
     /// Finishes pending writes and closes the database.
     async fn close(&self);

@@ -689,9 +689,11 @@ impl Store for PgStore {
         select_one(&conn, sql::SELECT_SECRET, &values, rows::text_from).await
     }
 
-    async fn ping(&self) -> Result<(), StoreError> {
+    /// One statement in a transaction of its own on a pooled connection, committed: a write
+    /// that reaches the WAL and waits for its flush, as every change does.
+    async fn check_writes(&self) -> Result<(), StoreError> {
         let conn = self.conn().await?;
-        conn.simple_query("SELECT 1").await?;
+        conn.batch_execute(sql::HEALTH_PROBE).await?;
         Ok(())
     }
 
@@ -895,7 +897,10 @@ mod tests {
         };
         let store = db.open().await;
         store.close().await;
-        assert!(matches!(store.ping().await, Err(StoreError::Closed)));
+        assert!(matches!(
+            store.check_writes().await,
+            Err(StoreError::Closed)
+        ));
         assert!(matches!(
             store.commit(fresh_change("CS2611231200AAAAA").0).await,
             Err(StoreError::Closed)

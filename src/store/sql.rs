@@ -428,6 +428,10 @@ pub const RESET: &[&str] = &[
     "DELETE FROM balances",
 ];
 
+/// The health check's write: one more probe counted in the one row of `health_probe`.
+pub const HEALTH_PROBE: &str = "INSERT INTO health_probe (id, probes) VALUES (1, 1) \
+     ON CONFLICT (id) DO UPDATE SET probes = health_probe.probes + 1";
+
 /// The balance of account `$1`.
 pub const SELECT_BALANCE: &str =
     "SELECT domain_id, currency, balance_cents, version FROM balances WHERE domain_id = $1";

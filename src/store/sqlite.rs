@@ -5,7 +5,11 @@
 //! lone request still commits at once. Each change is applied under its own savepoint, so one
 //! conflicting change never takes its batch-mates down with it. Reads use a small pool of
 //! read-only connections, which WAL mode lets run beside the writer.
+//!
+//! A file that is there but is not an SQLite database (empty, or another kind of file) is
+//! refused when opened, naming it; [`SqliteStore::check_pages`] reads every page on request.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -13,7 +17,7 @@ use async_trait::async_trait;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{CachedStatement, Connection, ErrorCode, OpenFlags, OptionalExtension, ToSql};
 use time::OffsetDateTime;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use super::conflict::Key;
 use super::migrate::{self, Migrator};
@@ -39,12 +43,18 @@ const QUEUE_DEPTH: usize = 65_536;
 const WAL_RESTART_PAGES: i64 = 4096;
 /// The writer's page cache: `PRAGMA cache_size` in KiB (negative: a size, not a page count).
 const WRITER_CACHE_KIB: i64 = -32_768;
+/// The most read connections open at once. Each holds two descriptors (the file and its WAL),
+/// part of those orderd keeps beside its client connections; reads past it wait their turn.
+const MAX_READERS: usize = 16;
+/// The first bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
 type Reply = oneshot::Sender<Result<(), StoreError>>;
 
 enum WriteJob {
     Commit(Box<Change>, Reply),
     Reset(Reply),
+    Probe(Reply),
     Close(oneshot::Sender<()>),
 }
 
@@ -82,25 +92,18 @@ impl Columns for rusqlite::Row<'_> {
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path`, migrates it (recording `now` as the
-    /// time a migration was applied), and starts the writer.
+    /// time a migration was applied), and starts the writer. A file at `path` that is not an
+    /// SQLite database is refused, naming it.
     pub async fn open(path: &Path, now: OffsetDateTime) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Backend(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // FULL: a committed batch survives a power cut, not only a crash of the process.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Each change runs under a savepoint, whose undo copies of pages (the statement
-        // journal) otherwise go to a temporary file: a write system call per page touched.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut migrating = SqliteMigrator(conn);
-        migrate::migrate(&mut migrating, now).await?;
-        let conn = migrating.0;
+        check_header(path)?;
+        let conn = open_writer(path, now)
+            .await
+            .map_err(|err| naming(path, err))?;
         // The WAL is copied back by a thread of its own; the writer checkpoints only a long one.
         conn.pragma_update(None, "wal_autocheckpoint", WAL_RESTART_PAGES)?;
         let checkpointer = Checkpointer::start(path)?;
@@ -118,8 +121,19 @@ impl SqliteStore {
             readers: Arc::new(ReadPool {
                 path: path.to_path_buf(),
                 idle: Mutex::new(Vec::new()),
+                turns: Arc::new(Semaphore::new(MAX_READERS)),
             }),
         })
+    }
+
+    /// Reads every page of the database at `path` (`PRAGMA integrity_check`) and refuses it,
+    /// naming the file and what the check found (ten problems at most), when any page is
+    /// damaged. A file that does not exist yet passes.
+    pub async fn check_pages(path: &Path) -> Result<(), StoreError> {
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || check_pages_now(&path))
+            .await
+            .map_err(|e| StoreError::Backend(format!("the database check failed: {e}")))?
     }
 
     async fn write(&self, job: impl FnOnce(Reply) -> WriteJob) -> Result<(), StoreError> {
@@ -136,10 +150,114 @@ impl SqliteStore {
         query: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let readers = Arc::clone(&self.readers);
-        tokio::task::spawn_blocking(move || readers.with(query))
+        let turn = Arc::clone(&readers.turns)
+            .acquire_owned()
             .await
-            .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
+            .map_err(|_| StoreError::Closed)?;
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            readers.with(query)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
     }
+}
+
+/// The write connection to the database at `path`, set up and migrated.
+async fn open_writer(path: &Path, now: OffsetDateTime) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: a committed batch survives a power cut, not only a crash of the process.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Each change runs under a savepoint, whose undo copies of pages (the statement
+    // journal) otherwise go to a temporary file: a write system call per page touched.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mut migrating = SqliteMigrator(conn);
+    migrate::migrate(&mut migrating, now).await?;
+    Ok(migrating.0)
+}
+
+/// `err`, naming the database file it is about.
+fn naming(path: &Path, err: StoreError) -> StoreError {
+    match err {
+        StoreError::Backend(m) => StoreError::Backend(format!("{}: {m}", path.display())),
+        StoreError::Corrupt(m) => StoreError::Corrupt(format!("{}: {m}", path.display())),
+        other => other,
+    }
+}
+
+/// Refuses a file at `path` that is there but is not an SQLite database: empty (a first start
+/// cut short, a failed copy) or not starting with SQLite's header (another kind of file, or
+/// damage). SQLite would take an empty file for a new database and start an empty store on it
+/// without a word.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let unreadable =
+        |e: std::io::Error| StoreError::Backend(format!("cannot read {}: {e}", path.display()));
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    file.take(SQLITE_HEADER.len() as u64)
+        .read_to_end(&mut header)
+        .map_err(unreadable)?;
+    let refused = |what: &str| {
+        Err(StoreError::Corrupt(format!(
+            "{} {what}, not an orderd database; move it aside to start on an empty store, or \
+             put back a backup",
+            path.display()
+        )))
+    };
+    if header.is_empty() {
+        return refused("is empty (0 bytes)");
+    }
+    if header != SQLITE_HEADER {
+        return refused("does not start with SQLite's header");
+    }
+    Ok(())
+}
+
+/// [`SqliteStore::check_pages`], on the calling thread.
+fn check_pages_now(path: &Path) -> Result<(), StoreError> {
+    let missing = !path
+        .try_exists()
+        .map_err(|e| StoreError::Backend(format!("cannot read {}: {e}", path.display())))?;
+    if missing {
+        return Ok(());
+    }
+    check_header(path)?;
+    let damaged = |found: String| {
+        StoreError::Corrupt(format!(
+            "{} is damaged: {found}; put back a backup",
+            path.display()
+        ))
+    };
+    let judged = |err: rusqlite::Error| match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => damaged(err.to_string()),
+        _ => naming(path, err.into()),
+    };
+    // Read-write but not creating: a read-only connection cannot recover a WAL left by a
+    // crash, which the check must read too.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(judged)?;
+    let found = conn
+        .prepare("PRAGMA integrity_check(10)")
+        .and_then(|mut check| {
+            check
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect::<Result<Vec<String>, _>>()
+        })
+        .map_err(judged)?;
+    if found != ["ok"] {
+        return Err(damaged(found.join("; ")));
+    }
+    Ok(())
 }
 
 /// Migrations run on the connection that becomes the writer's, before the writer starts.
@@ -228,10 +346,12 @@ fn run_writer(
     }
 }
 
-/// A write the writer thread applies: a change, or a reset (which empties every table).
+/// A write the writer thread applies: a change, a reset (which empties every table), or the
+/// health check's probe.
 enum Write {
     Change(Box<Change>),
     Reset,
+    Probe,
 }
 
 fn push_job(
@@ -243,6 +363,7 @@ fn push_job(
         WriteJob::Close(done) => *closing = Some(done),
         WriteJob::Commit(change, reply) => batch.push((Write::Change(change), reply)),
         WriteJob::Reset(reply) => batch.push((Write::Reset, reply)),
+        WriteJob::Probe(reply) => batch.push((Write::Probe, reply)),
     }
 }
 
@@ -309,6 +430,7 @@ fn apply_write(conn: &Connection, write: &Write) -> Result<(), StoreError> {
         Write::Reset => sql::RESET
             .iter()
             .try_for_each(|stmt| Ok(conn.execute_batch(stmt)?)),
+        Write::Probe => Ok(conn.execute_batch(sql::HEALTH_PROBE)?),
     }
 }
 
@@ -425,10 +547,12 @@ fn select_orders(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<O
     Ok(out)
 }
 
-/// Read-only connections, opened on demand and kept for reuse.
+/// Read-only connections, opened on demand and kept for reuse; at most [`MAX_READERS`], one
+/// per turn.
 struct ReadPool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    turns: Arc<Semaphore>,
 }
 
 impl ReadPool {
@@ -654,10 +778,9 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn ping(&self) -> Result<(), StoreError> {
-        self.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
-            .await
-            .map(drop)
+    /// Through the writer, in the batch of the changes waiting with it: answers as they will.
+    async fn check_writes(&self) -> Result<(), StoreError> {
+        self.write(WriteJob::Probe).await
     }
 
     async fn close(&self) {
@@ -713,6 +836,94 @@ mod tests {
     ) -> Vec<Result<(), StoreError>> {
         let (x, y, z) = tokio::join!(store.commit(a), store.commit(b), store.commit(c));
         vec![x, y, z]
+    }
+
+    #[tokio::test]
+    async fn a_file_that_is_not_an_sqlite_database_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8], &str); 2] = [
+            ("empty.db", b"", "is empty (0 bytes)"),
+            (
+                "text.db",
+                b"orders: none",
+                "does not start with SQLite's header",
+            ),
+        ];
+        for (name, content, needle) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, content).unwrap();
+            let err = SqliteStore::open(&path, OffsetDateTime::UNIX_EPOCH)
+                .await
+                .err()
+                .expect("refused")
+                .to_string();
+            assert!(err.contains(&path.display().to_string()), "{err}");
+            assert!(err.contains(needle), "{err}");
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                content,
+                "{name} left as it was"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_page_check_finds_a_damaged_page_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.db");
+        SqliteStore::check_pages(&path)
+            .await
+            .expect("nothing to check yet");
+        let store = SqliteStore::open(&path, OffsetDateTime::UNIX_EPOCH)
+            .await
+            .unwrap();
+        for n in 0..40 {
+            let (change, _) = fresh_change(&format!("CS2611231200{n:05}"));
+            store.commit(change).await.unwrap();
+        }
+        store.close().await;
+        SqliteStore::check_pages(&path).await.expect("a sound file");
+
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = 4096;
+        let middle = bytes.len() / page / 2 * page;
+        bytes[middle..middle + page].fill(0x55);
+        std::fs::write(&path, bytes).unwrap();
+        let err = SqliteStore::check_pages(&path)
+            .await
+            .expect_err("damage found")
+            .to_string();
+        assert!(
+            err.contains(&format!("{} is damaged", path.display())),
+            "{err}"
+        );
+    }
+
+    #[tokio::test]
+    async fn reads_at_once_share_at_most_max_readers_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            SqliteStore::open(&dir.path().join("o.db"), OffsetDateTime::UNIX_EPOCH)
+                .await
+                .unwrap(),
+        );
+        let reads = (0..4 * MAX_READERS).map(|_| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move {
+                store
+                    .read(|conn| {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                    })
+                    .await
+            })
+        });
+        for read in reads.collect::<Vec<_>>() {
+            assert_eq!(read.await.unwrap().unwrap(), 1);
+        }
+        let opened = store.readers.idle.lock().unwrap().len();
+        assert!((1..=MAX_READERS).contains(&opened), "{opened} connections");
+        store.close().await;
     }
 
     #[tokio::test]

@@ -61,6 +61,14 @@ pub async fn check_store_contract(store: &dyn Store) {
     delivery_orders_are_listed_and_paged(store).await;
     super::tests_nodes::check_shared_state(store).await;
     a_reset_empties_every_table(store).await;
+    the_write_probe_commits_again_and_again(store).await;
+}
+
+async fn the_write_probe_commits_again_and_again(store: &dyn Store) {
+    // The first inserts the probe's row, the next ones update it.
+    for _ in 0..3 {
+        store.check_writes().await.unwrap();
+    }
 }
 
 async fn new_orders_read_back_whole(store: &dyn Store) {

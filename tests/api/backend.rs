@@ -44,6 +44,45 @@ impl TestDatabase {
     }
 }
 
+/// A lock a test holds on orderd's database that keeps orderd from committing a write:
+/// SQLite's write lock on the file, or PostgreSQL's lock on the health probe's table.
+pub enum WritesHeld {
+    Sqlite(rusqlite::Connection),
+    Postgres(Client),
+}
+
+impl TestDatabase {
+    /// Takes a lock that keeps orderd, with its data in `data_dir`, from committing a write,
+    /// until [`WritesHeld::release`].
+    pub async fn hold_writes(&self, data_dir: &std::path::Path) -> WritesHeld {
+        match &self.schema {
+            None => {
+                let conn = rusqlite::Connection::open(data_dir.join("orderd.db")).unwrap();
+                conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+                WritesHeld::Sqlite(conn)
+            }
+            Some(schema) => {
+                let client = connect(&schema.url).await.unwrap();
+                client
+                    .batch_execute("BEGIN; LOCK TABLE health_probe IN ACCESS EXCLUSIVE MODE")
+                    .await
+                    .unwrap();
+                WritesHeld::Postgres(client)
+            }
+        }
+    }
+}
+
+impl WritesHeld {
+    /// Lets orderd write again.
+    pub async fn release(self) {
+        match self {
+            WritesHeld::Sqlite(conn) => conn.execute_batch("ROLLBACK").unwrap(),
+            WritesHeld::Postgres(client) => client.batch_execute("ROLLBACK").await.unwrap(),
+        }
+    }
+}
+
 /// A schema created for one test in the server at `server`, dropped with this value.
 struct Schema {
     server: String,

@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::backend::TestDatabase;
+use crate::backend::{TestDatabase, WritesHeld};
 
 /// The demo account's ids.
 pub use orderd::config::demo::{DOMAIN_ID as DEMO_DOMAIN, PROJECT_ID as DEMO_PROJECT};
@@ -87,6 +87,15 @@ struct ServeFlags {
     args: ServeArgs,
 }
 
+/// `orderd serve`'s options from `flags`, parsed as the binary parses them.
+pub fn serve_args(flags: &[String]) -> ServeArgs {
+    <ServeFlags as clap::Parser>::try_parse_from(
+        std::iter::once("serve".to_owned()).chain(flags.iter().cloned()),
+    )
+    .unwrap_or_else(|e| panic!("flags {flags:?}: {e}"))
+    .args
+}
+
 impl TestApp {
     /// orderd with the demo account and the built-in catalog.
     pub async fn spawn() -> TestApp {
@@ -121,16 +130,12 @@ impl TestApp {
         config: Option<PathBuf>,
         flags: Vec<String>,
     ) -> TestApp {
-        let parsed = <ServeFlags as clap::Parser>::try_parse_from(
-            std::iter::once("serve".to_owned()).chain(flags.iter().cloned()),
-        )
-        .unwrap_or_else(|e| panic!("flags {flags:?}: {e}"));
         let args = ServeArgs {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
             database_url: database.url().map(str::to_owned),
             config: config.clone(),
-            ..parsed.args
+            ..serve_args(&flags)
         };
         let settings = Settings::load(&args).expect("settings");
         let clock = Arc::new(FixedClock::new(OffsetDateTime::now_utc()));
@@ -201,6 +206,11 @@ impl TestApp {
         if let Some(server) = self.server.take() {
             server.await.expect("server task").expect("server ran");
         }
+    }
+
+    /// Keeps this orderd from committing writes until the answer is released.
+    pub async fn hold_writes(&self) -> WritesHeld {
+        self.database.hold_writes(self.data_dir.path()).await
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.

@@ -1,8 +1,9 @@
 //! The real binary as an operator runs it: start, crash, stop.
 
+use std::ffi::OsStr;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
 use orderd::auth::signing;
@@ -13,6 +14,7 @@ use time::OffsetDateTime;
 
 use crate::backend::TestDatabase;
 use crate::helpers::DEMO_PROJECT;
+use crate::limits::hold_the_body_budget;
 
 pub struct Process {
     pub child: Child,
@@ -22,11 +24,48 @@ pub struct Process {
 impl Process {
     /// orderd on `data_dir` and `database`, once it answers its health check.
     pub async fn start(data_dir: &Path, database: &TestDatabase) -> Process {
-        Process::start_logging(data_dir, database, "warn").await
+        Process::start_with(data_dir, database, "warn", &[]).await
     }
 
     /// The same, logging at `level` into `data_dir/orderd.log`.
     async fn start_logging(data_dir: &Path, database: &TestDatabase, level: &str) -> Process {
+        Process::start_with(data_dir, database, level, &[]).await
+    }
+
+    /// The same, with the further `serve` options `extra`.
+    async fn start_with(
+        data_dir: &Path,
+        database: &TestDatabase,
+        level: &str,
+        extra: &[&OsStr],
+    ) -> Process {
+        let (mut child, base) = Process::spawn(data_dir, database, level, extra);
+        let client = reqwest::Client::new();
+        for _ in 0..300 {
+            if client
+                .get(format!("{base}/health"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                return Process { child, base };
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                let log = std::fs::read_to_string(data_dir.join("orderd.log")).unwrap_or_default();
+                panic!("orderd exited ({status}) before it was healthy:\n{log}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("orderd did not become healthy");
+    }
+
+    /// `orderd serve` on a free port, not waited for: the child and its base URL.
+    fn spawn(
+        data_dir: &Path,
+        database: &TestDatabase,
+        level: &str,
+        extra: &[&OsStr],
+    ) -> (Child, String) {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -40,40 +79,35 @@ impl Process {
                 &format!("127.0.0.1:{port}"),
                 "--data-dir",
             ])
-            .arg(data_dir);
+            .arg(data_dir)
+            .args(extra);
         if let Some(url) = database.url() {
             command.args(["--database-url", url]);
         }
-        let log_path = data_dir.join("orderd.log");
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(&log_path)
+            .open(data_dir.join("orderd.log"))
             .unwrap();
-        let mut child = command
+        let child = command
             .env("RUST_LOG", level)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .expect("orderd starts");
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        for _ in 0..300 {
-            if client
-                .get(format!("{base}/health"))
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == 200)
-            {
-                return Process { child, base };
-            }
-            if let Some(status) = child.try_wait().unwrap() {
-                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-                panic!("orderd exited ({status}) before it was healthy:\n{log}");
+        (child, format!("http://127.0.0.1:{port}"))
+    }
+
+    /// How the process ended, once it has, within `within`; `None` if it still runs.
+    async fn exit_within(&mut self, within: Duration) -> Option<ExitStatus> {
+        let deadline = tokio::time::Instant::now() + within;
+        while tokio::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        panic!("orderd did not become healthy");
+        None
     }
 
     fn signal(&self, name: &str) {
@@ -182,6 +216,62 @@ async fn sigterm_stops_gracefully_with_exit_code_zero() {
     assert!(status.success(), "exit status {status:?}");
     let again = Process::start(data.path(), &database).await;
     assert_all_stored(&client, &again.base, &[id]).await;
+}
+
+#[tokio::test]
+async fn a_second_orderd_on_the_same_data_directory_is_refused_naming_the_first() {
+    let data = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create().await;
+    let first = Process::start(data.path(), &database).await;
+    let (child, _) = Process::spawn(data.path(), &database, "warn", &[]);
+    let mut second = Process {
+        child,
+        base: String::new(),
+    };
+    let status = second
+        .exit_within(Duration::from_secs(30))
+        .await
+        .expect("the second exits");
+    assert!(!status.success(), "{status:?}");
+    let log = std::fs::read_to_string(data.path().join("orderd.log")).unwrap();
+    let holder = format!("in use by another orderd (pid {};", first.child.id());
+    assert!(log.contains(&holder), "{log}");
+    let client = reqwest::Client::new();
+    let health = client.get(format!("{}/health", first.base)).send().await;
+    assert_eq!(health.unwrap().status(), 200, "the first serves on");
+}
+
+/// A connection whose request is in flight (its body half sent, with a body timeout of five
+/// minutes) does not keep a stopping orderd alive past its shutdown deadline (a second here).
+#[tokio::test]
+async fn sigterm_drops_connections_still_open_at_the_shutdown_deadline() {
+    let data = tempfile::tempdir().unwrap();
+    let database = TestDatabase::create().await;
+    let config = data.path().join("orderd.toml");
+    std::fs::write(
+        &config,
+        "[limits]\nshutdown_timeout = \"1s\"\nbody_timeout = \"5m\"\nheader_timeout = \"5m\"\n\
+         max_body_bytes = 1024\nbody_budget_bytes = 1024\n",
+    )
+    .unwrap();
+    let extra = [OsStr::new("--config"), config.as_os_str()];
+    let mut server = Process::start_with(data.path(), &database, "warn", &extra).await;
+    let addr = server.base.trim_start_matches("http://").parse().unwrap();
+    // Returns once the held request is being read: another body finds the budget spent.
+    let held = hold_the_body_budget(&server.base, addr, 1024).await;
+
+    server.signal("TERM");
+    let status = server
+        .exit_within(Duration::from_secs(30))
+        .await
+        .expect("exited long before the body timeout");
+    assert!(status.success(), "exit status {status:?}");
+    let log = std::fs::read_to_string(data.path().join("orderd.log")).unwrap();
+    assert!(
+        log.contains("shutdown deadline passed; dropping the connections still open"),
+        "{log}"
+    );
+    drop(held);
 }
 
 #[test]

@@ -30,6 +30,23 @@ async fn health_answers_once_the_store_is_open() {
 }
 
 #[tokio::test]
+async fn health_answers_503_while_the_store_cannot_write_and_200_again_after() {
+    let app = TestApp::spawn().await;
+    let held = app.hold_writes().await;
+    assert_error(
+        app.client.get(app.url("/health")).send().await.unwrap(),
+        503,
+        "APIG.0202",
+        "the store cannot write",
+    )
+    .await;
+    held.release().await;
+    let (status, body) =
+        status_and_json(app.client.get(app.url("/health")).send().await.unwrap()).await;
+    assert_eq!((status, &body["status"]), (200, &json!("ok")), "{body}");
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
     let fresh = app.client.get(app.url("/nope")).send().await.unwrap();

@@ -2,7 +2,6 @@
 //! CancelAutoRenewalResources, ListRenewRateOnPeriod: subscriptions over time.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
@@ -11,7 +10,7 @@ use crate::domain::order::Actor;
 use crate::domain::subscription::ResourceRefusal;
 use crate::http::AppState;
 use crate::http::error::{ApiError, ErrorKind};
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiBytes, ApiJson};
 use crate::http::guard::Caller;
 use crate::service::{Renewal, Settled};
 use crate::wire::bss::subscriptions::{
@@ -72,7 +71,7 @@ pub(super) async fn auto_renewal_resources(
     State(state): State<AppState>,
     caller: Caller,
     Path(resource_id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<StatusCode, ApiError> {
     // The body is optional: none turns auto-renewal on with the resource's own period.
     let text = std::str::from_utf8(&body).unwrap_or_default();

@@ -34,6 +34,5 @@ pub async fn verify_signature(
 async fn read_body(parts: &Parts, body: Body, family: Family) -> Result<Bytes, ApiError> {
     let mut probe = Request::new(body);
     *probe.extensions_mut() = parts.extensions.clone();
-    *probe.headers_mut() = parts.headers.clone();
-    extract::read_body(probe, &(), family).await
+    extract::read_body(probe, family).await
 }
