@@ -191,7 +191,11 @@ impl Application {
     ) -> std::io::Result<()> {
         let due_work = DueWork::new(self.orders.clone());
         let worker = tokio::spawn(due_work.clone().run());
-        let served = axum::serve(self.listener, self.router)
+        // With each connection's peer address: identity policies judge `g:SourceIp` by it.
+        let router = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
             .await;
         worker.abort();

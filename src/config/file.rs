@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::error::ConfigError;
+use super::policies::PolicyConfig;
 use crate::auth::secret::Secret;
 use crate::domain::catalog::Product;
 use crate::domain::money::Amount;
@@ -63,6 +64,9 @@ pub(super) struct AccountConfig {
     pub(super) edge_sites: Vec<EdgeSiteConfig>,
     #[serde(default)]
     pub(super) users: Vec<UserConfig>,
+    /// Identity policies its users may be attached to.
+    #[serde(default)]
+    pub(super) policies: Vec<PolicyConfig>,
     /// What the account's balance opens with, a decimal string (`"1000.00"`); default zero.
     #[serde(default)]
     pub(super) balance: Amount,
@@ -94,6 +98,9 @@ pub(super) struct UserConfig {
     /// Granted actions (`service:resource:verb`, `*` wildcards).
     #[serde(default)]
     pub(super) actions: Vec<String>,
+    /// Names of the account's identity policies attached to the user.
+    #[serde(default)]
+    pub(super) policies: Vec<String>,
 }
 
 /// A user's access key pair.
