@@ -23,6 +23,7 @@ mod lifecycle_helpers;
 mod nodes;
 mod operator;
 mod package;
+mod policies;
 mod process;
 mod rating;
 mod server;
