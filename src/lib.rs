@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 mod due_work;
 pub mod http;
+pub mod policy_check;
 pub mod service;
 pub mod store;
 pub mod wire;

@@ -24,6 +24,7 @@ mod nodes;
 mod operator;
 mod package;
 mod policies;
+mod policy_check;
 mod process;
 mod rating;
 mod server;
