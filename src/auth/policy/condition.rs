@@ -65,10 +65,7 @@ enum Values {
 /// A condition of a statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
-    /// The operator as written (`ForAnyValue:StringLike`).
-    pub operator: String,
-    /// The key as written (`g:SourceIp`).
-    pub key: String,
+    /// The key, folded for lookups.
     folded_key: String,
     op: Operator,
     values: Values,
@@ -83,47 +80,30 @@ impl Condition {
         if values.is_empty() {
             return Err(format!("{key}: give at least one value"));
         }
-        let each = |parse: &dyn Fn(&str) -> Option<()>, what: &str| {
-            values.iter().enumerate().try_for_each(|(i, v)| {
-                parse(v).ok_or_else(|| format!("{key}[{i}]: {v:?} is not {what}"))
-            })
-        };
         let values = match op.kind {
             Kind::String(StringMatch::EqualsIgnoreCase) => Values::Strings(
                 StringMatch::EqualsIgnoreCase,
                 values.iter().map(|v| v.to_lowercase()).collect(),
             ),
             Kind::String(how) => Values::Strings(how, values.to_vec()),
-            Kind::Number(how) => {
-                each(&|v| number(v).map(drop), "a number")?;
-                Values::Numbers(how, values.iter().filter_map(|v| number(v)).collect())
-            }
-            Kind::Date(how) => {
+            Kind::Number(how) => Values::Numbers(how, each(key, values, number, "a number")?),
+            Kind::Date(how) => Values::Dates(
+                how,
                 each(
-                    &|v| date(v).map(drop),
+                    key,
+                    values,
+                    date,
                     "an RFC 3339 date and time (2026-01-31T08:00:00Z)",
-                )?;
-                Values::Dates(how, values.iter().filter_map(|v| date(v)).collect())
-            }
-            Kind::Bool => {
-                each(&|v| boolean(v).map(drop), "true or false")?;
-                Values::Bools(values.iter().filter_map(|v| boolean(v)).collect())
-            }
-            Kind::Ip => {
-                each(&|v| net(v).map(drop), "an IP address or CIDR range")?;
-                Values::Nets(values.iter().filter_map(|v| net(v)).collect())
-            }
-            Kind::Null => {
-                if values.len() != 1 {
-                    return Err(format!("{key}: Null takes one value, true or false"));
-                }
-                each(&|v| boolean(v).map(drop), "true or false")?;
-                Values::Null(boolean(&values[0]).unwrap_or(true))
-            }
+                )?,
+            ),
+            Kind::Bool => Values::Bools(each(key, values, boolean, "true or false")?),
+            Kind::Ip => Values::Nets(each(key, values, net, "an IP address or CIDR range")?),
+            Kind::Null => match each(key, values, boolean, "true or false")?.as_slice() {
+                [absent] => Values::Null(*absent),
+                _ => return Err(format!("{key}: Null takes one value, true or false")),
+            },
         };
         Ok(Condition {
-            operator: operator.to_owned(),
-            key: key.to_owned(),
             folded_key: fold(key),
             op,
             values,
@@ -184,6 +164,21 @@ impl Condition {
             Values::Null(_) => false,
         }
     }
+}
+
+/// Every one of the policy's `values` for `key` read by `parse`; the error names the first
+/// that is not `what` it must be.
+fn each<T>(
+    key: &str,
+    values: &[String],
+    parse: fn(&str) -> Option<T>,
+    what: &str,
+) -> Result<Vec<T>, String> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| parse(v).ok_or_else(|| format!("{key}[{i}]: {v:?} is not {what}")))
+        .collect()
 }
 
 /// A key is `service:name` (`g:SourceIp`, `workspace:CreateOrderType`, `g:PrincipalTag/team`).
