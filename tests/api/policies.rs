@@ -20,6 +20,7 @@ const NON_PAYER: Key = Key::new("POLICYNONPAYER000001", "non-payer-secret");
 const NO_BSS: Key = Key::new("POLICYNOBSS000000001", "no-bss-secret");
 const TOKEN_ONLY: Key = Key::new("POLICYTOKENONLY00001", "token-only-secret");
 const TOKEN_PASSWORD: &str = "token-only-password";
+const UNTIL: Key = Key::new("POLICYUNTIL000000001", "until-secret");
 
 /// One account, its root, and a user per kind of policy; the source-address policies are kept
 /// in files (in `dir`).
@@ -74,6 +75,10 @@ fn config(dir: &std::path::Path) -> String {
         name = "no-bss"
         document = '''{{"Version": "5.0", "Statement": [{{"Effect": "Deny", "Action": "bss:*:*"}}]}}'''
         [[accounts.policies]]
+        name = "for-an-hour"
+        document = '''{{"Version": "5.0", "Statement": [{{"Effect": "Allow",
+          "Action": "dsc:orders:create", "Condition": {{"DateLessThan": {{"g:CurrentTime": "{in_an_hour}"}}}}}}]}}'''
+        [[accounts.policies]]
         name = "token-only"
         document = '''{{"Version": "5.0", "Statement": [{{"Effect": "Allow",
           "Action": "dsc:orders:create", "Condition": {{"Null": {{"g:TokenIssueTime": "false"}}}}}}]}}'''
@@ -113,6 +118,10 @@ fn config(dir: &std::path::Path) -> String {
         policies = ["no-bss"]
         {no_bss}
         [[accounts.users]]
+        name = "until"
+        policies = ["for-an-hour"]
+        {until}
+        [[accounts.users]]
         name = "token-only"
         policies = ["token-only"]
         password_hash = "{phc}"
@@ -127,6 +136,10 @@ fn config(dir: &std::path::Path) -> String {
         non_payer = key(NON_PAYER),
         no_bss = key(NO_BSS),
         token_only = key(TOKEN_ONLY),
+        until = key(UNTIL),
+        in_an_hour = (time::OffsetDateTime::now_utc() + time::Duration::hours(1))
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap(),
         phc = PasswordDigest::hash(TOKEN_PASSWORD).as_phc(),
         dir = dir.display(),
     )
@@ -378,4 +391,18 @@ async fn a_policy_can_require_a_token_rather_than_an_access_key() {
         .post_json_as(&Credentials::Token(token), &dsc_path(), &dsc())
         .await;
     order_id_of(placed).await;
+}
+
+#[tokio::test]
+async fn a_date_condition_is_judged_on_the_clock_that_dates_signatures() {
+    let app = spawn().await;
+    order_id_of(post(&app, UNTIL, &dsc_path(), &dsc()).await).await;
+    app.clock.advance(time::Duration::hours(2));
+    assert_error(
+        post(&app, UNTIL, &dsc_path(), &dsc()).await,
+        403,
+        "APIGW.0302",
+        "user until is not allowed to perform dsc:orders:create",
+    )
+    .await;
 }
