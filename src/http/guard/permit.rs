@@ -29,7 +29,9 @@ use crate::http::extract;
 pub struct BodyFacts {
     /// The keys the body gives values to.
     pub keys: &'static [&'static str],
-    /// The actions a request may perform beside the route's, depending on its body.
+    /// Every action a request may perform beside the route's, depending on its body (each
+    /// one `read` may name): when the caller may perform all of them and the route's action
+    /// whatever the body says, the body is not read.
     pub dependents: &'static [Action],
     /// Reads the facts from the body's text. A body that is not what the route reads gives
     /// none; the route then refuses it on its own.
