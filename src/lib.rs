@@ -9,6 +9,7 @@ pub mod data_dir;
 pub mod domain;
 mod due_work;
 pub mod http;
+pub mod policy_check;
 pub mod service;
 pub mod store;
 pub mod wire;

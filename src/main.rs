@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use orderd::Application;
 use orderd::config::{ServeArgs, Settings};
+use orderd::policy_check::CheckArgs;
 use tracing_subscriber::EnvFilter;
 
 // mimalloc: per-thread free lists make a request's many small allocations a fraction of glibc
@@ -26,6 +27,16 @@ enum Command {
     /// Read a password from the first line of stdin; print its Argon2 PHC hash for a user's
     /// `password_hash` in the configuration file.
     HashPassword,
+    /// Identity policies, without a request.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyCommand {
+    /// Print whether a user's policies allow an action (`allow` or `deny`) and which statement
+    /// decided. Exit status: 0 allow, 1 deny, 2 a usage or configuration error.
+    Check(CheckArgs),
 }
 
 #[tokio::main]
@@ -39,6 +50,7 @@ async fn main() -> std::process::ExitCode {
     let args = match Cli::parse().command {
         Command::Serve(args) => args,
         Command::HashPassword => return hash_password(),
+        Command::Policy(PolicyCommand::Check(args)) => return policy_check(&args),
     };
     match serve(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -63,6 +75,19 @@ fn hash_password() -> std::process::ExitCode {
         orderd::auth::password::PasswordDigest::hash(password).as_phc()
     );
     std::process::ExitCode::SUCCESS
+}
+
+fn policy_check(args: &CheckArgs) -> std::process::ExitCode {
+    match orderd::policy_check::check(args, time::OffsetDateTime::now_utc()) {
+        Ok(verdict) => {
+            println!("{}", verdict.lines.join("\n"));
+            std::process::ExitCode::from(if verdict.allowed { 0 } else { 1 })
+        }
+        Err(message) => {
+            eprintln!("orderd policy check: {message}");
+            std::process::ExitCode::from(2)
+        }
+    }
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {

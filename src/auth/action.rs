@@ -1,6 +1,9 @@
-//! Actions (`service:resource:verb`, as IAM policies name them) and the grants that allow them.
+//! Actions (`service:resource:verb`, as IAM policies name them) and the `actions = [...]` grants
+//! that allow them.
 
 use std::fmt;
+
+use super::policy::ActionPattern;
 
 /// An action a route requires, e.g. `workspace:orders:create`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,10 +41,10 @@ impl fmt::Display for Action {
     }
 }
 
-/// A granted action pattern: three `:`-separated parts, each a name or `*`
-/// (`workspace:*:*`, `*:*:*`, `bss:order:view`).
+/// An entry of a user's `actions = [...]` list: three `:`-separated parts, each a name or `*`
+/// (`workspace:*:*`, `*:*:*`, `bss:order:view`). The list reads as one Allow statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grant([String; 3]);
+pub struct Grant(ActionPattern);
 
 /// A grant that is not three non-empty parts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -59,22 +62,17 @@ impl Grant {
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
         };
         match parts.as_slice() {
-            [s, r, v] if parts.iter().all(valid_part) => {
-                Ok(Grant([s.to_string(), r.to_string(), v.to_string()]))
-            }
+            [_, _, _] if parts.iter().all(valid_part) => ActionPattern::parse(text)
+                .map(Grant)
+                .map_err(|_| InvalidGrant(text.to_owned())),
             _ => Err(InvalidGrant(text.to_owned())),
         }
     }
 
-    /// True when this grant allows `action`. Service names compare case-insensitively, as
-    /// IAM does; resource and verb exactly.
-    pub fn allows(&self, action: Action) -> bool {
-        let mut parts = action.as_str().split(':');
-        let mut next = || parts.next().unwrap_or("");
-        let (service, resource, verb) = (next(), next(), next());
-        (self.0[0] == "*" || self.0[0].eq_ignore_ascii_case(service))
-            && (self.0[1] == "*" || self.0[1] == resource)
-            && (self.0[2] == "*" || self.0[2] == verb)
+    /// The grant as a policy's action pattern (compared case-insensitively, as IAM compares
+    /// actions).
+    pub fn into_pattern(self) -> ActionPattern {
+        self.0
     }
 }
 
@@ -84,7 +82,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn grants_allow_their_action_and_wildcards_widen_them() {
+    fn grants_cover_their_action_and_wildcards_widen_them() {
         let cases: &[(&str, Action, bool)] = &[
             ("bss:order:view", Action::BSS_ORDER_VIEW, true),
             ("bss:order:view", Action::BSS_ORDER_UPDATE, false),
@@ -95,12 +93,16 @@ mod tests {
             ("*:*:*", Action::IES_DELIVERY_ORDERS_CREATE, true),
             ("*:*:create", Action::DSC_ORDERS_CREATE, true),
             ("*:*:create", Action::BSS_ORDER_VIEW, false),
+            // IAM compares actions case-insensitively.
             ("DSC:orders:create", Action::DSC_ORDERS_CREATE, true),
-            ("dsc:Orders:create", Action::DSC_ORDERS_CREATE, false),
+            ("dsc:Orders:CREATE", Action::DSC_ORDERS_CREATE, true),
         ];
         for (grant, action, allowed) in cases {
             assert_eq!(
-                Grant::parse(grant).unwrap().allows(*action),
+                Grant::parse(grant)
+                    .unwrap()
+                    .into_pattern()
+                    .covers(action.as_str()),
                 *allowed,
                 "{grant} vs {action}"
             );
@@ -127,12 +129,12 @@ mod tests {
         fn the_all_wildcard_allows_everything_and_an_exact_grant_only_itself(
             s in "[a-z]{1,8}", r in "[a-zA-Z]{1,8}", v in "[a-z]{1,8}"
         ) {
-            let name: &'static str = Box::leak(format!("{s}:{r}:{v}").into_boxed_str());
-            let action = Action(name);
-            prop_assert!(Grant::parse("*:*:*").unwrap().allows(action));
-            prop_assert!(Grant::parse(name).unwrap().allows(action));
-            let longer = format!("{s}:{r}:{v}x");
-            prop_assert!(!Grant::parse(&longer).unwrap().allows(action));
+            let action = format!("{s}:{r}:{v}");
+            let covers = |grant: &str| Grant::parse(grant).unwrap().into_pattern().covers(&action);
+            prop_assert!(covers("*:*:*"));
+            prop_assert!(covers(&action));
+            let longer = format!("{action}x");
+            prop_assert!(!covers(&longer));
         }
     }
 }

@@ -1,12 +1,12 @@
-//! Who can call: each account's users, their access keys, passwords and granted actions.
+//! Who can call: each account's users, their access keys, passwords and identity policies.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::action::{Action, Grant};
 use super::password::PasswordDigest;
+use super::policy::{Decision, Policy, RequestContext, evaluate};
 use super::secret::Secret;
 use crate::domain::account::{Account, Accounts};
 
@@ -20,7 +20,7 @@ pub struct AccessKey {
 }
 
 /// A user of an account: its root user (who may do everything) or an IAM user (who may do only
-/// what it is granted).
+/// what its identity policies allow).
 #[derive(Debug, Clone)]
 pub struct User {
     /// 32 hex characters; from the configuration, or derived from the domain id and name.
@@ -35,14 +35,20 @@ pub struct User {
     pub password: Option<PasswordDigest>,
     /// Its access keys.
     pub access_keys: Vec<AccessKey>,
-    /// What an IAM user may do (ignored for the root user).
-    pub grants: Vec<Grant>,
+    /// What an IAM user may do: its `actions` list (as one Allow statement) and the identity
+    /// policies attached to it, in that order. Ignored for the root user.
+    pub policies: Vec<Arc<Policy>>,
 }
 
 impl User {
-    /// True when this user may perform `action`.
-    pub fn may(&self, action: Action) -> bool {
-        self.root || self.grants.iter().any(|g| g.allows(action))
+    /// How this user's policies decide `action` (`service:resource:verb`) in `ctx`; the root
+    /// user may do everything.
+    pub fn decide(&self, action: &str, ctx: &RequestContext) -> Decision<'_> {
+        if self.root {
+            Decision::Root
+        } else {
+            evaluate(self.policies.iter().map(|p| &**p), action, ctx)
+        }
     }
 
     /// The id IAM would show for a user `name` of `domain_id` when the configuration gives none.
@@ -153,6 +159,11 @@ impl Directory {
         self.by_id.get(id).map(|&u| &self.users[u])
     }
 
+    /// Every user named `name`, whatever their account.
+    pub fn users_named<'d>(&'d self, name: &'d str) -> impl Iterator<Item = &'d User> {
+        self.users.iter().filter(move |u| u.name == name)
+    }
+
     /// The user `user_name` of the account named `domain_name`, if `password` is theirs. Takes
     /// about as long whether the account, the user or only the password is wrong.
     pub fn login(&self, domain_name: &str, user_name: &str, password: &str) -> Option<&User> {
@@ -178,6 +189,7 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::action::{Action, Grant};
     use crate::domain::account::Project;
 
     fn accounts() -> Arc<Accounts> {
@@ -207,7 +219,12 @@ mod tests {
                 id: ak.into(),
                 secret: Secret::new("sk"),
             }],
-            grants: grants.iter().map(|g| Grant::parse(g).unwrap()).collect(),
+            policies: vec![Arc::new(Policy::actions_list(
+                grants
+                    .iter()
+                    .map(|g| Grant::parse(g).unwrap().into_pattern())
+                    .collect(),
+            ))],
         }
     }
 
@@ -228,14 +245,17 @@ mod tests {
         assert!(dir.login("acme", "nobody", "root-pw").is_none());
         assert!(dir.login("other", "root", "root-pw").is_none());
         let viewer = dir.user(&User::derived_id("d1", "viewer")).unwrap();
-        assert!(viewer.may(Action::BSS_ORDER_VIEW));
-        assert!(!viewer.may(Action::BSS_ORDER_UPDATE));
-        assert!(
-            dir.by_access_key("AK1")
-                .unwrap()
-                .0
-                .may(Action::DSC_ORDERS_CREATE)
+        let ctx = RequestContext::new();
+        let may = |user: &User, action: Action| user.decide(action.as_str(), &ctx).allows();
+        assert!(may(viewer, Action::BSS_ORDER_VIEW));
+        assert!(!may(viewer, Action::BSS_ORDER_UPDATE));
+        assert_eq!(
+            viewer.decide(Action::BSS_ORDER_UPDATE.as_str(), &ctx),
+            Decision::ImplicitDeny
         );
+        let root = dir.by_access_key("AK1").unwrap().0;
+        assert_eq!(root.decide("dsc:orders:create", &ctx), Decision::Root);
+        assert_eq!(dir.users_named("viewer").count(), 1);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! - [`signing`]: `SDK-HMAC-SHA256` canonicalisation, verification and (for tests) signing.
 //! - [`token`]: IAM tokens (`X-Auth-Token`), signed by the server and expiring.
-//! - [`directory`]: accounts' users, access keys, passwords and granted [`action`]s.
+//! - [`directory`]: accounts' users, access keys, passwords and identity policies.
+//! - [`policy`]: identity policies and how they decide an [`action`] for a request.
 //! - [`aksk`]: verifying a signed request, body included.
 //! - [`password`], [`secret`]: password digests, and values that never reach a log.
 //!
@@ -13,6 +14,7 @@ pub mod action;
 pub mod aksk;
 pub mod directory;
 pub mod password;
+pub mod policy;
 pub mod secret;
 pub mod signing;
 pub mod token;
@@ -30,7 +32,7 @@ pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(15);
 
 /// Everything authentication needs: who exists, how tokens are signed, what time it is.
 pub struct Auth {
-    /// Accounts, users, keys, grants.
+    /// Accounts, users, keys, policies.
     pub directory: Directory,
     /// Issues and checks tokens.
     pub tokens: TokenSigner,

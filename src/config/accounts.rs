@@ -1,21 +1,30 @@
 //! The accounts and users the configuration file declares, as the domain and auth know them.
 
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
 use super::error::ConfigError;
 use super::file::{AccountConfig, UserConfig};
+use super::policies;
 use crate::auth::action::Grant;
 use crate::auth::directory::{AccessKey, User};
 use crate::auth::password::PasswordDigest;
+use crate::auth::policy::Policy;
 use crate::domain::account::{Account, EdgeSite, Project};
 
-/// The declared accounts, and every account's users.
+/// The declared accounts, and every account's users with their policies; policy files are
+/// read relative to `base`, the configuration file's directory.
 pub(super) fn from_file(
     declared: Vec<AccountConfig>,
+    base: &Path,
 ) -> Result<(Vec<Account>, Vec<User>), ConfigError> {
     let mut accounts = Vec::new();
     let mut users = Vec::new();
     for a in declared {
+        let policies = policies::load(&a.domain_id, a.policies, base)?;
         for u in a.users {
-            users.push(user_from_config(&a.domain_id, u)?);
+            users.push(user_from_config(&a.domain_id, u, &policies)?);
         }
         accounts.push(Account {
             domain_name: a.domain_name,
@@ -43,7 +52,11 @@ pub(super) fn from_file(
     Ok((accounts, users))
 }
 
-fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError> {
+fn user_from_config(
+    domain_id: &str,
+    u: UserConfig,
+    declared: &HashMap<String, Arc<Policy>>,
+) -> Result<User, ConfigError> {
     let who = format!("account {domain_id} user {}", u.name);
     let bad = |what: String| ConfigError::Accounts(format!("{who}: {what}"));
     if u.name.is_empty() {
@@ -56,8 +69,21 @@ fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError>
     let grants = u
         .actions
         .iter()
-        .map(|a| Grant::parse(a).map_err(|e| bad(e.to_string())))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|a| Grant::parse(a).map(Grant::into_pattern))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(e.to_string()))?;
+    let mut policies = Vec::new();
+    if !grants.is_empty() {
+        policies.push(Arc::new(Policy::actions_list(grants)));
+    }
+    for name in &u.policies {
+        let policy = declared.get(name).ok_or_else(|| {
+            bad(format!(
+                "policy {name:?} is attached but not declared in the account's [[accounts.policies]]"
+            ))
+        })?;
+        policies.push(Arc::clone(policy));
+    }
     let access_keys = u
         .access_keys
         .into_iter()
@@ -81,6 +107,6 @@ fn user_from_config(domain_id: &str, u: UserConfig) -> Result<User, ConfigError>
         root: u.root,
         password,
         access_keys,
-        grants,
+        policies,
     })
 }

@@ -1,10 +1,13 @@
 //! The demo account, active when the configuration declares no accounts. Its keys and passwords
 //! are public (README.md lists them).
 
+use std::sync::Arc;
+
 use super::file::StartingResource;
 use crate::auth::action::Grant;
 use crate::auth::directory::{AccessKey, User};
 use crate::auth::password::PasswordDigest;
+use crate::auth::policy::Policy;
 use crate::auth::secret::Secret;
 use crate::domain::account::{Account, EdgeSite, Project};
 use crate::domain::money::Amount;
@@ -59,10 +62,12 @@ pub(super) fn users() -> Vec<User> {
             id: ak.into(),
             secret: Secret::new(sk),
         }],
-        grants: grants
-            .iter()
-            .map(|g| Grant::parse(g).expect("demo grants parse"))
-            .collect(),
+        policies: vec![Arc::new(Policy::actions_list(
+            grants
+                .iter()
+                .map(|g| Grant::parse(g).expect("demo grants parse").into_pattern())
+                .collect(),
+        ))],
     };
     vec![
         user(ROOT_USER, true, ROOT_PASSWORD_HASH, ROOT_AK, ROOT_SK, &[]),
@@ -129,11 +134,16 @@ mod tests {
         let viewer = users.iter().find(|u| u.name == VIEWER_USER).unwrap();
         assert!(!viewer.root);
         assert!(viewer.password.as_ref().unwrap().verify(VIEWER_PASSWORD));
-        assert!(viewer.may(Action::BSS_ORDER_VIEW));
-        assert!(viewer.may(Action::DSC_ORDERS_VIEW));
-        assert!(viewer.may(Action::IES_DELIVERY_ORDERS_VIEW));
-        assert!(!viewer.may(Action::IES_DELIVERY_ORDERS_DELETE));
-        assert!(!viewer.may(Action::BSS_ORDER_UPDATE));
-        assert!(!viewer.may(Action::DSC_ORDERS_CREATE));
+        let may = |action: Action| {
+            viewer
+                .decide(action.as_str(), &crate::auth::policy::RequestContext::new())
+                .allows()
+        };
+        assert!(may(Action::BSS_ORDER_VIEW));
+        assert!(may(Action::DSC_ORDERS_VIEW));
+        assert!(may(Action::IES_DELIVERY_ORDERS_VIEW));
+        assert!(!may(Action::IES_DELIVERY_ORDERS_DELETE));
+        assert!(!may(Action::BSS_ORDER_UPDATE));
+        assert!(!may(Action::DSC_ORDERS_CREATE));
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer};
 
 use super::error::ConfigError;
+use super::policies::PolicyConfig;
 use crate::auth::secret::Secret;
 use crate::domain::catalog::Product;
 use crate::domain::money::Amount;
@@ -64,6 +65,9 @@ pub(super) struct AccountConfig {
     pub(super) edge_sites: Vec<EdgeSiteConfig>,
     #[serde(default)]
     pub(super) users: Vec<UserConfig>,
+    /// Identity policies its users may be attached to.
+    #[serde(default)]
+    pub(super) policies: Vec<PolicyConfig>,
     /// What the account's balance opens with, a decimal string (`"1000.00"`); default zero.
     #[serde(default)]
     pub(super) balance: Amount,
@@ -95,6 +99,9 @@ pub(super) struct UserConfig {
     /// Granted actions (`service:resource:verb`, `*` wildcards).
     #[serde(default)]
     pub(super) actions: Vec<String>,
+    /// Names of the account's identity policies attached to the user.
+    #[serde(default)]
+    pub(super) policies: Vec<String>,
 }
 
 /// A user's access key pair.

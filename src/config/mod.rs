@@ -8,10 +8,13 @@ mod database;
 pub mod demo;
 mod error;
 mod file;
+mod policies;
 mod settings;
+mod users;
 
 pub use cli::{ClockKind, ServeArgs};
 pub use database::{Database, parse_database_url};
 pub use error::ConfigError;
 pub use file::{Limits, StartingResource};
 pub use settings::{AuthSettings, Settings};
+pub use users::load_directory;

@@ -8,7 +8,7 @@ use super::cli::{ClockKind, ServeArgs};
 use super::database::{Database, parse_database_url};
 use super::error::ConfigError;
 use super::file::{FileConfig, Limits, StartingResource};
-use super::{accounts, demo};
+use super::{accounts, demo, users};
 use crate::auth::directory::User;
 use crate::auth::secret::Secret;
 use crate::domain::account::Accounts;
@@ -210,7 +210,7 @@ impl Settings {
             resources.insert(0, demo::desktop());
             (vec![demo::account()], demo::users())
         } else {
-            accounts::from_file(file.accounts)?
+            accounts::from_file(file.accounts, users::base_dir(args.config.as_deref()))?
         };
         if let Some(key) = &file.auth.token_key
             && key.expose().len() < 32
@@ -479,7 +479,7 @@ mod tests {
         assert_eq!(ops.domain_id, "d1");
         assert_eq!(ops.id, User::derived_id("d1", "ops"));
         assert!(!ops.root);
-        assert_eq!(ops.grants.len(), 2);
+        assert_eq!(ops.policies.len(), 1, "the actions list, as one policy");
         assert_eq!(ops.access_keys[0].secret.expose(), "very-secret-key");
         assert_eq!(settings.auth.token_ttl, time::Duration::hours(3));
         let printed = format!("{settings:?}");

@@ -23,7 +23,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::response::IntoResponse;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -31,6 +33,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
+use tower::ServiceExt;
 
 use super::error::{ApiError, ErrorKind, Family};
 use crate::config::Limits;
@@ -131,8 +134,8 @@ pub async fn serve(
         };
         // Finished connections are reaped here, so the set holds only open ones.
         while connections.try_join_next().is_some() {}
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(err) => {
                 accept_failed(&err, &mut accept_failing).await;
                 continue;
@@ -145,7 +148,13 @@ pub async fn serve(
             refuse(stream, &refusal);
             continue;
         };
-        let service = TowerToHyperService::new(router.clone());
+        // Each request carries its connection's peer: identity policies judge `g:SourceIp`.
+        let service = TowerToHyperService::new(router.clone().map_request(
+            move |mut req: axum::http::Request<Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            },
+        ));
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         connections.spawn(async move {
             if let Err(err) = connection.await {

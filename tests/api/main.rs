@@ -24,6 +24,8 @@ mod limits;
 mod nodes;
 mod operator;
 mod package;
+mod policies;
+mod policy_check;
 mod process;
 mod rating;
 mod server;

@@ -1,13 +1,15 @@
 //! The per-route authentication and authorization layer. A route declares the action it needs,
 //! `post(handler).requires(Action::DSC_ORDERS_CREATE)`, and gets: 401 unless the request is
 //! signed with a known access key or carries a valid token; 403 unless the path's project or
-//! domain (and `X-Project-Id` / `X-Domain-Id`) are the caller's and the caller may perform the
-//! action. Handlers then read the checked [`Caller`] (or `ProjectScope`).
+//! domain (and `X-Project-Id` / `X-Domain-Id`) are the caller's and the caller's identity
+//! policies allow the action ([`permit`]). Handlers then read the checked [`Caller`] (or
+//! `ProjectScope`).
 //!
 //! This module reads the request; judging signatures and tokens is [`crate::auth`]'s.
 
 mod caller;
 mod headers;
+mod permit;
 mod scope;
 mod signed;
 
@@ -22,6 +24,7 @@ use axum::routing::MethodRouter;
 
 pub use caller::{Caller, Credential};
 pub use headers::{AUTH_TOKEN_HEADER, DOMAIN_ID_HEADER, PROJECT_ID_HEADER};
+pub use permit::BodyFacts;
 
 use super::error::{ApiError, ErrorKind, Family};
 use super::extract::family_of;
@@ -29,6 +32,7 @@ use super::idempotency::idempotent;
 use crate::auth::action::Action;
 use crate::auth::{Auth, Unauthenticated};
 use headers::text;
+use permit::{Required, Who};
 
 /// Declares the action a route requires. Guarded routes also honour `X-Client-Token`
 /// ([`super::idempotency`]) once the caller is known.
@@ -37,6 +41,10 @@ pub trait Requires {
     /// may perform `action` reaches the handler.
     fn requires(self, action: Action) -> Self;
 
+    /// Guards the route like [`Requires::requires`], where the caller's policies may also judge
+    /// the request by its body (`facts`: condition keys and dependent actions read from it).
+    fn requires_judging_body(self, action: Action, facts: &'static BodyFacts) -> Self;
+
     /// Guards a route every authenticated user of an account may call (IAM's own lookups of
     /// the caller's projects and domain): identity and scope are checked, no action is.
     fn authenticated(self) -> Self;
@@ -44,22 +52,38 @@ pub trait Requires {
 
 impl<S: Clone + Send + Sync + 'static> Requires for MethodRouter<S> {
     fn requires(self, action: Action) -> Self {
-        self.route_layer(axum::middleware::from_fn(idempotent))
-            .route_layer(axum::middleware::from_fn(
-                move |req: Request, next: Next| guard(Some(action), req, next),
-            ))
+        guarded(
+            self,
+            Some(Required {
+                action,
+                facts: None,
+            }),
+        )
+    }
+
+    fn requires_judging_body(self, action: Action, facts: &'static BodyFacts) -> Self {
+        let facts = Some(facts);
+        guarded(self, Some(Required { action, facts }))
     }
 
     fn authenticated(self) -> Self {
-        self.route_layer(axum::middleware::from_fn(idempotent))
-            .route_layer(axum::middleware::from_fn(|req: Request, next: Next| {
-                guard(None, req, next)
-            }))
+        guarded(self, None)
     }
 }
 
-async fn guard(action: Option<Action>, req: Request, next: Next) -> Response {
-    match authorize(action, req).await {
+fn guarded<S: Clone + Send + Sync + 'static>(
+    route: MethodRouter<S>,
+    required: Option<Required>,
+) -> MethodRouter<S> {
+    route
+        .route_layer(axum::middleware::from_fn(idempotent))
+        .route_layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| guard(required, req, next),
+        ))
+}
+
+async fn guard(required: Option<Required>, req: Request, next: Next) -> Response {
+    match authorize(required, req).await {
         Ok(req) => next.run(req).await,
         Err(err) => {
             // The reason, for operators; messages never hold a secret, signature or token. It
@@ -82,7 +106,7 @@ impl From<Unauthenticated> for ApiError {
     }
 }
 
-async fn authorize(action: Option<Action>, req: Request) -> Result<Request, ApiError> {
+async fn authorize(required: Option<Required>, req: Request) -> Result<Request, ApiError> {
     let auth = req
         .extensions()
         .get::<Arc<Auth>>()
@@ -117,15 +141,18 @@ async fn authorize(action: Option<Action>, req: Request) -> Result<Request, ApiE
         .await
         .map_err(|e| ApiError::not_found(family, e.body_text()))?;
     let project = scope::check_scope(&parts.headers, &params, &account, &credential, family)?;
-    if let Some(action) = action
-        && !user.may(action)
-    {
-        return Err(ApiError::new(
-            family,
-            ErrorKind::Forbidden,
-            format!("user {} is not allowed to perform {action}", user.name),
-        ));
-    }
+    let body = match required {
+        Some(required) => {
+            let who = Who {
+                user: &user,
+                account: &account,
+                project: project.as_ref(),
+                credential: &credential,
+            };
+            permit::permit(who, auth.clock.now(), &parts, body, required, family).await?
+        }
+        None => body,
+    };
     parts.extensions.insert(Caller {
         user_id: user.id,
         user_name: user.name,

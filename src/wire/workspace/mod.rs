@@ -6,6 +6,7 @@
 
 pub mod add_volumes;
 pub mod builder;
+pub mod conditions;
 pub mod create_desktops;
 pub mod desktop_pool;
 pub mod exclusive_hosts;
