@@ -208,14 +208,16 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let due_work = DueWork::new(self.orders.clone());
-        let worker = tokio::spawn(due_work.clone().run());
+        // In a set, so that it stops with this future even when the future is dropped unfinished.
+        let mut worker = tokio::task::JoinSet::new();
+        worker.spawn(due_work.clone().run());
         tracing::info!(
             max_connections = self.serving.max_connections,
             descriptor_limit = self.serving.descriptor_limit,
             "serving"
         );
         http::serve::serve(self.listener, self.router, self.serving, shutdown).await;
-        worker.abort();
+        worker.shutdown().await;
         due_work.stop().await;
         self.store.close().await;
         Ok(())

@@ -38,6 +38,7 @@ impl OrderService {
                 return Ok(Change::default());
             };
             let main = &family.main;
+            let now = now.min(self.0.clock.now());
             let (Some(due), Some(step)) = (
                 main.due_at().filter(|at| *at <= now),
                 subscription::due_step(main),

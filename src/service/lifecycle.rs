@@ -95,9 +95,12 @@ impl OrderService {
     /// were taken.
     pub async fn run_due(&self) -> Result<usize, ServiceError> {
         self.sync_clock().await?;
-        let now = self.0.clock.now();
+        let mut now = self.0.clock.now();
         let mut taken = HashSet::new();
         loop {
+            // A clock set back meanwhile (a system clock stepped back, a test's clock) must not
+            // let this run act on what orders placed since then are due for later.
+            now = now.min(self.0.clock.now());
             let order = self.0.store.due_orders(now, 1).await?.pop();
             let resource = self.0.store.due_resources(now, 1).await?.pop();
             let step = match (order, resource) {
@@ -129,6 +132,7 @@ impl OrderService {
     ) -> Result<(), ServiceError> {
         self.retrying(domain_id, || async {
             let order = self.existing_order(domain_id, id).await?;
+            let now = now.min(self.0.clock.now());
             let Some(due) = order.due_at().filter(|at| *at <= now) else {
                 return Ok(Change::default());
             };
