@@ -172,6 +172,30 @@ impl TestApp {
         self.database.url().is_some()
     }
 
+    /// An IAM token for `user` of the account `domain` (by name) with `password`, scoped by
+    /// `scope` (IAM's `auth.scope`); asserts the 201.
+    pub async fn password_token(
+        &self,
+        domain: &str,
+        user: &str,
+        password: &str,
+        scope: Value,
+    ) -> String {
+        let login = serde_json::json!({"auth": {
+            "identity": {"methods": ["password"], "password": {"user": {
+                "name": user, "password": password, "domain": {"name": domain}}}},
+            "scope": scope
+        }});
+        let response = self
+            .post_json_as(&Credentials::None, "/v3/auth/tokens", &login)
+            .await;
+        assert_eq!(response.status(), 201, "login of {user}");
+        response.headers()["x-subject-token"]
+            .to_str()
+            .expect("a token")
+            .to_owned()
+    }
+
     /// Another node on this one's database, with its configuration and flags and a data
     /// directory of its own.
     pub async fn another_node(&self) -> TestApp {

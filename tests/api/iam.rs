@@ -35,12 +35,7 @@ async fn request_token(app: &TestApp, body: &Value) -> reqwest::Response {
 }
 
 async fn token(app: &TestApp, user: &str, password: &str, scope: Value) -> String {
-    let response = request_token(app, &login(user, password, scope)).await;
-    assert_eq!(response.status(), 201);
-    response.headers()["x-subject-token"]
-        .to_str()
-        .unwrap()
-        .to_owned()
+    app.password_token("demo", user, password, scope).await
 }
 
 async fn order_with(app: &TestApp, credentials: &Credentials) -> reqwest::Response {

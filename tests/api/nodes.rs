@@ -109,25 +109,10 @@ async fn a_token_one_node_issued_is_accepted_by_the_other() {
     let Some((a, b)) = two_nodes(&[]).await else {
         return;
     };
-    let login = json!({"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": "demo", "password": "demo-password", "domain": {"name": "demo"}}}},
-        "scope": {"project": {"name": "cn-north-4"}}
-    }});
-    let response = a
-        .send_as(
-            &Credentials::None,
-            Method::POST,
-            "/v3/auth/tokens",
-            &[("content-type", "application/json")],
-            serde_json::to_vec(&login).unwrap(),
-        )
+    let scope = json!({"project": {"name": "cn-north-4"}});
+    let token = a
+        .password_token("demo", "demo", "demo-password", scope)
         .await;
-    assert_eq!(response.status(), 201);
-    let token = response.headers()["x-subject-token"]
-        .to_str()
-        .unwrap()
-        .to_owned();
     let response = b
         .post_json_as(&Credentials::Token(token), &dsc_path(), &dsc_order())
         .await;

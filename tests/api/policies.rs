@@ -375,18 +375,10 @@ async fn a_policy_can_require_a_token_rather_than_an_access_key() {
         "dsc:orders:create",
     )
     .await;
-    let login = json!({"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": "token-only", "password": TOKEN_PASSWORD, "domain": {"name": "policy"}}}},
-        "scope": {"project": {"id": PROJECT}}}});
-    let response = app
-        .post_json_as(&Credentials::None, "/v3/auth/tokens", &login)
+    let scope = json!({"project": {"id": PROJECT}});
+    let token = app
+        .password_token("policy", "token-only", TOKEN_PASSWORD, scope)
         .await;
-    assert_eq!(response.status(), 201);
-    let token = response.headers()["x-subject-token"]
-        .to_str()
-        .unwrap()
-        .to_owned();
     let placed = app
         .post_json_as(&Credentials::Token(token), &dsc_path(), &dsc())
         .await;
