@@ -9,7 +9,7 @@
 
 mod args;
 mod connection;
-pub mod mix;
+mod mix;
 mod orders;
 mod report;
 mod requests;
