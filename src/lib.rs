@@ -4,6 +4,7 @@
 //! whole service from [`config::Settings`]; the binary and the tests both start it this way.
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod data_dir;
 pub mod domain;

@@ -2,6 +2,7 @@
 
 mod auth;
 mod backend;
+mod bench;
 mod bss;
 mod bss_accounts;
 mod bss_details;
