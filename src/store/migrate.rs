@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_subscriptions.sql")),
     (3, include_str!("migrations/0003_nodes.sql")),
     (4, include_str!("migrations/0004_health.sql")),
+    (5, include_str!("migrations/0005_order_resources.sql")),
 ];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.
