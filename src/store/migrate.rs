@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_nodes.sql")),
     (4, include_str!("migrations/0004_health.sql")),
     (5, include_str!("migrations/0005_order_resources.sql")),
+    (6, include_str!("migrations/0006_order_counts.sql")),
 ];
 
 /// The table earlier orderd versions (before the one write path) recorded migrations in.

@@ -3,6 +3,8 @@
 //! Placeholders are `$1`, `$2`, ...: PostgreSQL's own syntax; the SQLite backend binds them by
 //! name, so one text serves both.
 
+use crate::domain::order::Order;
+
 use super::change::{Change, KeyWrite, OrderWrite, ResourceWrite, SharedWrite};
 use super::conflict::{Conflict, Key};
 use super::query::{DeliveryQuery, OrderQuery, OrderSort, ResourceQuery, TimeRange};
@@ -132,6 +134,10 @@ pub fn plan(change: &Change) -> Vec<Stmt> {
                     unique: Some((Key::Order, Conflict::OrderId(order.id().clone()))),
                     ..Stmt::new(INSERT_ORDER, rows::order_values(order))
                 });
+                plan.push(Stmt::new(
+                    COUNT_ORDER,
+                    vec![order.domain_id().into(), count_shard(order).into()],
+                ));
                 for (i, line) in order.priced().lines.iter().enumerate() {
                     plan.push(Stmt::new(
                         INSERT_LINE,
@@ -378,8 +384,26 @@ pub const SELECT_ORDER_RESOURCES: &str = "SELECT project_id, id, domain_id, serv
     auto_renew_left, due_at FROM resources \
     WHERE domain_id = $1 AND order_id = $2 ORDER BY created_at, id";
 
-/// How many orders account `$1` has.
-pub const COUNT_ORDERS: &str = "SELECT COUNT(*) FROM orders WHERE domain_id = $1";
+/// How many orders account `$1` has: the sum of its order counts.
+pub const COUNT_ORDERS: &str =
+    "SELECT CAST(COALESCE(SUM(orders), 0) AS BIGINT) FROM order_counts WHERE domain_id = $1";
+
+/// Counts one more order of account `$1` in its count `$2`.
+const COUNT_ORDER: &str = "INSERT INTO order_counts (domain_id, shard, orders) VALUES ($1, $2, 1) \
+    ON CONFLICT (domain_id, shard) DO UPDATE SET orders = order_counts.orders + 1";
+
+/// How many rows an account's order count is spread over.
+const COUNT_SHARDS: u64 = 64;
+
+/// The row of its account's count an order is counted in: a hash of its id.
+fn count_shard(order: &Order) -> i64 {
+    let hash = order
+        .id()
+        .as_str()
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    i64::try_from(hash % COUNT_SHARDS).expect("a shard fits i64")
+}
 
 /// Orders due at or before `$1`, earliest first, at most `$2`.
 pub const SELECT_DUE_ORDERS: &str = "SELECT domain_id, id, due_at FROM orders \
@@ -417,6 +441,7 @@ pub const SELECT_DELIVERY_OF_ORDER: &str = "SELECT id, name, domain_id, status, 
 
 /// Every table's rows, children first: what a reset deletes.
 pub const RESET: &[&str] = &[
+    "DELETE FROM order_counts",
     "DELETE FROM idempotency_keys",
     "DELETE FROM client_orders",
     "DELETE FROM delivery_orders",
@@ -556,7 +581,20 @@ pub fn order_list(query: &OrderQuery) -> (String, String, Vec<Value>) {
         OrderSort::OldestFirst => "created_at ASC, id ASC",
     };
     let select = format!("SELECT {}", rows::ORDER_COLUMNS);
-    f.finish(&select, order, query.limit, query.offset)
+    let unfiltered = query.order_id.is_none()
+        && query.created == TimeRange::default()
+        && query.paid == TimeRange::default()
+        && query.service_type.is_none()
+        && query.status.is_none()
+        && query.order_type.is_none();
+    let (count, page, values) = f.finish(&select, order, query.limit, query.offset);
+    // Every order of the account: its kept count, not a count of its rows.
+    let count = if unfiltered {
+        COUNT_ORDERS.to_owned()
+    } else {
+        count
+    };
+    (count, page, values)
 }
 
 /// The SQL of a resource list, as [`order_list`] gives an order list's. Resources pending
