@@ -194,6 +194,16 @@ mod tests {
     use proptest::prelude::*;
     use time::macros::datetime;
 
+    /// A new delivery order of account `d` at site `s`, placed at `now`.
+    fn processing(now: OffsetDateTime) -> DeliveryOrder {
+        DeliveryOrder::new(
+            "d".into(),
+            "s".into(),
+            "CS2601041505ABCDE".parse().unwrap(),
+            now,
+        )
+    }
+
     #[test]
     fn a_new_delivery_order_is_processing_with_a_uuid_and_a_name() {
         let now = datetime!(2026-01-04 07:05:14.405839 UTC);
@@ -213,12 +223,7 @@ mod tests {
     #[test]
     fn a_processing_delivery_order_succeeds_or_is_cancelled_once() {
         let now = datetime!(2026-01-04 07:05 UTC);
-        let order = DeliveryOrder::new(
-            "d".into(),
-            "s".into(),
-            "CS2601041505ABCDE".parse().unwrap(),
-            now,
-        );
+        let order = processing(now);
         let later = now + time::Duration::hours(1);
         let done = order.succeed(later).unwrap();
         assert_eq!(done.status, DeliveryStatus::Success);
@@ -233,12 +238,7 @@ mod tests {
     #[test]
     fn deleting_cancels_a_processing_one_first_and_a_deleted_one_stays_as_it_is() {
         let now = datetime!(2026-01-04 07:05 UTC);
-        let order = DeliveryOrder::new(
-            "d".into(),
-            "s".into(),
-            "CS2601041505ABCDE".parse().unwrap(),
-            now,
-        );
+        let order = processing(now);
         assert!(order.cancels_order_when_deleted());
         let later = now + time::Duration::hours(1);
         let deleted = order.delete(later).unwrap();

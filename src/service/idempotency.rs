@@ -99,17 +99,13 @@ impl OrderService {
     /// the same transaction; within one another request took, commits nothing. Every write of
     /// the service goes through here.
     pub(super) async fn commit(&self, mut change: Change) -> Result<(), StoreError> {
-        let scope = REQUEST_KEY
-            .try_with(|scope| (scope.claim(), self.claim_of(scope, &change)))
-            .ok();
-        let record = match scope {
-            None | Some((Claim::Claimed, _)) => return self.0.store.commit(change).await,
-            Some((Claim::TakenByAnother, record)) => {
-                return Err(StoreError::Conflict(Conflict::IdempotencyKey(
-                    record.key.to_string(),
-                )));
+        let record = match REQUEST_KEY.try_with(KeyScope::claim) {
+            Err(_) | Ok(Claim::Claimed) => return self.0.store.commit(change).await,
+            Ok(Claim::TakenByAnother) => {
+                let key = REQUEST_KEY.with(|scope| scope.key.to_string());
+                return Err(StoreError::Conflict(Conflict::IdempotencyKey(key)));
             }
-            Some((Claim::Unclaimed, record)) => record,
+            Ok(Claim::Unclaimed) => REQUEST_KEY.with(|scope| self.claim_of(scope, &change)),
         };
         change.keys.push(KeyWrite::Claim(record));
         let result = self.0.store.commit(change).await;
